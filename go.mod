@@ -1,0 +1,3 @@
+module github.com/relucad/relucad
+
+go 1.26.8
