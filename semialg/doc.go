@@ -1,0 +1,170 @@
+// Package semialg is relucad's exact engine for first-order formulas over the
+// real numbers: semialgebraic formulas, their text formats, simplification,
+// exact evaluation, and (in progress) cylindrical algebraic decomposition for
+// deciding sentences and eliminating quantifiers on small problems.
+//
+// Whether a support pattern's set L_I is closed is a first-order statement
+// over the reals (MATH.md S4, ALG-C); a quantifier-free description of L_I is
+// the result of quantifier elimination, and a description that uses only =,
+// ≤, ≥ joined by ∧ and ∨ certifies closedness (MATH.md D9). This package
+// provides the formulas those statements are written in, and the decision
+// machinery that answers them.
+//
+// # Overview
+//
+// A [Formula] is an immutable tree over polynomials of one [poly.Ring]. The
+// ring holds every variable of the formula, free and bound; its variable order
+// is the CAD variable order (index 0 is the base variable, projected last),
+// exactly as the variable list of a QEPCAD B input.
+//
+//	f, R, err := semialg.ParseAuto("ex y [x^2 + y^2 < 1]")
+//	// R has variables (x, y): free variables first, then bound ones.
+//	fmt.Println(f)            // ex y [x^2 + y^2 - 1 < 0]
+//
+// Text formats:
+//
+//   - relucad's own syntax ([Parse], [ParseAuto], [Formula.String]), a
+//     superset of QEPCAD B's formula syntax;
+//   - QEPCAD B input files ([ReadQEPCAD], [WriteQEPCAD]);
+//   - SMT-LIB2 nonlinear real arithmetic ([ReadSMTLIB], [WriteSMTLIB]);
+//   - LaTeX output ([Formula.LaTeX]).
+//
+// # Representation
+//
+// Atoms are sign conditions on one polynomial: p ρ 0 where the relation ρ is
+// a [Rel], the set of signs of p that satisfy the atom, stored as a 3-bit
+// set (bit 0 negative, bit 1 zero, bit 2 positive). So < is {−}, ≤ is {−,0},
+// = is {0}, ≠ is {−,+}, ≥ is {0,+}, > is {+}; the empty set is false and the
+// full set is true. Negation is complement, conjunction of two atoms on the
+// same polynomial is intersection, disjunction is union: this is what lets
+// [Simplify] merge atoms on one polynomial without any case analysis.
+//
+// Rank atoms rank(M) ≤ q hold a matrix of polynomials and a bound q ≥ 0.
+// They stay rank atoms through printing and simplification (descriptions
+// print as rank conditions, not as pages of minors) and expand to the
+// vanishing of all (q+1)×(q+1) minors only when an algorithm needs plain
+// polynomial atoms ([Formula.ExpandRank]).
+//
+// Connectives are ¬, ∧, ∨ (any number of arguments), ⇒ and ⇔; quantifiers
+// ∃ and ∀ bind a list of ring variables (by index). Nodes are immutable and
+// may be shared between formulas.
+//
+// # Canonical form of atoms
+//
+// [Simplify] brings every atom to a canonical form: the polynomial is
+// primitive (integer coefficients with gcd 1, [poly.Poly.PrimitivePart]) and
+// its leading coefficient in the ring order is positive; when normalizing
+// divides by a negative number the relation is mirrored (− and + swapped).
+// Constant atoms fold to true or false. Two atoms therefore talk about the
+// same polynomial exactly when their polynomials are equal, which is how
+// conjunctions and disjunctions merge them (sign-condition bitsets), drop
+// duplicates, and detect contradictions (x < 0 ∧ x > 0 is false) and
+// tautologies. Simplification also flattens nested ∧/∨, applies absorption
+// (A ∨ (A ∧ B) = A), and drops quantified variables that do not occur.
+// It never changes the meaning of a formula; the tests check this by exact
+// evaluation at random points.
+//
+// # Syntax
+//
+// Own syntax (also accepted inside QEPCAD B files):
+//
+//	formula  := iff
+//	iff      := implies { ("<==>" | "iff") implies }
+//	implies  := or { ("==>" | "implies") or } | or "<==" or   (right-assoc)
+//	or       := and { ("\/" | "or" | "||") and }
+//	and      := unary { ("/\" | "and" | "&&") unary }
+//	unary    := ("~" | "not" | "!") unary
+//	          | ("ex" | "all") vars formula-body      e.g. ex y, z [ ... ]
+//	          | "(E" var ")" unary | "(A" var ")" unary   (QEPCAD)
+//	          | "[" formula "]" | "(" formula ")" | "true" | "false"
+//	          | atom
+//	atom     := expr rel expr | "rank" "(" matrix ")" rel integer
+//	rel      := "<" | "<=" | "=" | "==" | "/=" | "!=" | ">=" | ">"
+//	matrix   := "[" row { "," row } "]",   row := "[" expr { "," expr } "]"
+//	expr     := polynomial with + - * / ^, parentheses, integer and decimal
+//	            numerals; juxtaposition multiplies ("2 x y", "l1 u1") as in
+//	            QEPCAD; "/" divides by a non-zero constant only.
+//
+// An atom p ρ q is stored as p − q ρ 0. The words and, or, not, implies, iff,
+// ex, all, true, false, rank are reserved and cannot name variables. Errors
+// are [ParseError] values with line and column (1-based, in code points).
+//
+// [ParseAuto] builds the ring from the text: free variables in order of first
+// occurrence, then bound variables in the order their quantifiers appear
+// (outermost first) — the order QEPCAD B expects and the CAD uses.
+//
+// # Evaluation
+//
+// [Formula.Eval] decides a quantifier-free formula at a rational point
+// exactly (polynomial values as big.Rat; rank atoms by exact Gaussian
+// elimination). Evaluation at real algebraic points uses [poly.SignAt].
+//
+// # Cylindrical algebraic decomposition (design; in progress)
+//
+// Decision and quantifier elimination follow Collins (1975) with the
+// refinements that make small problems fast:
+//
+//   - Projection. McCallum's operator (1988, 1998) — for a squarefree basis:
+//     coefficients, discriminants, pairwise resultants — is valid only when
+//     the input is well-oriented (no projection factor vanishes identically
+//     on a cell of positive dimension). The check is made during lifting;
+//     when it fails the affected level is recomputed with Hong's improved
+//     Collins operator (Hong 1990), which is always valid. Brown's improved
+//     operator (2001) drops leading coefficients when the discriminant
+//     already controls the degree. Every projection factor records its
+//     origin (input, coefficient, discriminant, resultant) for diagnostics.
+//   - Base phase: real root isolation of the level-1 factors
+//     ([poly.RealRoots]); sections are real algebraic numbers, sectors get
+//     rational sample points.
+//   - Lifting: over a sample point with algebraic coordinates, the next
+//     factors are specialized and isolated by exact sign evaluation
+//     ([poly.SignAt]); cells carry truth values of the atoms.
+//   - Partial CAD (Collins–Hong 1991): lifting stops as soon as the truth
+//     value of a cell is determined by the quantifier structure; ∃ stops at
+//     the first true child, ∀ at the first false one.
+//   - Solution formulas (Hong 1990; Brown 1999, as in QEPCAD B): the
+//     quantifier-free answer is built from the signs of projection factors
+//     on the true and false cells of the free-variable CAD; when the factors
+//     do not separate true from false cells, derivatives are added or an
+//     explicit error says that no formula was found.
+//
+// Every long computation takes a context.Context and stops with a wrapped
+// ctx.Err() when it is cancelled. A piece that is not implemented returns
+// [ErrNotSupported]; the package never answers a question it cannot decide.
+//
+// # Errors
+//
+// Programmer errors (formulas over different rings combined, variable index
+// out of range) panic with an [Error] whose message starts with "semialg: ".
+// Data errors are returned: [ParseError] for text, [ErrNotSupported] for
+// constructs or problems beyond what is implemented, and wrapped ctx.Err()
+// for cancellation.
+//
+// # Glossary
+//
+// CAD cylindrical algebraic decomposition, QE quantifier elimination, NRA
+// nonlinear real arithmetic (SMT-LIB logic), QF quantifier-free, PSC
+// principal subresultant coefficient.
+//
+// # References
+//
+//   - G. E. Collins, Quantifier elimination for real closed fields by
+//     cylindrical algebraic decomposition, LNCS 33 (1975).
+//   - H. Hong, An improvement of the projection operator in cylindrical
+//     algebraic decomposition, ISSAC 1990.
+//   - S. McCallum, An improved projection operation for cylindrical algebraic
+//     decomposition of three-dimensional space, J. Symb. Comput. 5 (1988);
+//     An improved projection operation for CAD, in Quantifier Elimination and
+//     Cylindrical Algebraic Decomposition, Springer 1998 (well-orientedness).
+//   - C. W. Brown, Improved projection for cylindrical algebraic
+//     decomposition, J. Symb. Comput. 32 (2001).
+//   - G. E. Collins, H. Hong, Partial cylindrical algebraic decomposition for
+//     quantifier elimination, J. Symb. Comput. 12 (1991).
+//   - H. Hong, Simple solution formula construction in cylindrical algebraic
+//     decomposition based quantifier elimination, ISSAC 1992; C. W. Brown,
+//     Solution formula construction for truth invariant CADs, PhD thesis,
+//     Univ. of Delaware 1999 (QEPCAD B).
+//   - SMT-LIB Standard 2.6 and the NRA logic, smtlib.cs.uiowa.edu.
+//   - D. Lazard, Quantifier elimination: optimal solution for two classical
+//     examples, J. Symb. Comput. 5 (1988) (the quartic problem).
+package semialg
