@@ -1,0 +1,409 @@
+package poly
+
+// Multiplication of sparse polynomials.
+//
+// Mul dispatches between three implementations:
+//
+//   - mulTerm: one operand is a single term (a monomial shift and scaling,
+//     which preserves the order, so no sorting is needed);
+//   - mulPacked: the common case. Both operands are brought to integer
+//     coefficients (p = P/dp, q = Q/dq with dp, dq the LCMs of the
+//     denominators; when all denominators are 1 this costs nothing), so the
+//     O(#p·#q) inner loop multiplies integers and the rationals are
+//     rebuilt once per result term by dividing by dp·dq. Exponent vectors
+//     are encoded in mixed radix with radix (deg_i p + deg_i q + 1) per
+//     variable, which makes the encoding additive
+//     (key(m·n) = key(m) + key(n)) with no carries. Products are
+//     accumulated by key either in a dense slot table indexed by the key
+//     (Kronecker substitution, when the box of possible keys is small
+//     compared with #p·#q) or in a hash map. Coefficients accumulate in
+//     int64 when a worst-case bound (bits(max|P|) + bits(max|Q|) +
+//     bits(min(#p,#q)) <= 62) proves no overflow, otherwise in big.Int.
+//     The result terms are then sorted once: for lex the key order is
+//     already lex, for grlex/grevlex a (degree, key) pair is sorted, other
+//     orders decode the monomials and use Order.Cmp.
+//   - mulNaive: the reference schoolbook product on big.Rat with a map keyed
+//     by the exponent vector. Used when the packed key would not fit in 64
+//     bits, and in tests as the oracle the fast path is cross-checked
+//     against.
+//
+// Measurements (go test -bench BenchmarkMul -run XXX ./poly, 2-core
+// shared machine, 2026-11-27; products of the cofactors of the gcd bench
+// inputs, i.e. recomputing ../shared/bench/inputs/gcd/*.f):
+//
+//	(filled in below, see mulBenchNotes)
+
+import (
+	"math"
+	"math/big"
+	"math/bits"
+	"slices"
+)
+
+// Mul returns p*q. It panics with ErrRingMismatch if the rings differ and
+// with ErrExponentOverflow if an exponent would exceed 2^32-1.
+func (p *Poly) Mul(q *Poly) *Poly {
+	p.sameRing(q)
+	if p.IsZero() || q.IsZero() {
+		return p.r.zero
+	}
+	if len(p.terms) == 1 {
+		return q.MulTerm(p.terms[0].Coef, p.terms[0].Mon)
+	}
+	if len(q.terms) == 1 {
+		return p.MulTerm(q.terms[0].Coef, q.terms[0].Mon)
+	}
+	if r := mulPacked(p, q); r != nil {
+		return r
+	}
+	return mulNaive(p, q)
+}
+
+// monKey encodes a monomial as a string (map key for the generic paths).
+func monKey(m Monomial) string {
+	b := make([]byte, 4*len(m))
+	for i, e := range m {
+		b[4*i] = byte(e)
+		b[4*i+1] = byte(e >> 8)
+		b[4*i+2] = byte(e >> 16)
+		b[4*i+3] = byte(e >> 24)
+	}
+	return string(b)
+}
+
+// mulNaive is the schoolbook product on big.Rat coefficients.
+func mulNaive(p, q *Poly) *Poly {
+	idx := make(map[string]int, len(p.terms)+len(q.terms))
+	var ts []Term
+	tmp := new(big.Rat)
+	for _, a := range p.terms {
+		for _, b := range q.terms {
+			m := a.Mon.Mul(b.Mon)
+			k := monKey(m)
+			tmp.Mul(a.Coef, b.Coef)
+			if i, ok := idx[k]; ok {
+				ts[i].Coef.Add(ts[i].Coef, tmp)
+			} else {
+				idx[k] = len(ts)
+				ts = append(ts, Term{Mon: m, Coef: new(big.Rat).Set(tmp)})
+			}
+		}
+	}
+	return p.r.canonical(ts)
+}
+
+// intCoeffs returns integer coefficients P and the positive denominator d
+// with p = P/d (d = LCM of the denominators). The returned big.Ints are
+// p's own numerators when d = 1 and must not be modified.
+func intCoeffs(p *Poly) ([]*big.Int, *big.Int) {
+	d := big.NewInt(1)
+	g := new(big.Int)
+	for _, t := range p.terms {
+		if !t.Coef.IsInt() {
+			den := t.Coef.Denom()
+			g.GCD(nil, nil, d, den)
+			d.Mul(d, g.Quo(den, g))
+		}
+	}
+	cs := make([]*big.Int, len(p.terms))
+	if d.IsInt64() && d.Int64() == 1 {
+		for i, t := range p.terms {
+			cs[i] = t.Coef.Num()
+		}
+		return cs, d
+	}
+	for i, t := range p.terms {
+		c := new(big.Int).Quo(d, t.Coef.Denom())
+		cs[i] = c.Mul(c, t.Coef.Num())
+	}
+	return cs, d
+}
+
+// packing is a mixed-radix encoding of exponent vectors.
+type packing struct {
+	radix  []uint64 // radix[i] = max exponent of variable i + 1
+	stride []uint64 // stride[n-1] = 1, var 0 most significant
+	box    uint64   // product of the radices
+}
+
+// newPacking returns an encoding for exponents up to maxExp, or false if
+// the box does not fit in 63 bits.
+func newPacking(maxExp []uint64) (packing, bool) {
+	n := len(maxExp)
+	pk := packing{radix: make([]uint64, n), stride: make([]uint64, n)}
+	box := uint64(1)
+	for i := n - 1; i >= 0; i-- {
+		r := maxExp[i] + 1
+		pk.radix[i] = r
+		pk.stride[i] = box
+		hi, lo := bits.Mul64(box, r)
+		if hi != 0 || lo > math.MaxInt64 {
+			return pk, false
+		}
+		box = lo
+	}
+	pk.box = box
+	return pk, true
+}
+
+func (pk *packing) key(m Monomial) uint64 {
+	var k uint64
+	for i, e := range m {
+		k += uint64(e) * pk.stride[i]
+	}
+	return k
+}
+
+func (pk *packing) decode(k uint64, m Monomial) {
+	for i := len(m) - 1; i >= 0; i-- {
+		r := pk.radix[i]
+		m[i] = uint32(k % r)
+		k /= r
+	}
+}
+
+// denseLimit bounds the slot table of the Kronecker (dense) accumulator:
+// it is used when the box has at most max(denseMin, denseFactor·#p·#q)
+// cells and at most denseMax cells.
+const (
+	denseMin    = 1 << 12
+	denseFactor = 4
+	denseMax    = 1 << 24
+)
+
+// mulForceAccum, when not 0, forces the accumulator (1 dense, 2 hash) and
+// mulForceBig forces big.Int accumulation; tests and benchmarks use them to
+// exercise every variant.
+var (
+	mulForceAccum = 0
+	mulForceBig   = false
+)
+
+// mulPacked is the integer, packed-key product described at the top of the
+// file. It returns nil when the exponent box does not fit in 63 bits.
+func mulPacked(p, q *Poly) *Poly {
+	R := p.r
+	n := R.NumVars()
+	pd, qd := p.Degrees(), q.Degrees()
+	maxExp := make([]uint64, n)
+	for i := range maxExp {
+		maxExp[i] = uint64(pd[i]) + uint64(qd[i])
+		if maxExp[i] > math.MaxUint32 {
+			panic(ErrExponentOverflow)
+		}
+	}
+	pk, ok := newPacking(maxExp)
+	if !ok {
+		return nil
+	}
+	P, dp := intCoeffs(p)
+	Q, dq := intCoeffs(q)
+	pkeys := make([]uint64, len(p.terms))
+	for i, t := range p.terms {
+		pkeys[i] = pk.key(t.Mon)
+	}
+	qkeys := make([]uint64, len(q.terms))
+	for i, t := range q.terms {
+		qkeys[i] = pk.key(t.Mon)
+	}
+
+	// Accumulator choice.
+	pairs := uint64(len(p.terms)) * uint64(len(q.terms))
+	dense := pk.box <= denseMax && (pk.box <= denseMin || pk.box/denseFactor <= pairs)
+	switch mulForceAccum {
+	case 1:
+		dense = pk.box <= denseMax
+	case 2:
+		dense = false
+	}
+	var slot []int32
+	var hash map[uint64]int32
+	if dense {
+		slot = make([]int32, pk.box)
+	} else {
+		hash = make(map[uint64]int32, len(p.terms)+len(q.terms))
+	}
+	var keys []uint64
+	// find returns the 1-based accumulator index of key k, creating it.
+	find := func(k uint64) (int32, bool) {
+		if dense {
+			if s := slot[k]; s != 0 {
+				return s, false
+			}
+			keys = append(keys, k)
+			slot[k] = int32(len(keys))
+			return int32(len(keys)), true
+		}
+		if s, ok := hash[k]; ok {
+			return s, false
+		}
+		keys = append(keys, k)
+		hash[k] = int32(len(keys))
+		return int32(len(keys)), true
+	}
+	if uint64(len(p.terms)+len(q.terms)) > 0 && pairs > math.MaxInt32 && !dense {
+		// int32 slots could overflow only with more than 2^31 distinct
+		// product monomials, which needs more than 2^31 pairs.
+		return nil
+	}
+
+	small := !mulForceBig
+	maxBits := func(cs []*big.Int) int {
+		b := 0
+		for _, c := range cs {
+			b = max(b, c.BitLen())
+		}
+		return b
+	}
+	if small {
+		small = maxBits(P)+maxBits(Q)+bits.Len(uint(min(len(P), len(Q)))) <= 62
+	}
+
+	var coefs []*big.Rat
+	den := new(big.Int).Mul(dp, dq)
+	denOne := den.IsInt64() && den.Int64() == 1
+	if small {
+		pv := make([]int64, len(P))
+		for i, c := range P {
+			pv[i] = c.Int64()
+		}
+		qv := make([]int64, len(Q))
+		for i, c := range Q {
+			qv[i] = c.Int64()
+		}
+		var acc []int64
+		for i, a := range pv {
+			ka := pkeys[i]
+			for j, b := range qv {
+				s, fresh := find(ka + qkeys[j])
+				if fresh {
+					acc = append(acc, a*b)
+				} else {
+					acc[s-1] += a * b
+				}
+			}
+		}
+		coefs = make([]*big.Rat, len(acc))
+		for i, c := range acc {
+			if c == 0 {
+				continue
+			}
+			if denOne {
+				coefs[i] = new(big.Rat).SetInt64(c)
+			} else {
+				coefs[i] = new(big.Rat).SetFrac(big.NewInt(c), den)
+			}
+		}
+	} else {
+		var acc []*big.Int
+		tmp := new(big.Int)
+		for i, a := range P {
+			ka := pkeys[i]
+			for j, b := range Q {
+				s, fresh := find(ka + qkeys[j])
+				if fresh {
+					acc = append(acc, new(big.Int).Mul(a, b))
+				} else {
+					z := acc[s-1]
+					z.Add(z, tmp.Mul(a, b))
+				}
+			}
+		}
+		coefs = make([]*big.Rat, len(acc))
+		for i, c := range acc {
+			if c.Sign() == 0 {
+				continue
+			}
+			if denOne {
+				coefs[i] = new(big.Rat).SetInt(c)
+			} else {
+				coefs[i] = new(big.Rat).SetFrac(c, den)
+			}
+		}
+	}
+	return packedResult(R, &pk, keys, coefs)
+}
+
+// packedResult builds the canonical polynomial from packed keys and their
+// coefficients (nil coefficients are zero and dropped).
+func packedResult(R *Ring, pk *packing, keys []uint64, coefs []*big.Rat) *Poly {
+	n := R.NumVars()
+	type ent struct {
+		k1, k2 uint64 // sort keys, decreasing (k1, then k2)
+		key    uint64
+		c      *big.Rat
+	}
+	es := make([]ent, 0, len(keys))
+	for i, k := range keys {
+		if coefs[i] != nil {
+			es = append(es, ent{key: k, c: coefs[i]})
+		}
+	}
+	if len(es) == 0 {
+		return R.zero
+	}
+	mons := make([]uint32, len(es)*n)
+	ts := make([]Term, len(es))
+	switch R.ord.(type) {
+	case lexOrder:
+		slices.SortFunc(es, func(a, b ent) int { return cmpU64(b.key, a.key) })
+	case grlexOrder, grevlexOrder:
+		_, rev := R.ord.(grevlexOrder)
+		// deg in k1; for grevlex k2 is the complement of the key with
+		// the variables reversed (last variable most significant), so
+		// that a smaller exponent in the last differing variable sorts
+		// first.
+		rstride := make([]uint64, n)
+		s := uint64(1)
+		for i := 0; i < n; i++ {
+			rstride[i] = s
+			s *= pk.radix[i]
+		}
+		m := make(Monomial, n)
+		for i := range es {
+			pk.decode(es[i].key, m)
+			var d, rk uint64
+			for v, e := range m {
+				d += uint64(e)
+				rk += uint64(e) * rstride[v]
+			}
+			es[i].k1 = d
+			if rev {
+				es[i].k2 = math.MaxUint64 - rk
+			} else {
+				es[i].k2 = es[i].key
+			}
+		}
+		slices.SortFunc(es, func(a, b ent) int {
+			if a.k1 != b.k1 {
+				return cmpU64(b.k1, a.k1)
+			}
+			return cmpU64(b.k2, a.k2)
+		})
+	default:
+		for i := range es {
+			m := Monomial(mons[i*n : (i+1)*n : (i+1)*n])
+			pk.decode(es[i].key, m)
+			ts[i] = Term{Mon: m, Coef: es[i].c}
+		}
+		ord := R.ord
+		slices.SortFunc(ts, func(a, b Term) int { return ord.Cmp(b.Mon, a.Mon) })
+		return &Poly{r: R, terms: ts}
+	}
+	for i := range es {
+		m := Monomial(mons[i*n : (i+1)*n : (i+1)*n])
+		pk.decode(es[i].key, m)
+		ts[i] = Term{Mon: m, Coef: es[i].c}
+	}
+	return &Poly{r: R, terms: ts}
+}
+
+func cmpU64(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
