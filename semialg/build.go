@@ -53,7 +53,8 @@ var DefaultOrder = poly.GRevLex
 // first the variables occurring free (in order of first occurrence), then
 // the bound variables in the order of their quantifiers, outermost first.
 // This is the order QEPCAD B requires (free variables first) and the order
-// in which the CAD projects (last variable first).
+// in which the CAD projects (last variable first). "a <== b" is read as
+// "b ==> a", so the variables of b count first.
 func RingOf(text string) ([]string, error) {
 	n, err := parseNode(text)
 	if err != nil {

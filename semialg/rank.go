@@ -70,7 +70,7 @@ func laplace(m [][]*poly.Poly, rs []int, mask uint64, memo map[uint64]*poly.Poly
 		return d
 	}
 	R := m[0][0].Ring()
-	if len(rs) == 0 {
+	if mask == 0 {
 		return R.One()
 	}
 	// The rows used are the last |mask| rows of rs, so the memo key (the
