@@ -1,0 +1,438 @@
+package poly
+
+// Real root isolation.
+//
+// RealRoots isolates the real roots of an integer polynomial f exactly:
+// it returns disjoint intervals with rational endpoints, each containing
+// exactly one real root, and the root's multiplicity.
+//
+// Pipeline.
+//
+//  1. f is made primitive; a factor x^k gives the exact root 0 with
+//     multiplicity k.
+//  2. Yun's square-free decomposition f = c prod F_i^i. The roots of the
+//     square-free part P = prod F_i are isolated; the multiplicity of a root
+//     is the i for which F_i changes sign across its interval (the F_i are
+//     pairwise coprime, square-free, and the endpoints are not roots of P).
+//  3. Positive roots of P and of P(-x) are isolated by the continued
+//     fraction method of Vincent–Akritas–Strzeboński (VAS-CF).
+//
+// The VAS-CF method. A node is a pair (q, M) with M(x) = (a x + b)/(c x + d),
+// a, b, c, d >= 0, ad - bc != 0, and q(x) = (c x + d)^n P(M(x)) up to a
+// positive constant, so the positive roots of q correspond one to one to the
+// roots of P in the open interval between M(0) = b/d and M(inf) = a/c. The
+// root node is (P, x). At a node:
+//
+//   - if q(0) = 0, M(0) is an exact rational root; it is recorded and q is
+//     divided by x;
+//   - Descartes' rule: the number v of sign variations of q's coefficients
+//     bounds the number of positive roots and has the same parity. v = 0:
+//     no root; v = 1: exactly one root, and the node's interval is an
+//     isolating interval;
+//   - otherwise, if a lower bound lb >= 1 on the positive roots of q is
+//     known, q is replaced by q(x + lb) (M(x) by M(x + lb)); lb is the power
+//     of two below 1 / LMQ(x^n q(1/x)), where LMQ is the local-max-quadratic
+//     upper bound of Akritas, Strzeboński and Vigklas (2008) on positive
+//     roots. These shifts are the "partial quotients" of the continued
+//     fraction expansion of the roots and are what makes the method fast on
+//     clustered roots (Mignotte polynomials);
+//   - then q is split at 1 into q1 = q(x + 1) (roots > 1) and
+//     q2 = (x + 1)^n q(1/(x + 1)) (roots in (0, 1)), with maps M(x + 1) and
+//     M(1/(x + 1)); a root at x = 1 is recorded once. Since sign variations
+//     are subadditive over such a split (Eigenwillig 2008, Cor. 2.27),
+//     var(q1) + [q(1)=0] = var(q) proves that q2 has no positive root and
+//     saves its Taylor shift.
+//
+// Termination is Vincent's theorem (with the bound of Alesina–Galuzzi /
+// Akritas): for square-free P, after finitely many transformations every
+// node has v <= 1.
+//
+// Worked example: P = x^2 - 2. v = 1 at the root node (coefficients 1, 0,
+// -2): one positive root, in (M(0), M(inf)) = (0, inf), which is replaced
+// by (0, B) with B = 2, a power-of-two upper bound of the positive roots
+// (LMQ). The negative root comes from P(-x) = P: interval (-2, 0).
+//
+// Taylor shifts are the inner loop (O(n^2) additions); they are done in
+// place on the big.Int coefficients (see taylorShift1 in upoly.go).
+
+import (
+	"context"
+	"errors"
+	"math"
+	"math/big"
+	"sort"
+)
+
+// RootInterval is an isolating interval of a real root: if Lo == Hi the
+// root is the rational Lo; otherwise the root lies in the open interval
+// (Lo, Hi), which contains no other root and whose endpoints are not roots.
+// Mult is the root's multiplicity as a root of the polynomial it was
+// computed for.
+type RootInterval struct {
+	Lo, Hi *big.Rat
+	Mult   int
+}
+
+// IsExact reports whether the interval is a single rational root.
+func (r RootInterval) IsExact() bool { return r.Lo.Cmp(r.Hi) == 0 }
+
+func (r RootInterval) String() string {
+	s := "[" + r.Lo.RatString() + ", " + r.Hi.RatString() + "]"
+	if r.IsExact() {
+		s = r.Lo.RatString()
+	}
+	if r.Mult > 1 {
+		s += " (multiplicity " + itoa(r.Mult) + ")"
+	}
+	return s
+}
+
+func itoa(n int) string { return big.NewInt(int64(n)).String() }
+
+// ErrZeroPolynomial is returned by RealRoots for the zero polynomial, which
+// vanishes everywhere.
+var ErrZeroPolynomial = errors.New("poly: the zero polynomial has every real number as a root")
+
+// RealRoots returns the real roots of f as isolating intervals, sorted
+// increasingly, pairwise disjoint, each with the root's multiplicity (see
+// the file comment for the algorithm). Exact rational roots found on the way
+// are reported with Lo == Hi. A constant f has no roots; the zero
+// polynomial is an error (ErrZeroPolynomial). The computation checks ctx
+// between steps and returns its error, wrapped, when it is done.
+func RealRoots(ctx context.Context, f UPoly) ([]RootInterval, error) {
+	if len(f) == 0 {
+		return nil, ErrZeroPolynomial
+	}
+	if len(f) == 1 {
+		return nil, nil
+	}
+	F := f.primitivePositive()
+	k := 0
+	for F[k].Sign() == 0 {
+		k++
+	}
+	var out []RootInterval
+	if k > 0 {
+		out = append(out, RootInterval{Lo: new(big.Rat), Hi: new(big.Rat), Mult: k})
+		F = NewUPoly(F[k:])
+	}
+	if len(F) > 1 {
+		fs, err := USquareFreeCtx(ctx, F)
+		if err != nil {
+			return nil, err
+		}
+		P := fs[0].F
+		for _, s := range fs[1:] {
+			P = P.Mul(s.F)
+		}
+		ivs, err := isolateSquareFree(ctx, P)
+		if err != nil {
+			return nil, err
+		}
+		for _, iv := range ivs {
+			iv.Mult = 1
+			if len(fs) > 1 || fs[0].Mult > 1 {
+				iv.Mult = multiplicityIn(fs, iv)
+			}
+			out = append(out, iv)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Lo.Cmp(out[j].Lo) < 0 })
+	return out, nil
+}
+
+// multiplicityIn returns the multiplicity of the root isolated by iv.
+func multiplicityIn(fs []SqfFactor, iv RootInterval) int {
+	for _, s := range fs {
+		if iv.IsExact() {
+			if s.F.EvalSign(iv.Lo) == 0 {
+				return s.Mult
+			}
+			continue
+		}
+		if s.F.EvalSign(iv.Lo)*s.F.EvalSign(iv.Hi) < 0 {
+			return s.Mult
+		}
+	}
+	panic("poly: internal error: root in no square-free factor")
+}
+
+// isolateSquareFree isolates the real roots of a square-free P with
+// P(0) != 0, returning them sorted (Mult unset).
+func isolateSquareFree(ctx context.Context, P UPoly) ([]RootInterval, error) {
+	pos, err := isolatePositive(ctx, P)
+	if err != nil {
+		return nil, err
+	}
+	neg, err := isolatePositive(ctx, P.negX())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]RootInterval, 0, len(pos)+len(neg))
+	for i := len(neg) - 1; i >= 0; i-- {
+		iv := neg[i]
+		out = append(out, RootInterval{Lo: new(big.Rat).Neg(iv.Hi), Hi: new(big.Rat).Neg(iv.Lo)})
+	}
+	out = append(out, pos...)
+	return out, nil
+}
+
+// cfNode is a node of the continued fraction search: q(x) = (c x + d)^n
+// P((a x + b)/(c x + d)) up to a positive factor.
+type cfNode struct {
+	q          UPoly
+	a, b, c, d *big.Int
+}
+
+// isolatePositive isolates the positive roots of a square-free P with
+// P(0) != 0 by VAS-CF, returning them sorted.
+func isolatePositive(ctx context.Context, P UPoly) ([]RootInterval, error) {
+	P = P.clone()
+	if P.lc().Sign() < 0 {
+		for _, c := range P {
+			c.Neg(c)
+		}
+	}
+	if P.signVariations() == 0 {
+		return nil, nil
+	}
+	var out []RootInterval
+	emitExact := func(n cfNode) {
+		// root M(0) = b/d
+		r := new(big.Rat).SetFrac(n.b, n.d)
+		out = append(out, RootInterval{Lo: r, Hi: new(big.Rat).Set(r)})
+	}
+	emitInterval := func(n cfNode) {
+		// The root is M(t) for the unique positive root t of q. M(0) and
+		// M(inf) are replaced by M(lb), M(ub) for bounds lb < t < ub when
+		// they are 0, infinite, or a root removed earlier (so that no
+		// endpoint is a root of f).
+		var lo, hi *big.Rat
+		if n.b.Sign() != 0 {
+			lo = new(big.Rat).SetFrac(n.b, n.d)
+			if P.EvalSign(lo) == 0 {
+				lo = nil
+			}
+		}
+		if lo == nil {
+			l, _ := lmqUpperLog2(n.q, true)
+			lo = mobiusAt(n, pow2Rat(int(math.Floor(-l-1e-6))-1))
+		}
+		if n.c.Sign() != 0 && n.a.Sign() != 0 {
+			hi = new(big.Rat).SetFrac(n.a, n.c)
+			if P.EvalSign(hi) == 0 {
+				hi = nil
+			}
+		}
+		if hi == nil {
+			l, _ := lmqUpperLog2(n.q, false)
+			hi = mobiusAt(n, pow2Rat(int(math.Ceil(l+1e-6))+1))
+		}
+		if lo.Cmp(hi) > 0 {
+			lo, hi = hi, lo
+		}
+		out = append(out, RootInterval{Lo: lo, Hi: hi})
+	}
+	stack := []cfNode{{q: P.clone(), a: big.NewInt(1), b: big.NewInt(0), c: big.NewInt(0), d: big.NewInt(1)}}
+	steps := 0
+	for len(stack) > 0 {
+		steps++
+		if steps%16 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, wrapCtx("RealRoots", err)
+			}
+		}
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.q[0].Sign() == 0 {
+			emitExact(n)
+			n.q = n.q[1:]
+		}
+		v := n.q.signVariations()
+		if v == 0 {
+			continue
+		}
+		if v == 1 {
+			emitInterval(n)
+			continue
+		}
+		// Lower bound on positive roots: 1/LMQ(reverse q).
+		if l, ok := lmqUpperLog2(n.q, true); ok {
+			k := math.Floor(-l - 1e-6)
+			if k >= 0 && k < 1e6 {
+				s := new(big.Int).Lsh(big.NewInt(1), uint(k))
+				taylorShiftPow2(n.q, uint(k))
+				n.b = new(big.Int).Add(n.b, new(big.Int).Mul(n.a, s))
+				n.d = new(big.Int).Add(n.d, new(big.Int).Mul(n.c, s))
+				if n.q[0].Sign() == 0 {
+					emitExact(n)
+					n.q = n.q[1:]
+				}
+				v = n.q.signVariations()
+				if v == 0 {
+					continue
+				}
+				if v == 1 {
+					emitInterval(n)
+					continue
+				}
+			}
+		}
+		// Split at 1.
+		q1 := n.q.clone()
+		taylorShift1(q1)
+		ab := new(big.Int).Add(n.a, n.b)
+		cd := new(big.Int).Add(n.c, n.d)
+		n1 := cfNode{q: q1, a: n.a, b: ab, c: n.c, d: cd}
+		rootAt1 := q1[0].Sign() == 0
+		if rootAt1 {
+			emitExact(n1)
+			n1.q = q1[1:]
+		}
+		v1 := n1.q.signVariations()
+		one := 0
+		if rootAt1 {
+			one = 1
+		}
+		if v1+one < v {
+			q2 := n.q.Reverse()
+			taylorShift1(q2)
+			if rootAt1 {
+				q2 = q2[1:]
+			}
+			stack = append(stack, cfNode{q: q2, a: n.b, b: ab, c: n.d, d: cd})
+		}
+		if v1 > 0 {
+			stack = append(stack, n1)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Lo.Cmp(out[j].Lo) < 0 })
+	return out, nil
+}
+
+// pow2Rat returns 2^e.
+func pow2Rat(e int) *big.Rat {
+	if e >= 0 {
+		return new(big.Rat).SetInt(new(big.Int).Lsh(big.NewInt(1), uint(e)))
+	}
+	return new(big.Rat).SetFrac(big.NewInt(1), new(big.Int).Lsh(big.NewInt(1), uint(-e)))
+}
+
+// mobiusAt returns M(t) = (a t + b)/(c t + d) for t > 0.
+func mobiusAt(n cfNode, t *big.Rat) *big.Rat {
+	num := new(big.Rat).Mul(new(big.Rat).SetInt(n.a), t)
+	num.Add(num, new(big.Rat).SetInt(n.b))
+	den := new(big.Rat).Mul(new(big.Rat).SetInt(n.c), t)
+	den.Add(den, new(big.Rat).SetInt(n.d))
+	return num.Quo(num, den)
+}
+
+// taylorShiftPow2 replaces h by h(x + 2^k) in place.
+func taylorShiftPow2(h UPoly, k uint) {
+	if k == 0 {
+		taylorShift1(h)
+		return
+	}
+	n := len(h) - 1
+	var t big.Int
+	for i := 0; i < n; i++ {
+		for j := n - 1; j >= i; j-- {
+			t.Lsh(h[j+1], k)
+			h[j].Add(h[j], &t)
+		}
+	}
+}
+
+// log2Abs returns log2|x| for x != 0 with relative error below 2^-50.
+func log2Abs(x *big.Int) float64 {
+	b := x.BitLen()
+	if b <= 63 {
+		v := x.Int64()
+		if v < 0 {
+			v = -v
+		}
+		return math.Log2(float64(v))
+	}
+	t := new(big.Int).Abs(x)
+	t.Rsh(t, uint(b-64)) // top 64 bits
+	top := t.Uint64()
+	return math.Log2(float64(top)) + float64(b-64)
+}
+
+// lmqUpperLog2 returns log2 of the local-max-quadratic upper bound on the
+// positive roots of q (of x^n q(1/x) when reversed), computed in floating
+// point from log2|coefficients|; ok is false when there is no sign
+// variation (no positive root). The caller adds a safety margin far above
+// the floating point error.
+func lmqUpperLog2(q UPoly, reversed bool) (float64, bool) {
+	n := len(q) - 1
+	coef := func(i int) *big.Int {
+		if reversed {
+			return q[n-i]
+		}
+		return q[i]
+	}
+	lead := coef(n).Sign()
+	if lead == 0 {
+		// reversed with q(0) = 0 cannot happen here (roots at 0 removed)
+		return 0, false
+	}
+	logs := make([]float64, n+1)
+	sgn := make([]int8, n+1)
+	for i := 0; i <= n; i++ {
+		c := coef(i)
+		s := c.Sign() * lead
+		sgn[i] = int8(s)
+		if s != 0 {
+			logs[i] = log2Abs(c)
+		}
+	}
+	times := make([]float64, n+1)
+	for i := range times {
+		times[i] = 1
+	}
+	ub := math.Inf(-1)
+	any := false
+	for i := n - 1; i >= 0; i-- {
+		if sgn[i] >= 0 {
+			continue
+		}
+		any = true
+		best := math.Inf(1)
+		for j := n; j > i; j-- {
+			if sgn[j] <= 0 {
+				continue
+			}
+			v := (times[j] + logs[i] - logs[j]) / float64(j-i)
+			times[j]++
+			if v < best {
+				best = v
+			}
+		}
+		if best > ub {
+			ub = best
+		}
+	}
+	return ub, any
+}
+
+// RefineRoot returns a subinterval of iv, of width at most 2^-bits, that
+// still isolates the same root of f (exact rational roots are returned
+// unchanged). iv must be an isolating interval of a root of f as returned
+// by RealRoots. Refinement bisects at dyadic points with exact sign
+// evaluation, accelerated by Newton steps in big.Float whose results are
+// accepted only after an exact sign check.
+func RefineRoot(ctx context.Context, f UPoly, iv RootInterval, bits uint) (RootInterval, error) {
+	if iv.IsExact() {
+		return iv, nil
+	}
+	P := USquareFreePart(f)
+	br, err := newBracket(P, iv.Lo, iv.Hi)
+	if err != nil {
+		return RootInterval{}, err
+	}
+	if err := br.refineTo(ctx, bits); err != nil {
+		return RootInterval{}, err
+	}
+	return RootInterval{Lo: br.lo, Hi: br.hi, Mult: iv.Mult}, nil
+}

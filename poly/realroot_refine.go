@@ -1,0 +1,175 @@
+package poly
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+)
+
+// bracket is an isolating interval of a root of a square-free polynomial
+// p: either exact (lo == hi, p(lo) = 0) or open with p(lo) p(hi) < 0 and
+// exactly one root inside (the caller guarantees uniqueness). Refinement
+// keeps endpoints dyadic once they have been moved.
+type bracket struct {
+	p      UPoly
+	lo, hi *big.Rat
+	sLo    int // sign of p at lo (open brackets)
+	exact  bool
+}
+
+// newBracket validates the sign condition and copies the endpoints.
+func newBracket(p UPoly, lo, hi *big.Rat) (*bracket, error) {
+	b := &bracket{p: p, lo: new(big.Rat).Set(lo), hi: new(big.Rat).Set(hi)}
+	switch lo.Cmp(hi) {
+	case 0:
+		if p.EvalSign(lo) != 0 {
+			return nil, fmt.Errorf("poly: %s is not a root of %v", lo.RatString(), p)
+		}
+		b.exact = true
+		return b, nil
+	case 1:
+		return nil, fmt.Errorf("poly: empty interval [%s, %s]", lo.RatString(), hi.RatString())
+	}
+	sl, sh := p.EvalSign(lo), p.EvalSign(hi)
+	if sl == 0 || sh == 0 || sl == sh {
+		return nil, fmt.Errorf("poly: (%s, %s) is not an isolating interval of a root of %v (no sign change)", lo.RatString(), hi.RatString(), p)
+	}
+	b.sLo = sl
+	return b, nil
+}
+
+func (b *bracket) clone() *bracket {
+	c := *b
+	c.lo = new(big.Rat).Set(b.lo)
+	c.hi = new(big.Rat).Set(b.hi)
+	return &c
+}
+
+func isDyadic(r *big.Rat) bool { return isPow2(r.Denom()) }
+
+// dyadicBetween returns a dyadic rational strictly inside (lo, hi), close
+// to the midpoint.
+func dyadicBetween(lo, hi *big.Rat) *big.Rat {
+	m := new(big.Rat).Add(lo, hi)
+	m.Mul(m, big.NewRat(1, 2))
+	if isDyadic(lo) && isDyadic(hi) {
+		return m
+	}
+	w := new(big.Rat).Sub(hi, lo)
+	// 2^-k < w/4
+	q := new(big.Int).Quo(w.Denom(), w.Num())
+	k := uint(q.BitLen() + 3)
+	num := new(big.Int).Lsh(m.Num(), k)
+	num.Div(num, m.Denom()) // floor
+	return new(big.Rat).SetFrac(num, new(big.Int).Lsh(big.NewInt(1), k))
+}
+
+// bisect halves the bracket (at a dyadic point); it may find the root
+// exactly.
+func (b *bracket) bisect() {
+	if b.exact {
+		return
+	}
+	m := dyadicBetween(b.lo, b.hi)
+	s := b.p.EvalSign(m)
+	switch {
+	case s == 0:
+		b.lo, b.hi, b.exact = m, new(big.Rat).Set(m), true
+	case s == b.sLo:
+		b.lo = m
+	default:
+		b.hi = m
+	}
+}
+
+// width returns hi - lo.
+func (b *bracket) width() *big.Rat { return new(big.Rat).Sub(b.hi, b.lo) }
+
+// widthLog2 returns an integer e with width <= 2^e (approximately the
+// smallest such).
+func (b *bracket) widthLog2() int {
+	w := b.width()
+	if w.Sign() == 0 {
+		return -1 << 30
+	}
+	return w.Num().BitLen() - w.Denom().BitLen() + 1
+}
+
+// refineTo shrinks the bracket to width <= 2^-bits.
+func (b *bracket) refineTo(ctx context.Context, bits uint) error {
+	target := new(big.Rat).SetFrac(big.NewInt(1), new(big.Int).Lsh(big.NewInt(1), bits))
+	for i := 0; !b.exact && b.width().Cmp(target) > 0; i++ {
+		if i%8 == 0 {
+			if err := ctx.Err(); err != nil {
+				return wrapCtx("root refinement", err)
+			}
+		}
+		cur := -b.widthLog2()
+		if cur >= 4 && uint(cur)+8 < bits {
+			if b.newtonStep(min(uint(2*cur), bits)) {
+				continue
+			}
+		}
+		b.bisect()
+	}
+	return nil
+}
+
+// newtonStep tries to shrink the bracket to width 2^-want around a Newton
+// approximation computed in big.Float; the result is accepted only if the
+// exact signs at the new endpoints prove the root is inside.
+func (b *bracket) newtonStep(want uint) bool {
+	prec := want + 64
+	x := new(big.Float).SetPrec(prec).SetRat(dyadicBetween(b.lo, b.hi))
+	dp := b.p.Deriv()
+	for it := 0; it < 64; it++ {
+		fx := evalFloat(b.p, x, prec)
+		dx := evalFloat(dp, x, prec)
+		if dx.Sign() == 0 {
+			return false
+		}
+		step := new(big.Float).SetPrec(prec).Quo(fx, dx)
+		x.Sub(x, step)
+		if step.Sign() == 0 || step.MantExp(nil) < -int(want)-8 {
+			break
+		}
+	}
+	xr, _ := x.Rat(nil)
+	if xr == nil {
+		return false
+	}
+	w := new(big.Rat).SetFrac(big.NewInt(1), new(big.Int).Lsh(big.NewInt(1), want+1))
+	L := new(big.Rat).Sub(xr, w)
+	H := new(big.Rat).Add(xr, w)
+	if L.Cmp(b.lo) <= 0 || H.Cmp(b.hi) >= 0 {
+		return false
+	}
+	sL := b.p.EvalSign(L)
+	if sL == 0 {
+		b.lo, b.hi, b.exact = L, new(big.Rat).Set(L), true
+		return true
+	}
+	sH := b.p.EvalSign(H)
+	if sH == 0 {
+		b.lo, b.hi, b.exact = H, new(big.Rat).Set(H), true
+		return true
+	}
+	if sL == b.sLo && sH == -b.sLo {
+		b.lo, b.hi = L, H
+		return true
+	}
+	return false
+}
+
+// evalFloat evaluates p at x in big.Float arithmetic with precision prec.
+func evalFloat(p UPoly, x *big.Float, prec uint) *big.Float {
+	v := new(big.Float).SetPrec(prec)
+	var c big.Float
+	c.SetPrec(prec)
+	for i := len(p) - 1; i >= 0; i-- {
+		v.Mul(v, x)
+		c.SetInt(p[i])
+		v.Add(v, &c)
+	}
+	return v
+}

@@ -1,0 +1,283 @@
+package poly
+
+import (
+	"context"
+	"math"
+	"math/big"
+	"math/rand"
+	"testing"
+)
+
+// wilkinson returns prod_{i=1..n} (x - i).
+func wilkinson(n int) UPoly {
+	f := UPolyFromInts(1)
+	for i := 1; i <= n; i++ {
+		f = f.Mul(UPolyFromInts(int64(-i), 1))
+	}
+	return f
+}
+
+// chebyshev returns T_n by T_{k+1} = 2x T_k - T_{k-1}.
+func chebyshev(n int) UPoly {
+	a, b := UPolyFromInts(1), UPolyFromInts(0, 1)
+	if n == 0 {
+		return a
+	}
+	for k := 1; k < n; k++ {
+		a, b = b, b.Mul(UPolyFromInts(0, 2)).Sub(a)
+	}
+	return b
+}
+
+// mignotte returns x^d - 2(5x-1)^2 (the benchmark family of ANCHORS.md).
+func mignotte(d int) UPoly {
+	f := UPolyFromInts(-2, 20, -50)
+	return f.Add(UPolyMonomial(big.NewInt(1), d))
+}
+
+func ratFloat(r *big.Rat) float64 { f, _ := r.Float64(); return f }
+
+// checkIsolation verifies the RealRoots contract on f: sorted, disjoint,
+// each interval holding exactly one root (Sturm), endpoints not roots, and
+// the number of intervals equal to the Sturm count of distinct real roots.
+func checkIsolation(t *testing.T, f UPoly, ivs []RootInterval) {
+	t.Helper()
+	checkIsolationLogged(t, 0, -1, f, ivs)
+}
+
+func checkIsolationLogged(t *testing.T, seed int64, it int, f UPoly, ivs []RootInterval) {
+	t.Helper()
+	fail := func(format string, args ...any) {
+		t.Helper()
+		if it >= 0 {
+			t.Logf("seed %d it %d", seed, it)
+		}
+		t.Fatalf(format, args...)
+	}
+	seq := NewSturmSeq(f)
+	if got, want := len(ivs), seq.Count(nil, nil); got != want {
+		fail("%v: %d intervals, Sturm counts %d real roots", f, got, want)
+	}
+	for i, iv := range ivs {
+		if iv.Lo.Cmp(iv.Hi) > 0 {
+			fail("%v: interval %v reversed", f, iv)
+		}
+		if i > 0 && ivs[i-1].Hi.Cmp(iv.Lo) > 0 {
+			fail("%v: intervals %v and %v overlap", f, ivs[i-1], iv)
+		}
+		if i > 0 && ivs[i-1].IsExact() && iv.IsExact() && ivs[i-1].Lo.Cmp(iv.Lo) == 0 {
+			fail("%v: root %v reported twice", f, iv)
+		}
+		if iv.Mult < 1 {
+			fail("%v: multiplicity %d", f, iv.Mult)
+		}
+		if iv.IsExact() {
+			if f.EvalSign(iv.Lo) != 0 {
+				fail("%v: exact root %v is not a root", f, iv.Lo)
+			}
+			continue
+		}
+		if f.EvalSign(iv.Lo) == 0 || f.EvalSign(iv.Hi) == 0 {
+			fail("%v: endpoint of %v is a root", f, iv)
+		}
+		// roots in (Lo, Hi): Count(Lo, Hi] and Hi is not a root
+		if c := seq.Count(iv.Lo, iv.Hi); c != 1 {
+			fail("%v: interval %v holds %d roots", f, iv, c)
+		}
+	}
+}
+
+func TestRealRootsTable(t *testing.T) {
+	ctx := context.Background()
+	sqrt2 := math.Sqrt2
+	tests := []struct {
+		name  string
+		f     UPoly
+		roots []float64
+		mults []int
+		src   string
+	}{
+		{"x^2-2", UPolyFromInts(-2, 0, 1), []float64{-sqrt2, sqrt2}, []int{1, 1}, "hand"},
+		{"x^2+1", UPolyFromInts(1, 0, 1), nil, nil, "hand: no real roots"},
+		{"x", UPolyFromInts(0, 1), []float64{0}, []int{1}, "hand"},
+		{"x^3(x-1)^3(x+2)^2(x^2-2)", UPolyFromInts(0, 0, 0, 1).Mul(wilkinson(1).Mul(wilkinson(1)).Mul(wilkinson(1))).Mul(UPolyFromInts(2, 1).Mul(UPolyFromInts(2, 1))).Mul(UPolyFromInts(-2, 0, 1)),
+			[]float64{-2, -sqrt2, 0, 1, sqrt2}, []int{2, 1, 3, 3, 1}, "hand: constructed factors"},
+		{"(2x-1)(3x+1)", UPolyFromInts(-1, 2).Mul(UPolyFromInts(1, 3)), []float64{-1.0 / 3, 0.5}, []int{1, 1}, "hand"},
+		{"x^3-2x", UPolyFromInts(0, -2, 0, 1), []float64{-sqrt2, 0, sqrt2}, []int{1, 1, 1}, "hand"},
+		// Mignotte x^d - 2(5x-1)^2 has 4 real roots for d = 20, 50, 100
+		// (ANCHORS.md §5a: all tools agree on 4), two of them within
+		// 5^(-d/2) of 1/5.
+		{"mignotte20", mignotte(20), nil, nil, "ANCHORS.md 5a: 4 roots"},
+		{"mignotte50", mignotte(50), nil, nil, "ANCHORS.md 5a: 4 roots"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ivs, err := RealRoots(ctx, tt.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkIsolation(t, tt.f, ivs)
+			if tt.roots == nil && tt.mults == nil {
+				if len(ivs) != 0 && tt.f[0].Int64() == 1 {
+					t.Fatalf("expected no roots, got %v", ivs)
+				}
+				return
+			}
+			if len(ivs) != len(tt.roots) {
+				t.Fatalf("got %v, want roots %v (%s)", ivs, tt.roots, tt.src)
+			}
+			for i, iv := range ivs {
+				r := tt.roots[i]
+				if !(ratFloat(iv.Lo) <= r+1e-12 && r-1e-12 <= ratFloat(iv.Hi)) {
+					t.Errorf("interval %v does not contain %g", iv, r)
+				}
+				if iv.Mult != tt.mults[i] {
+					t.Errorf("root %g: multiplicity %d, want %d", r, iv.Mult, tt.mults[i])
+				}
+			}
+		})
+	}
+	for _, d := range []int{20, 50, 100} {
+		ivs, err := RealRoots(ctx, mignotte(d))
+		if err != nil || len(ivs) != 4 {
+			t.Fatalf("mignotte%d: %d roots (%v), want 4 (ANCHORS.md 5a)", d, len(ivs), err)
+		}
+	}
+}
+
+func TestRealRootsWilkinsonChebyshev(t *testing.T) {
+	ctx := context.Background()
+	for _, n := range []int{1, 2, 5, 20, 50} {
+		f := wilkinson(n)
+		ivs, err := RealRoots(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkIsolation(t, f, ivs)
+		// W(n) has the roots 1..n (definition)
+		for i, iv := range ivs {
+			r := big.NewRat(int64(i+1), 1)
+			if iv.IsExact() && iv.Lo.Cmp(r) != 0 || !iv.IsExact() && (iv.Lo.Cmp(r) >= 0 || iv.Hi.Cmp(r) <= 0) {
+				t.Fatalf("W(%d): interval %d = %v does not hold %d", n, i, iv, i+1)
+			}
+		}
+	}
+	for _, n := range []int{1, 2, 3, 10, 30, 100} {
+		f := chebyshev(n)
+		ivs, err := RealRoots(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkIsolation(t, f, ivs)
+		// T_n has the n roots cos((2k-1)pi/(2n)), k = 1..n (definition);
+		// sorted increasingly they are k = n..1.
+		if len(ivs) != n {
+			t.Fatalf("T_%d: %d roots", n, len(ivs))
+		}
+		for i, iv := range ivs {
+			k := n - i
+			r := math.Cos(float64(2*k-1) * math.Pi / float64(2*n))
+			if !(ratFloat(iv.Lo) <= r+1e-12 && r-1e-12 <= ratFloat(iv.Hi)) {
+				t.Fatalf("T_%d: interval %v does not contain %g", n, iv, r)
+			}
+		}
+	}
+}
+
+func TestRealRootsRandomProperties(t *testing.T) {
+	seed := int64(21)
+	rng := rand.New(rand.NewSource(seed))
+	ctx := context.Background()
+	for it := 0; it < testIters(120); it++ {
+		var f UPoly
+		switch rng.Intn(3) {
+		case 0:
+			f = randUPoly(rng, 1+rng.Intn(25), 1+rng.Intn(30))
+		case 1: // product of linear factors with repeats and rational roots
+			f = UPolyFromInts(int64(1 + rng.Intn(3)))
+			for k := 0; k < 1+rng.Intn(6); k++ {
+				l := UPolyFromInts(int64(rng.Intn(21)-10), int64(1+rng.Intn(4)))
+				for m := 0; m < 1+rng.Intn(3); m++ {
+					f = f.Mul(l)
+				}
+			}
+		default: // close roots: (x^2 - c)(x^2 - c - 1/big)
+			a := randUPoly(rng, 2, 10)
+			b := a.Add(UPolyFromInts(int64(rng.Intn(3) + 1)))
+			f = a.Mul(b).Mul(randUPoly(rng, rng.Intn(5), 8))
+		}
+		if len(f) == 0 {
+			continue
+		}
+		ivs, err := RealRoots(ctx, f)
+		if err != nil {
+			t.Fatalf("seed %d it %d: %v", seed, it, err)
+		}
+		checkIsolationLogged(t, seed, it, f, ivs)
+		// multiplicities: sum of multiplicities of roots equals the degree
+		// of the product of the real linear/irreducible parts — check
+		// instead that f^(m-1) vanishes at exact roots and f^(m) does not.
+		for _, iv := range ivs {
+			if !iv.IsExact() {
+				continue
+			}
+			d := f
+			for k := 1; k < iv.Mult; k++ {
+				d = d.Deriv()
+				if d.EvalSign(iv.Lo) != 0 {
+					t.Fatalf("seed %d: multiplicity %d too high at %v", seed, iv.Mult, iv.Lo)
+				}
+			}
+			if d.Deriv().EvalSign(iv.Lo) == 0 {
+				t.Fatalf("seed %d: multiplicity %d too low at %v", seed, iv.Mult, iv.Lo)
+			}
+		}
+		// refinement keeps one root and reaches the width
+		for _, iv := range ivs {
+			r, err := RefineRoot(ctx, f, iv, 40)
+			if err != nil {
+				t.Fatalf("seed %d: refine: %v", seed, err)
+			}
+			w := new(big.Rat).Sub(r.Hi, r.Lo)
+			if w.Cmp(big.NewRat(1, 1<<40)) > 0 || r.Lo.Cmp(iv.Lo) < 0 || r.Hi.Cmp(iv.Hi) > 0 {
+				t.Fatalf("seed %d: refine %v -> %v", seed, iv, r)
+			}
+			if !r.IsExact() && NewSturmSeq(f).Count(r.Lo, r.Hi) != 1 {
+				t.Fatalf("seed %d: refined interval lost its root", seed)
+			}
+		}
+	}
+}
+
+
+func TestRefineRootHighPrecision(t *testing.T) {
+	ctx := context.Background()
+	f := UPolyFromInts(-2, 0, 1)
+	ivs, _ := RealRoots(ctx, f)
+	r, err := RefineRoot(ctx, f, ivs[1], 2000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// exact check: Lo^2 < 2 < Hi^2 and width <= 2^-2000
+	lo2 := new(big.Rat).Mul(r.Lo, r.Lo)
+	hi2 := new(big.Rat).Mul(r.Hi, r.Hi)
+	if lo2.Cmp(big.NewRat(2, 1)) >= 0 || hi2.Cmp(big.NewRat(2, 1)) <= 0 {
+		t.Fatal("refined interval does not bracket sqrt 2")
+	}
+	w := new(big.Rat).Sub(r.Hi, r.Lo)
+	lim := new(big.Rat).SetFrac(big.NewInt(1), new(big.Int).Lsh(big.NewInt(1), 2000))
+	if w.Cmp(lim) > 0 {
+		t.Fatalf("width too large")
+	}
+}
+
+func TestRealRootsCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := RealRoots(ctx, wilkinson(60)); err == nil {
+		t.Fatal("cancelled context not honoured")
+	}
+	if _, err := RealRoots(context.Background(), nil); err != ErrZeroPolynomial {
+		t.Fatal("zero polynomial must be an error")
+	}
+}
