@@ -1,0 +1,739 @@
+package relu
+
+// The structural closedness analyzer (MATH.md ALG-A, ALG-B, D2–D5, E12).
+//
+// Setting. For two factors, L_I = Σ_k 𝓡_1(S_k): the Minkowski sum over
+// hidden neurons k of the rank-≤1 matrices supported on the rectangle
+// S_k = R_k × C_k (R_k = rows of column k of I_2, C_k = columns of row k of
+// I_1). Dead neurons (R_k or C_k empty) contribute only 0 and are dropped.
+//
+// Components. Call two neurons adjacent when their rectangles share a
+// cell, and let U_g be the union of the rectangles of a connected
+// component g. The U_g are pairwise disjoint, each summand 𝓡_1(S_k) lives
+// in the coordinates U_g of its component, so L_I = Π_g L_g is a product
+// of sets on disjoint coordinate subspaces (L_g the counterpart of the
+// neurons of g). A product of non-empty sets is closed iff every factor is;
+// a witness A_g ∈ cl(L_g) \ L_g extended by zero lies in cl(L_I) \ L_I
+// because the projection of L_I onto U_g is L_g. So each component is
+// decided on its own.
+//
+// Per component, in order:
+//
+//	rank1  one neuron: 𝓡_1(S_k), a determinantal set, closed.
+//	alg_b  two neurons: the exact rule D5 (ALG-B). Not closed in three
+//	       patterns (local LU; E6 2×3; its transpose), closed otherwise
+//	       with L = {supp ⊆ S1∪S2, rank ≤ 2, rank A[S1\S2] ≤ 1,
+//	       rank A[S2\S1] ≤ 1}.
+//	d3     the component's rows and columns fit in a 2×2 block B: the
+//	       exact classification D3 (closed unless exactly one neuron covers
+//	       B and all others meet B in one and the same cell — then LU).
+//	c1/c2  D4: complete classes (μ_P ≥ min(|R_P|,|C_P|)) give the subspace
+//	       on T = ∪ S_P; if every non-complete class has a rectangular
+//	       residue S_P \ T and the residues are disjoint, L = {supp ⊆ ∪S_k,
+//	       rank A[residue_P] ≤ μ_P}. "dense" when all masks are full (S8).
+//
+// When some component is not decided, the hereditary detectors (D2) scan
+// every 2×2 block for the local-LU configuration (S5, exact on 2×2 by D3)
+// and every 2×3 / 3×2 block met by exactly two neurons for a non-closed
+// ALG-B verdict on the restricted rectangles. Their blocks lie inside one
+// or two rectangles of a single component, so no other neuron meets them.
+//
+// Depth L ≥ 3 (E12 generalised). If every row of I_ℓ has at most one 1
+// (each neuron of layer ℓ reads one input), then {W_{ℓ+1}W_ℓ} is exactly
+// Σ(I_{ℓ+1}·I_ℓ) (Boolean product): column j of the product is a sum of
+// columns of W_{ℓ+1}, each used for column j only, scaled by free
+// weights, so any matrix on the product pattern is reached by copying its
+// entries into W_{ℓ+1} and setting W_ℓ to the pattern. Symmetrically if
+// every column of I_{ℓ+1} has at most one 1. Merging the two factors does
+// not change L_I; the identity mask (E12) is the special case. Hidden
+// neurons with an empty row in I_ℓ or an empty column in I_{ℓ+1} carry
+// nothing and are zeroed first. The analysis merges until two factors
+// remain; sequences are lifted back through the merges.
+//
+// Non-membership certificates. For the local LU block with cells
+// o = (i_o,j_o), (i_o,j_c), (i_c,j_o), c = (i_c,j_c) and full neuron k
+// (x = W2[:,k], y = W1[k,:]), the witness has A[o] = 0 and 1 on the two
+// off-diagonal cells, and only neuron k meets those three cells, so
+//
+//	x_c y_c·(x_o y_o) − x_c y_o·(x_o y_c − 1) − (x_c y_o − 1) = 1
+//
+// (MATH.md §8.3) is a Nullstellensatz certificate over the block entries.
+// For the E6 block with rows i1,i2, columns j1,j2,j3, neuron a (column u,
+// row entries v1,v2) and neuron b (column w, row entries z2,z3):
+// u2 = u1·f21 − u2·f11 and w2 = w1·f23 − w2·f13 lie in the ideal, hence
+// 1 = −f22 + v2·(u1 f21 − u2 f11) + z2·(w1 f23 − w2 f13). The 3×2 case is
+// the transpose.
+
+import (
+	"context"
+	"fmt"
+	"math/bits"
+	"sort"
+	"strings"
+)
+
+// Status is a closedness verdict.
+type Status int
+
+// The three verdicts. Unknown is never a guess: it means no theorem or
+// detector applied.
+const (
+	Unknown Status = iota
+	Closed
+	NotClosed
+)
+
+func (s Status) String() string {
+	switch s {
+	case Closed:
+		return "closed"
+	case NotClosed:
+		return "not_closed"
+	}
+	return "unknown"
+}
+
+// A Verdict is the answer of Closedness: the status, and the certificate
+// (always non-nil; for Unknown it carries the reason).
+type Verdict struct {
+	Status Status
+	Cert   *Certificate
+}
+
+// MarshalJSON encodes the certificate.
+func (v *Verdict) MarshalJSON() ([]byte, error) { return v.Cert.MarshalJSON() }
+
+type bitset uint64
+
+func (b bitset) has(i int) bool { return b>>uint(i)&1 == 1 }
+func (b bitset) count() int     { return bits.OnesCount64(uint64(b)) }
+func (b bitset) list() []int {
+	var out []int
+	for x := uint64(b); x != 0; x &= x - 1 {
+		out = append(out, bits.TrailingZeros64(x))
+	}
+	return out
+}
+func (b bitset) first() int { return bits.TrailingZeros64(uint64(b)) }
+
+// A neuron of a two-factor support: hidden index k (0-based) and its
+// rank-one support R × C.
+type neuron struct {
+	k    int
+	R, C bitset
+}
+
+func (a neuron) meets(b neuron) bool { return a.R&b.R != 0 && a.C&b.C != 0 }
+
+// twoFactor is the two-factor view used by the analysis.
+type twoFactor struct {
+	m, r, n int
+	neurons []neuron // live neurons only
+	full    bool     // both masks full (for the "dense" label)
+}
+
+func newTwoFactor(I2, I1 Mask) twoFactor {
+	tf := twoFactor{m: I2.rows, r: I2.cols, n: I1.cols, full: I2.IsFull() && I1.IsFull()}
+	for k := 0; k < tf.r; k++ {
+		var R, C bitset
+		for i := 0; i < tf.m; i++ {
+			if I2.At(i, k) {
+				R |= 1 << uint(i)
+			}
+		}
+		for j := 0; j < tf.n; j++ {
+			if I1.At(k, j) {
+				C |= 1 << uint(j)
+			}
+		}
+		if R != 0 && C != 0 {
+			tf.neurons = append(tf.neurons, neuron{k: k, R: R, C: C})
+		}
+	}
+	return tf
+}
+
+// varRef names a weight of the two-factor support: factor 2 (W2) or 1.
+type varRef struct{ f, i, j int }
+
+// monoTerm is ±(product of weights); an empty product is the constant.
+type monoTerm struct {
+	sign int
+	vars []varRef
+}
+
+// tfNotClosed is a non-closedness certificate on the two-factor support.
+type tfNotClosed struct {
+	ones      [][2]int           // cells where the 0/1 witness is 1
+	w2, w1    map[[2]int]Laurent // sparse sequence entries
+	rows      []int              // block rows in equation order
+	cols      []int
+	blockType string
+	theorem   string
+	cofactors []monoTerm // row-major over rows × cols; zero term = sign 0
+	detector  string
+}
+
+// tfClosedPart is one component's closedness argument.
+type tfClosedPart struct {
+	method  string
+	neurons []int // hidden indices
+	conds   []RankCondition
+}
+
+type tfResult struct {
+	status Status
+	reason string
+	parts  []tfClosedPart
+	nc     *tfNotClosed
+}
+
+// RankCondition is "rank A[Rows, Cols] ≤ MaxRank" (1-based indices).
+type RankCondition struct {
+	Rows    []int `json:"rows"`
+	Cols    []int `json:"cols"`
+	MaxRank int   `json:"max_rank"`
+}
+
+func (c RankCondition) String() string {
+	return fmt.Sprintf("rank A[%v, %v] ≤ %d", c.Rows, c.Cols, c.MaxRank)
+}
+
+func rankCond(R, C bitset, q int) (RankCondition, bool) {
+	if q >= min(R.count(), C.count()) {
+		return RankCondition{}, false // trivially true
+	}
+	return RankCondition{Rows: plus1(R.list()), Cols: plus1(C.list()), MaxRank: q}, true
+}
+
+func plus1(x []int) []int {
+	out := make([]int, len(x))
+	for i, v := range x {
+		out[i] = v + 1
+	}
+	return out
+}
+
+// analyzeTwo decides closedness of a two-factor support (ALG-A): first the
+// whole neuron set (rank1, alg_b, d3, c1/c2/dense, in ALG-A's order), then
+// per connected component, then the hereditary detectors.
+func analyzeTwo(ctx context.Context, tf twoFactor) tfResult {
+	res := decideComponent(tf, tf.neurons)
+	if res.status != Unknown {
+		return res
+	}
+	undecided := []string{res.reason}
+	if comps := components(tf.neurons); len(comps) > 1 {
+		var parts []tfClosedPart
+		undecided = nil
+		for _, g := range comps {
+			if ctx.Err() != nil {
+				return tfResult{status: Unknown, reason: "cancelled: " + ctx.Err().Error()}
+			}
+			res := decideComponent(tf, g)
+			switch res.status {
+			case NotClosed:
+				return res
+			case Closed:
+				parts = append(parts, res.parts...)
+			default:
+				undecided = append(undecided, res.reason)
+			}
+		}
+		if len(undecided) == 0 {
+			return tfResult{status: Closed, parts: parts}
+		}
+	}
+	if nc := scanLU(tf.neurons); nc != nil {
+		return tfResult{status: NotClosed, nc: nc}
+	}
+	if nc := scanSmallBlocks(tf.neurons, tf.m, tf.n); nc != nil {
+		return tfResult{status: NotClosed, nc: nc}
+	}
+	return tfResult{status: Unknown, reason: "ALG-A: no theorem or detector applies (" + strings.Join(undecided, "; ") + ")"}
+}
+
+// components groups neurons whose rectangles are connected by shared cells.
+func components(ns []neuron) [][]neuron {
+	parent := make([]int, len(ns))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(x int) int {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	for a := range ns {
+		for b := a + 1; b < len(ns); b++ {
+			if ns[a].meets(ns[b]) {
+				parent[find(a)] = find(b)
+			}
+		}
+	}
+	idx := map[int]int{}
+	var out [][]neuron
+	for a := range ns {
+		r := find(a)
+		p, ok := idx[r]
+		if !ok {
+			p = len(out)
+			idx[r] = p
+			out = append(out, nil)
+		}
+		out[p] = append(out[p], ns[a])
+	}
+	return out
+}
+
+func neuronIDs(g []neuron) []int {
+	ids := make([]int, len(g))
+	for i, nn := range g {
+		ids[i] = nn.k + 1
+	}
+	return ids
+}
+
+// decideComponent applies rank1, alg_b, d3 and c1/c2 to one component.
+func decideComponent(tf twoFactor, g []neuron) tfResult {
+	closed := func(method string, conds []RankCondition) tfResult {
+		return tfResult{status: Closed, parts: []tfClosedPart{{method: method, neurons: neuronIDs(g), conds: conds}}}
+	}
+	if tf.full && len(g) == len(tf.neurons) {
+		// S8: all masks full, L_I = {rank A ≤ r}.
+		var conds []RankCondition
+		if c, ok := rankCond(g[0].R, g[0].C, len(g)); ok {
+			conds = append(conds, c)
+		}
+		return closed("dense", conds)
+	}
+	switch len(g) {
+	case 0:
+		return closed("rank1", nil)
+	case 1:
+		var conds []RankCondition
+		if c, ok := rankCond(g[0].R, g[0].C, 1); ok {
+			conds = append(conds, c)
+		}
+		return closed("rank1", conds)
+	case 2:
+		return algB(g[0], g[1])
+	}
+	var rows, cols bitset
+	for _, nn := range g {
+		rows |= nn.R
+		cols |= nn.C
+	}
+	if rows.count() == 2 && cols.count() == 2 {
+		return d3(g, rows, cols)
+	}
+	if conds, kind, ok := c2(g); ok {
+		return closed(kind, conds)
+	}
+	return tfResult{status: Unknown, reason: fmt.Sprintf("neurons %v: C1/C2 fail", neuronIDs(g))}
+}
+
+// algB is MATH.md ALG-B (D5) for two neurons a, b.
+//
+// Proof references: step 1 is C1; step 2 is the local LU of S5 (D3 on the
+// block, D2 to extend); steps 3 and 4 are the E6 pattern and its transpose
+// (D2); step 5 is the closed case of D5, whose description is a
+// conjunction of rank conditions (proof sketch in MATH.md D5, E7).
+func algB(a, b neuron) tfResult {
+	ids := []int{a.k + 1, b.k + 1}
+	if a.R&b.R == 0 || a.C&b.C == 0 {
+		var conds []RankCondition
+		for _, x := range []neuron{a, b} {
+			if c, ok := rankCond(x.R, x.C, 1); ok {
+				conds = append(conds, c)
+			}
+		}
+		return tfResult{status: Closed, parts: []tfClosedPart{{method: "c1", neurons: ids, conds: conds}}}
+	}
+	for _, p := range [][2]neuron{{a, b}, {b, a}} {
+		x, y := p[0], p[1]
+		if x.R&^y.R != 0 && x.C&^y.C != 0 {
+			ic, jc := (x.R & y.R).first(), (x.C & y.C).first()
+			io, jo := (x.R &^ y.R).first(), (x.C &^ y.C).first()
+			nc := luEmbed(io, ic, jo, jc, x.k, y.k)
+			nc.theorem = "D5 (local LU, S5/D3)"
+			nc.detector = "alg_b"
+			return tfResult{status: NotClosed, nc: nc}
+		}
+	}
+	if a.R == b.R && a.R.count() >= 2 && a.C&^b.C != 0 && b.C&^a.C != 0 {
+		rs := a.R.list()
+		nc := e6Embed(rs[0], rs[1], (a.C &^ b.C).first(), (a.C & b.C).first(), (b.C &^ a.C).first(), a.k, b.k)
+		nc.detector = "alg_b"
+		return tfResult{status: NotClosed, nc: nc}
+	}
+	if a.C == b.C && a.C.count() >= 2 && a.R&^b.R != 0 && b.R&^a.R != 0 {
+		cs := a.C.list()
+		nc := e6tEmbed(cs[0], cs[1], (a.R &^ b.R).first(), (a.R & b.R).first(), (b.R &^ a.R).first(), a.k, b.k)
+		nc.detector = "alg_b"
+		return tfResult{status: NotClosed, nc: nc}
+	}
+	// Closed case of D5: S1\S2 and S2\S1 are rectangles.
+	var conds []RankCondition
+	if c, ok := rankCond(a.R|b.R, a.C|b.C, 2); ok {
+		conds = append(conds, c)
+	}
+	for _, p := range [][2]neuron{{a, b}, {b, a}} {
+		R, C, ok := rectDiff(p[0], p[1])
+		if !ok {
+			return tfResult{status: Unknown, reason: fmt.Sprintf("internal: ALG-B residue of neuron %d is not a rectangle", p[0].k+1)}
+		}
+		if c, ok := rankCond(R, C, 1); ok {
+			conds = append(conds, c)
+		}
+	}
+	return tfResult{status: Closed, parts: []tfClosedPart{{method: "alg_b", neurons: ids, conds: conds}}}
+}
+
+// rectDiff returns S_x \ S_y as a rectangle, ok=false if it is not one.
+func rectDiff(x, y neuron) (R, C bitset, ok bool) {
+	cells := map[[2]int]bool{}
+	for _, i := range x.R.list() {
+		for _, j := range x.C.list() {
+			if !(y.R.has(i) && y.C.has(j)) {
+				cells[[2]int{i, j}] = true
+				R |= 1 << uint(i)
+				C |= 1 << uint(j)
+			}
+		}
+	}
+	return R, C, len(cells) == R.count()*C.count()
+}
+
+// d3 is the exact 2×2 classification of MATH.md D3 for a component whose
+// rows and columns are exactly the 2×2 block B.
+func d3(g []neuron, rows, cols bitset) tfResult {
+	var full []neuron
+	var others []neuron
+	for _, nn := range g {
+		if nn.R == rows && nn.C == cols {
+			full = append(full, nn)
+		} else {
+			others = append(others, nn)
+		}
+	}
+	closed := func(conds []RankCondition) tfResult {
+		return tfResult{status: Closed, parts: []tfClosedPart{{method: "d3", neurons: neuronIDs(g), conds: conds}}}
+	}
+	if len(full) != 1 {
+		return closed(nil) // ≥2 full: everything; none: coordinate subspace
+	}
+	cells := map[[2]int]bool{}
+	for _, nn := range others {
+		for _, i := range nn.R.list() {
+			for _, j := range nn.C.list() {
+				cells[[2]int{i, j}] = true
+			}
+		}
+	}
+	switch len(cells) {
+	case 0:
+		c, _ := rankCond(rows, cols, 1)
+		return closed([]RankCondition{c})
+	case 1:
+		var c [2]int
+		for k := range cells {
+			c = k
+		}
+		ic, jc := c[0], c[1]
+		io := (rows &^ (1 << uint(ic))).first()
+		jo := (cols &^ (1 << uint(jc))).first()
+		nc := luEmbed(io, ic, jo, jc, full[0].k, others[0].k)
+		nc.theorem = "D3 (local LU, S5)"
+		nc.detector = "d3"
+		return tfResult{status: NotClosed, nc: nc}
+	}
+	return closed(nil)
+}
+
+// c2 checks condition C2 of MATH.md D4 (which contains C1) and returns the
+// rank conditions, and "c1" when all class rectangles are pairwise disjoint.
+func c2(g []neuron) ([]RankCondition, string, bool) {
+	type class struct {
+		R, C bitset
+		mu   int
+	}
+	var classes []*class
+	for _, nn := range g {
+		found := false
+		for _, c := range classes {
+			if c.R == nn.R && c.C == nn.C {
+				c.mu++
+				found = true
+				break
+			}
+		}
+		if !found {
+			classes = append(classes, &class{R: nn.R, C: nn.C, mu: 1})
+		}
+	}
+	disjoint := true
+	for a := range classes {
+		for b := a + 1; b < len(classes); b++ {
+			if classes[a].R&classes[b].R != 0 && classes[a].C&classes[b].C != 0 {
+				disjoint = false
+			}
+		}
+	}
+	inT := map[[2]int]bool{}
+	for _, c := range classes {
+		if c.mu >= min(c.R.count(), c.C.count()) {
+			for _, i := range c.R.list() {
+				for _, j := range c.C.list() {
+					inT[[2]int{i, j}] = true
+				}
+			}
+		}
+	}
+	used := map[[2]int]bool{}
+	var conds []RankCondition
+	for _, c := range classes {
+		if c.mu >= min(c.R.count(), c.C.count()) {
+			continue
+		}
+		var R, C bitset
+		n := 0
+		for _, i := range c.R.list() {
+			for _, j := range c.C.list() {
+				cell := [2]int{i, j}
+				if inT[cell] {
+					continue
+				}
+				if used[cell] {
+					return nil, "", false // residues overlap
+				}
+				used[cell] = true
+				R |= 1 << uint(i)
+				C |= 1 << uint(j)
+				n++
+			}
+		}
+		if n != R.count()*C.count() {
+			return nil, "", false // residue not a rectangle
+		}
+		if cd, ok := rankCond(R, C, c.mu); ok {
+			conds = append(conds, cd)
+		}
+	}
+	kind := "c2"
+	if disjoint {
+		kind = "c1"
+	}
+	return conds, kind, true
+}
+
+// luEmbed is LU-EMBED(B, c, k, l) of MATH.md ALG-A with B = {io,ic}×{jo,jc},
+// c = (ic,jc), full neuron k and single-cell neuron l.
+func luEmbed(io, ic, jo, jc, k, l int) *tfNotClosed {
+	nc := &tfNotClosed{
+		w2:        map[[2]int]Laurent{{io, k}: LaurentInt(1), {ic, k}: T(-1), {ic, l}: LaurentInt(1)},
+		w1:        map[[2]int]Laurent{{k, jo}: T(1), {k, jc}: LaurentInt(1), {l, jc}: T(-1).Neg()},
+		rows:      []int{io, ic},
+		cols:      []int{jo, jc},
+		blockType: "lu_2x2",
+	}
+	nc.ones = [][2]int{{io, jc}, {ic, jo}}
+	xc := varRef{2, ic, k}
+	yc := varRef{1, k, jc}
+	yo := varRef{1, k, jo}
+	nc.cofactors = []monoTerm{
+		{1, []varRef{xc, yc}},  // f(o,o) = x_o y_o
+		{-1, []varRef{xc, yo}}, // f(o,c) = x_o y_c − 1
+		{-1, nil},              // f(c,o) = x_c y_o − 1
+		{0, nil},               // f(c,c)
+	}
+	return nc
+}
+
+// e6Embed is ALG-B step 3: rows i1, i2 common to both neurons, j1 ∈ C_a\C_b,
+// j2 ∈ C_a∩C_b, j3 ∈ C_b\C_a.
+func e6Embed(i1, i2, j1, j2, j3, a, b int) *tfNotClosed {
+	nc := &tfNotClosed{
+		w2: map[[2]int]Laurent{{i1, a}: LaurentInt(1), {i1, b}: LaurentInt(1), {i2, b}: T(1)},
+		w1: map[[2]int]Laurent{{a, j1}: LaurentInt(1), {a, j2}: T(-1).Neg(),
+			{b, j2}: T(-1), {b, j3}: LaurentInt(1)},
+		rows:      []int{i1, i2},
+		cols:      []int{j1, j2, j3},
+		blockType: "e6_2x3",
+		theorem:   "D5 (E6 pattern, D2)",
+	}
+	nc.ones = [][2]int{{i1, j1}, {i2, j2}, {i1, j3}}
+	u1, u2 := varRef{2, i1, a}, varRef{2, i2, a}
+	v2 := varRef{1, a, j2}
+	w1, w2 := varRef{2, i1, b}, varRef{2, i2, b}
+	z2 := varRef{1, b, j2}
+	nc.cofactors = []monoTerm{
+		{-1, []varRef{v2, u2}}, {0, nil}, {-1, []varRef{z2, w2}},
+		{1, []varRef{v2, u1}}, {-1, nil}, {1, []varRef{z2, w1}},
+	}
+	return nc
+}
+
+// e6tEmbed is ALG-B step 4 (transpose of step 3): columns j1, j2 common to
+// both neurons, i1 ∈ R_a\R_b, i2 ∈ R_a∩R_b, i3 ∈ R_b\R_a.
+func e6tEmbed(j1, j2, i1, i2, i3, a, b int) *tfNotClosed {
+	nc := &tfNotClosed{
+		w2: map[[2]int]Laurent{{i1, a}: LaurentInt(1), {i2, a}: T(-1).Neg(),
+			{i2, b}: T(-1), {i3, b}: LaurentInt(1)},
+		w1:        map[[2]int]Laurent{{a, j1}: LaurentInt(1), {b, j1}: LaurentInt(1), {b, j2}: T(1)},
+		rows:      []int{i1, i2, i3},
+		cols:      []int{j1, j2},
+		blockType: "e6_3x2",
+		theorem:   "D5 (transposed E6 pattern, D1, D2)",
+	}
+	nc.ones = [][2]int{{i1, j1}, {i2, j2}, {i3, j1}}
+	x2 := varRef{2, i2, a}
+	y1, y2 := varRef{1, a, j1}, varRef{1, a, j2}
+	p2 := varRef{2, i2, b}
+	q1, q2 := varRef{1, b, j1}, varRef{1, b, j2}
+	nc.cofactors = []monoTerm{
+		{-1, []varRef{x2, y2}}, {1, []varRef{x2, y1}},
+		{0, nil}, {-1, nil},
+		{-1, []varRef{p2, q2}}, {1, []varRef{p2, q1}},
+	}
+	return nc
+}
+
+// scanLU is the local-LU detector of MATH.md S5 over all 2×2 blocks
+// (O(m²n²r)): exactly one neuron covers B and every other neuron meeting B
+// meets it in the same single cell. Sound by D3 (the block set is the LU
+// set, not closed) and D2.
+func scanLU(ns []neuron) *tfNotClosed {
+	var rowsU, colsU bitset
+	for _, nn := range ns {
+		rowsU |= nn.R
+		colsU |= nn.C
+	}
+	rl, cl := rowsU.list(), colsU.list()
+	for a := 0; a < len(rl); a++ {
+		for b := a + 1; b < len(rl); b++ {
+			BR := bitset(1)<<uint(rl[a]) | bitset(1)<<uint(rl[b])
+			for c := 0; c < len(cl); c++ {
+				for d := c + 1; d < len(cl); d++ {
+					BC := bitset(1)<<uint(cl[c]) | bitset(1)<<uint(cl[d])
+					fullIdx := -1
+					nfull := 0
+					cell := [2]int{-1, -1}
+					bad := false
+					other := -1
+					for x, nn := range ns {
+						r, cc := nn.R&BR, nn.C&BC
+						if r == 0 || cc == 0 {
+							continue
+						}
+						if r == BR && cc == BC {
+							nfull++
+							fullIdx = x
+							continue
+						}
+						if r.count() != 1 || cc.count() != 1 {
+							bad = true
+							break
+						}
+						this := [2]int{r.first(), cc.first()}
+						if cell[0] >= 0 && cell != this {
+							bad = true
+							break
+						}
+						cell = this
+						other = x
+					}
+					if bad || nfull != 1 || cell[0] < 0 {
+						continue
+					}
+					ic, jc := cell[0], cell[1]
+					io := (BR &^ (1 << uint(ic))).first()
+					jo := (BC &^ (1 << uint(jc))).first()
+					nc := luEmbed(io, ic, jo, jc, ns[fullIdx].k, ns[other].k)
+					nc.theorem = "S5/D3 (local LU block), D2"
+					nc.detector = "lu_scan"
+					return nc
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// scanSmallBlocks scans 2×3 and 3×2 blocks met by exactly two neurons and
+// applies ALG-B to the restricted rectangles (exact for two neurons, D5);
+// a non-closed block gives non-closedness by D2.
+func scanSmallBlocks(ns []neuron, m, n int) *tfNotClosed {
+	var rowsU, colsU bitset
+	for _, nn := range ns {
+		rowsU |= nn.R
+		colsU |= nn.C
+	}
+	rl, cl := rowsU.list(), colsU.list()
+	for _, shape := range [][2]int{{2, 3}, {3, 2}} {
+		var found *tfNotClosed
+		subsets(rl, shape[0], func(BRl []int) bool {
+			subsets(cl, shape[1], func(BCl []int) bool {
+				var BR, BC bitset
+				for _, i := range BRl {
+					BR |= 1 << uint(i)
+				}
+				for _, j := range BCl {
+					BC |= 1 << uint(j)
+				}
+				var meet []neuron
+				for _, nn := range ns {
+					if nn.R&BR != 0 && nn.C&BC != 0 {
+						meet = append(meet, neuron{k: nn.k, R: nn.R & BR, C: nn.C & BC})
+					}
+				}
+				if len(meet) != 2 {
+					return true
+				}
+				res := algB(meet[0], meet[1])
+				if res.status == NotClosed {
+					found = res.nc
+					found.detector = "block_scan"
+					return false
+				}
+				return true
+			})
+			return found == nil
+		})
+		if found != nil {
+			return found
+		}
+	}
+	return nil
+}
+
+// subsets calls f on every k-subset of xs in lexicographic order until f
+// returns false; it returns false if stopped.
+func subsets(xs []int, k int, f func([]int) bool) bool {
+	cur := make([]int, 0, k)
+	var rec func(start int) bool
+	rec = func(start int) bool {
+		if len(cur) == k {
+			return f(append([]int(nil), cur...))
+		}
+		for i := start; i < len(xs); i++ {
+			cur = append(cur, xs[i])
+			if !rec(i + 1) {
+				return false
+			}
+			cur = cur[:len(cur)-1]
+		}
+		return true
+	}
+	return rec(0)
+}
+
+// sortInts returns a sorted copy.
+func sortInts(x []int) []int {
+	y := append([]int(nil), x...)
+	sort.Ints(y)
+	return y
+}

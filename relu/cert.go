@@ -1,0 +1,298 @@
+package relu
+
+import (
+	"encoding/json"
+	"fmt"
+	"html"
+	"sort"
+	"strings"
+)
+
+// A Certificate is a closedness verdict with its proof, in the JSON shape
+// of MATH.md §8.3. Indices are 1-based; numbers are rational strings;
+// sequence entries are Laurent polynomials in t (§8.2).
+type Certificate struct {
+	Spec    string `json:"spec"`
+	Subject string `json:"subject,omitempty"`
+	Verdict string `json:"verdict"` // "closed", "not_closed" or "unknown"
+	Reason  string `json:"reason,omitempty"`
+	Method  string `json:"method,omitempty"`
+
+	// Reductions lists the depth merges (E12 generalised) applied before
+	// the two-factor analysis, in order.
+	Reductions []Reduction `json:"reductions,omitempty"`
+
+	// Not closed.
+	Witness       [][]string            `json:"witness,omitempty"`
+	Sequence      map[string][][]string `json:"sequence,omitempty"`
+	Nonmembership *Nonmembership        `json:"nonmembership,omitempty"`
+
+	// Closed.
+	Description *Description `json:"description,omitempty"`
+}
+
+// A Reduction merges the adjacent factors W_{Lower+1}·W_{Lower} of the
+// current support into one factor with the Boolean product mask, after
+// zeroing dead hidden neurons (empty row in their input mask or empty
+// column in their output mask). Rule "rows": every row of I_Lower has at
+// most one 1; rule "cols": every column of I_{Lower+1} has at most one 1.
+// Result is the spec of the support after the merge.
+type Reduction struct {
+	Lower  int    `json:"lower"`
+	Rule   string `json:"rule"`
+	Result string `json:"result"`
+}
+
+// Nonmembership proves witness ∉ L_I. Kind "hereditary": the witness
+// restricted to the block (BlockRows × BlockCols) is the witness of the
+// block type ("lu_2x2", MATH.md D3/E1; "e6_2x3", E6; "e6_3x2", its
+// transpose), which lies outside the block's counterpart by Theorem; D2
+// extends this to L_I. Cofactors g_i, when present, make it checkable:
+// with f_i the block entries of Φ_I(θ) − A in row-major order over
+// BlockRows × BlockCols (variables W<ℓ>_<i>_<j>), Σ g_i f_i = 1
+// identically, so Φ_I(θ) = A has no solution even over C.
+type Nonmembership struct {
+	Kind      string   `json:"kind"`
+	BlockRows []int    `json:"block_rows"`
+	BlockCols []int    `json:"block_cols"`
+	BlockType string   `json:"block_type"`
+	Theorem   string   `json:"theorem"`
+	Detector  string   `json:"detector,omitempty"`
+	Equations []string `json:"equations,omitempty"`
+	Cofactors []string `json:"cofactors,omitempty"`
+}
+
+// A Description describes L_I as {supp A ⊆ Support} ∧ (every rank
+// condition). Parts are the per-component arguments (theorem and neurons of
+// the reduced two-factor support, 1-based).
+type Description struct {
+	Kind       string          `json:"kind"` // "rank_conditions"
+	Support    string          `json:"support"`
+	Conditions []RankCondition `json:"conditions"`
+	Parts      []ClosedPart    `json:"parts,omitempty"`
+	Fill       *Fill           `json:"fill,omitempty"`
+}
+
+// A ClosedPart is one component's closedness argument: Method is "rank1",
+// "alg_b", "d3", "c1", "c2" or "dense".
+type ClosedPart struct {
+	Method     string          `json:"method"`
+	Neurons    []int           `json:"neurons"`
+	Conditions []RankCondition `json:"conditions"`
+}
+
+// MarshalJSON is the default encoding (defined so that Verdict can
+// delegate to it).
+func (c *Certificate) MarshalJSON() ([]byte, error) {
+	type plain Certificate
+	if c.Description != nil && c.Description.Conditions == nil {
+		d := *c.Description
+		d.Conditions = []RankCondition{}
+		cc := *c
+		cc.Description = &d
+		return json.Marshal((*plain)(&cc))
+	}
+	return json.Marshal((*plain)(c))
+}
+
+// ParseCertificate decodes a certificate from JSON.
+func ParseCertificate(data []byte) (*Certificate, error) {
+	var c Certificate
+	if err := json.Unmarshal(data, &c); err != nil {
+		return nil, fmt.Errorf("relu: certificate JSON: %w", err)
+	}
+	return &c, nil
+}
+
+func seqKeys(m map[string][][]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	// Output-first: W3, W2, W1.
+	sort.Slice(keys, func(a, b int) bool {
+		if len(keys[a]) != len(keys[b]) {
+			return len(keys[a]) > len(keys[b])
+		}
+		return keys[a] > keys[b]
+	})
+	return keys
+}
+
+func matText(m [][]string) string {
+	rows := make([]string, len(m))
+	for i, r := range m {
+		rows[i] = "[" + strings.Join(r, ", ") + "]"
+	}
+	return "[" + strings.Join(rows, ", ") + "]"
+}
+
+// Text renders the certificate for a terminal.
+func (c *Certificate) Text() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "support %s: %s\n", c.Spec, strings.ToUpper(strings.ReplaceAll(c.Verdict, "_", " ")))
+	if c.Reason != "" {
+		fmt.Fprintf(&b, "  reason: %s\n", c.Reason)
+	}
+	if c.Method != "" {
+		fmt.Fprintf(&b, "  method: %s\n", c.Method)
+	}
+	for _, r := range c.Reductions {
+		fmt.Fprintf(&b, "  merge W%d·W%d (rule %s) -> %s\n", r.Lower+1, r.Lower, r.Rule, r.Result)
+	}
+	if c.Witness != nil {
+		fmt.Fprintf(&b, "  witness A = %s\n", matText(c.Witness))
+		b.WriteString("  sequence (t -> 0+):\n")
+		for _, k := range seqKeys(c.Sequence) {
+			fmt.Fprintf(&b, "    %s(t) = %s\n", k, matText(c.Sequence[k]))
+		}
+	}
+	if nm := c.Nonmembership; nm != nil {
+		fmt.Fprintf(&b, "  A is not in L_I: block rows %v × cols %v is of type %s (%s)\n", nm.BlockRows, nm.BlockCols, nm.BlockType, nm.Theorem)
+		if len(nm.Cofactors) > 0 {
+			b.WriteString("  Nullstellensatz: sum of cofactor * equation = 1\n")
+			for i, g := range nm.Cofactors {
+				eq := ""
+				if i < len(nm.Equations) {
+					eq = nm.Equations[i]
+				}
+				fmt.Fprintf(&b, "    (%s) * (%s)\n", g, eq)
+			}
+		}
+	}
+	if d := c.Description; d != nil {
+		fmt.Fprintf(&b, "  L_I = { A : supp A ⊆ %s", d.Support)
+		for _, cd := range d.Conditions {
+			fmt.Fprintf(&b, ", %s", cd)
+		}
+		b.WriteString(" }\n")
+		for _, p := range d.Parts {
+			fmt.Fprintf(&b, "    neurons %v: %s\n", p.Neurons, p.Method)
+		}
+	}
+	return b.String()
+}
+
+func texMatrix(m [][]string, cell func(string) string) string {
+	rows := make([]string, len(m))
+	for i, r := range m {
+		cs := make([]string, len(r))
+		for j, x := range r {
+			cs[j] = cell(x)
+		}
+		rows[i] = strings.Join(cs, " & ")
+	}
+	return "\\begin{pmatrix}" + strings.Join(rows, " \\\\ ") + "\\end{pmatrix}"
+}
+
+func texLaurent(s string) string {
+	p, err := ParseLaurent(s)
+	if err != nil {
+		return "\\text{" + s + "}"
+	}
+	return p.LaTeX()
+}
+
+func texRat(s string) string {
+	r, ok := parseRat(s)
+	if !ok {
+		return "\\text{" + s + "}"
+	}
+	return ratLaTeX(r)
+}
+
+func intsText(x []int) string {
+	s := make([]string, len(x))
+	for i, v := range x {
+		s[i] = fmt.Sprint(v)
+	}
+	return strings.Join(s, ",")
+}
+
+// LaTeX renders the certificate as a LaTeX fragment (math mode pieces in
+// a small itemize list).
+func (c *Certificate) LaTeX() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\\textbf{Support} \\texttt{%s}: \\textbf{%s}\n", c.Spec, strings.ReplaceAll(c.Verdict, "_", " "))
+	b.WriteString("\\begin{itemize}\n")
+	if c.Reason != "" {
+		fmt.Fprintf(&b, "\\item Reason: %s\n", c.Reason)
+	}
+	if c.Method != "" {
+		fmt.Fprintf(&b, "\\item Method: \\texttt{%s}\n", strings.ReplaceAll(c.Method, "_", "\\_"))
+	}
+	if c.Witness != nil {
+		fmt.Fprintf(&b, "\\item Witness $A = %s$\n", texMatrix(c.Witness, texRat))
+		for _, k := range seqKeys(c.Sequence) {
+			fmt.Fprintf(&b, "\\item $W_{%s}(t) = %s$\n", k[1:], texMatrix(c.Sequence[k], texLaurent))
+		}
+		b.WriteString("\\item $\\prod_\\ell W_\\ell(t) \\to A$ as $t \\to 0^+$\n")
+	}
+	if nm := c.Nonmembership; nm != nil {
+		fmt.Fprintf(&b, "\\item $A \\notin L_I$: the block $\\{%s\\} \\times \\{%s\\}$ has type \\texttt{%s} (%s); $\\sum_i g_i f_i = 1$ with $g = (%s)$\n",
+			intsText(nm.BlockRows), intsText(nm.BlockCols), strings.ReplaceAll(nm.BlockType, "_", "\\_"), nm.Theorem,
+			strings.ReplaceAll(strings.Join(nm.Cofactors, ",\\ "), "*", " "))
+	}
+	if d := c.Description; d != nil {
+		conds := []string{fmt.Sprintf("\\operatorname{supp} A \\subseteq \\texttt{%s}", d.Support)}
+		for _, cd := range d.Conditions {
+			conds = append(conds, fmt.Sprintf("\\operatorname{rank} A[\\{%s\\},\\{%s\\}] \\le %d", intsText(cd.Rows), intsText(cd.Cols), cd.MaxRank))
+		}
+		fmt.Fprintf(&b, "\\item $L_I = \\{ A : %s \\}$\n", strings.Join(conds, ",\\ "))
+	}
+	b.WriteString("\\end{itemize}\n")
+	return b.String()
+}
+
+// HTML renders the certificate as an HTML fragment.
+func (c *Certificate) HTML() string {
+	var b strings.Builder
+	e := html.EscapeString
+	fmt.Fprintf(&b, "<div class=\"relu-cert\"><p><b>Support</b> <code>%s</code>: <b>%s</b></p><ul>", e(c.Spec), e(strings.ReplaceAll(c.Verdict, "_", " ")))
+	if c.Reason != "" {
+		fmt.Fprintf(&b, "<li>Reason: %s</li>", e(c.Reason))
+	}
+	if c.Method != "" {
+		fmt.Fprintf(&b, "<li>Method: <code>%s</code></li>", e(c.Method))
+	}
+	table := func(m [][]string) string {
+		var t strings.Builder
+		t.WriteString("<table>")
+		for _, r := range m {
+			t.WriteString("<tr>")
+			for _, x := range r {
+				fmt.Fprintf(&t, "<td>%s</td>", e(x))
+			}
+			t.WriteString("</tr>")
+		}
+		t.WriteString("</table>")
+		return t.String()
+	}
+	if c.Witness != nil {
+		fmt.Fprintf(&b, "<li>Witness A = %s</li>", table(c.Witness))
+		for _, k := range seqKeys(c.Sequence) {
+			fmt.Fprintf(&b, "<li>%s(t) = %s</li>", e(k), table(c.Sequence[k]))
+		}
+	}
+	if nm := c.Nonmembership; nm != nil {
+		fmt.Fprintf(&b, "<li>A ∉ L_I: block rows %v × cols %v, type <code>%s</code> (%s); cofactors <code>%s</code></li>",
+			nm.BlockRows, nm.BlockCols, e(nm.BlockType), e(nm.Theorem), e(strings.Join(nm.Cofactors, "; ")))
+	}
+	if d := c.Description; d != nil {
+		var conds []string
+		for _, cd := range d.Conditions {
+			conds = append(conds, e(cd.String()))
+		}
+		fmt.Fprintf(&b, "<li>L_I = { A : supp A ⊆ <code>%s</code>%s }</li>", e(d.Support), prefixJoin(", ", conds))
+	}
+	b.WriteString("</ul></div>")
+	return b.String()
+}
+
+func prefixJoin(sep string, xs []string) string {
+	var b strings.Builder
+	for _, x := range xs {
+		b.WriteString(sep + x)
+	}
+	return b.String()
+}

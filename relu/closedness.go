@@ -1,0 +1,397 @@
+package relu
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// Closedness decides whether L_I is closed (see the package doc and
+// analyze.go for the pipeline and its proofs). It returns a verdict with a
+// certificate; the status is Unknown, with the reason, whenever no theorem
+// or detector applies — it never guesses. It returns an error only for an
+// invalid support or a cancelled context.
+func Closedness(ctx context.Context, s Support) (*Verdict, error) {
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	unknown := func(reason string) *Verdict {
+		return &Verdict{Status: Unknown, Cert: &Certificate{Spec: s.String(), Verdict: "unknown", Reason: reason}}
+	}
+	for _, w := range s.Widths() {
+		if w > MaxWidth {
+			return unknown(fmt.Sprintf("layer width %d exceeds %d", w, MaxWidth)), nil
+		}
+	}
+	ch := reduceDepth(s)
+	cur := ch.final
+	if cur.Depth() == 1 {
+		// Σ(I_1) is a linear subspace.
+		return &Verdict{Status: Closed, Cert: &Certificate{Spec: s.String(), Verdict: "closed", Method: "subspace",
+			Description: &Description{Kind: "rank_conditions", Support: cur.Masks[0].String()}}}, nil
+	}
+	fillVerdict := func() (*Verdict, bool) {
+		f, ok := findFill(s)
+		if !ok {
+			return nil, false
+		}
+		return &Verdict{Status: Closed, Cert: &Certificate{Spec: s.String(), Verdict: "closed", Method: "subspace",
+			Description: &Description{Kind: "rank_conditions", Support: boolProduct(s).String(), Fill: f}}}, true
+	}
+	if cur.Depth() > 2 {
+		if v, ok := fillVerdict(); ok {
+			return v, nil
+		}
+		return unknown(fmt.Sprintf("depth %d support does not reduce to two factors by merges (E12) and no factor fills the product support; no theorem or detector applies; exact fallback (ALG-C) not available yet", cur.Depth())), nil
+	}
+	tf := newTwoFactor(cur.Masks[0], cur.Masks[1])
+	tf.full = allFull(s)
+	res := analyzeTwo(ctx, tf)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	cert := &Certificate{Spec: s.String(), Reductions: ch.reductions}
+	switch res.status {
+	case Unknown:
+		if v, ok := fillVerdict(); ok {
+			return v, nil
+		}
+		cert.Verdict = "unknown"
+		cert.Reason = res.reason + "; no factor fills the product support; exact fallback (ALG-C) not available yet"
+		return &Verdict{Status: Unknown, Cert: cert}, nil
+	case Closed:
+		cert.Verdict = "closed"
+		cert.Method = closedMethod(res.parts, len(ch.reductions) > 0)
+		d := &Description{Kind: "rank_conditions", Support: unionMask(tf).String()}
+		for _, p := range res.parts {
+			d.Conditions = append(d.Conditions, p.conds...)
+			d.Parts = append(d.Parts, ClosedPart{Method: p.method, Neurons: p.neurons, Conditions: nonNil(p.conds)})
+		}
+		cert.Description = d
+		return &Verdict{Status: Closed, Cert: cert}, nil
+	}
+	nc := res.nc
+	cert.Verdict = "not_closed"
+	W := NewRatMatrix(tf.m, tf.n)
+	for _, c := range nc.ones {
+		W[c[0]][c[1]].SetInt64(1)
+	}
+	cert.Witness = W.Strings()
+	W2 := NewLaurentMatrix(tf.m, tf.r)
+	W1 := NewLaurentMatrix(tf.r, tf.n)
+	for p, v := range nc.w2 {
+		W2[p[0]][p[1]] = v
+	}
+	for p, v := range nc.w1 {
+		W1[p[0]][p[1]] = v
+	}
+	factors := ch.lift([]LaurentMatrix{W2, W1})
+	cert.Sequence = map[string][][]string{}
+	L := s.Depth()
+	for q, f := range factors {
+		cert.Sequence[fmt.Sprintf("W%d", L-q)] = f.Strings()
+	}
+	nm := &Nonmembership{Kind: "hereditary", BlockRows: plus1(nc.rows), BlockCols: plus1(nc.cols),
+		BlockType: nc.blockType, Theorem: nc.theorem, Detector: nc.detector}
+	e2, e1 := ch.ents[0], ch.ents[1]
+	for _, g := range nc.cofactors {
+		nm.Cofactors = append(nm.Cofactors, cofactorString(g, e2, e1))
+	}
+	for _, i := range nc.rows {
+		for _, j := range nc.cols {
+			nm.Equations = append(nm.Equations, equationString(e2, e1, i, j, W[i][j].RatString()))
+		}
+	}
+	cert.Nonmembership = nm
+	return &Verdict{Status: NotClosed, Cert: cert}, nil
+}
+
+func nonNil(c []RankCondition) []RankCondition {
+	if c == nil {
+		return []RankCondition{}
+	}
+	return c
+}
+
+func allFull(s Support) bool {
+	for _, m := range s.Masks {
+		if !m.IsFull() {
+			return false
+		}
+	}
+	return true
+}
+
+func closedMethod(parts []tfClosedPart, reduced bool) string {
+	m := ""
+	for _, p := range parts {
+		switch {
+		case m == "":
+			m = p.method
+		case m != p.method:
+			m = "components"
+		}
+	}
+	if m == "" {
+		m = "rank1" // no live neuron: L_I = {0}
+	}
+	if reduced {
+		m = "identity_reduction+" + m
+	}
+	return m
+}
+
+// unionMask is the union of the live neurons' rectangles (m×n).
+func unionMask(tf twoFactor) Mask {
+	u := ZeroMask(tf.m, tf.n)
+	for _, nn := range tf.neurons {
+		for _, i := range nn.R.list() {
+			for _, j := range nn.C.list() {
+				u.bits[i*tf.n+j] = true
+			}
+		}
+	}
+	return u
+}
+
+// expr is a sum of monomials, each a "*"-joined product of variable names.
+type expr []string
+
+func (e expr) paren() string {
+	if len(e) == 1 {
+		return e[0]
+	}
+	return "(" + strings.Join(e, " + ") + ")"
+}
+
+func cofactorString(g monoTerm, e2, e1 [][]expr) string {
+	if g.sign == 0 {
+		return "0"
+	}
+	parts := make([]string, 0, len(g.vars))
+	for _, v := range g.vars {
+		if v.f == 2 {
+			parts = append(parts, e2[v.i][v.j].paren())
+		} else {
+			parts = append(parts, e1[v.i][v.j].paren())
+		}
+	}
+	s := strings.Join(parts, "*")
+	if s == "" {
+		s = "1"
+	}
+	if g.sign < 0 {
+		return "-" + s
+	}
+	return s
+}
+
+func equationString(e2, e1 [][]expr, i, j int, a string) string {
+	var terms []string
+	for k := range e1 {
+		if e2[i][k] == nil || e1[k][j] == nil {
+			continue
+		}
+		terms = append(terms, e2[i][k].paren()+"*"+e1[k][j].paren())
+	}
+	s := strings.Join(terms, " + ")
+	switch {
+	case a == "0" && s == "":
+		return "0"
+	case a == "0":
+		return s
+	case s == "":
+		return "-" + a
+	case strings.HasPrefix(a, "-"):
+		return s + " + " + a[1:]
+	}
+	return s + " - " + a
+}
+
+// depthChain records the merges applied to a support, the variable
+// expressions of the final factors, and how to lift sequences back.
+type depthChain struct {
+	final      Support
+	reductions []Reduction
+	steps      []mergeStep
+	ents       [][][]expr // per final factor (output-first), entry expressions
+}
+
+type mergeStep struct {
+	q            int  // output-first index of the upper factor before the merge
+	upper, lower Mask // masks after zeroing dead neurons
+	rowsRule     bool // rows of lower have ≤ 1 one (else columns of upper)
+}
+
+// zeroDead clears hidden neurons with an empty input row or empty output
+// column (they contribute nothing to the product), repeatedly.
+func zeroDead(masks []Mask, ents [][][]expr) {
+	L := len(masks)
+	for changed := true; changed; {
+		changed = false
+		for q := 0; q+1 < L; q++ {
+			up, lo := masks[q], masks[q+1] // neurons: columns of up = rows of lo
+			for k := 0; k < up.cols; k++ {
+				inEmpty, outEmpty := true, true
+				anything := false
+				for j := 0; j < lo.cols; j++ {
+					if lo.At(k, j) {
+						inEmpty = false
+						anything = true
+					}
+				}
+				for i := 0; i < up.rows; i++ {
+					if up.At(i, k) {
+						outEmpty = false
+						anything = true
+					}
+				}
+				if anything && (inEmpty || outEmpty) {
+					for j := 0; j < lo.cols; j++ {
+						lo.bits[k*lo.cols+j] = false
+						ents[q+1][k][j] = nil
+					}
+					for i := 0; i < up.rows; i++ {
+						up.bits[i*up.cols+k] = false
+						ents[q][i][k] = nil
+					}
+					changed = true
+				}
+			}
+		}
+	}
+}
+
+func rowsAtMostOne(m Mask) bool {
+	for i := 0; i < m.rows; i++ {
+		c := 0
+		for j := 0; j < m.cols; j++ {
+			if m.At(i, j) {
+				c++
+			}
+		}
+		if c > 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// reduceDepth merges adjacent factors while L ≥ 3 (see analyze.go).
+func reduceDepth(s Support) depthChain {
+	L := s.Depth()
+	masks := make([]Mask, L)
+	ents := make([][][]expr, L)
+	for q, m := range s.Masks {
+		masks[q] = m.clone()
+		l := L - q
+		ents[q] = make([][]expr, m.rows)
+		for i := range ents[q] {
+			ents[q][i] = make([]expr, m.cols)
+			for j := range ents[q][i] {
+				if m.At(i, j) {
+					ents[q][i][j] = expr{fmt.Sprintf("W%d_%d_%d", l, i+1, j+1)}
+				}
+			}
+		}
+	}
+	ch := depthChain{}
+	for len(masks) >= 3 {
+		zeroDead(masks, ents)
+		merged := false
+		for q := 0; q+1 < len(masks); q++ {
+			up, lo := masks[q], masks[q+1]
+			rows := rowsAtMostOne(lo)
+			cols := rowsAtMostOne(up.Transpose())
+			if !rows && !cols {
+				continue
+			}
+			ch.steps = append(ch.steps, mergeStep{q: q, upper: up.clone(), lower: lo.clone(), rowsRule: rows})
+			prod := up.BoolProduct(lo)
+			pe := make([][]expr, up.rows)
+			for i := range pe {
+				pe[i] = make([]expr, lo.cols)
+				for j := range pe[i] {
+					for k := 0; k < up.cols; k++ {
+						if ents[q][i][k] == nil || ents[q+1][k][j] == nil {
+							continue
+						}
+						for _, a := range ents[q][i][k] {
+							for _, b := range ents[q+1][k][j] {
+								pe[i][j] = append(pe[i][j], a+"*"+b)
+							}
+						}
+					}
+				}
+			}
+			masks = append(append(append([]Mask(nil), masks[:q]...), prod), masks[q+2:]...)
+			ents = append(append(append([][][]expr(nil), ents[:q]...), pe), ents[q+2:]...)
+			rule := "cols"
+			if rows {
+				rule = "rows"
+			}
+			ch.reductions = append(ch.reductions, Reduction{Lower: len(masks) - q, Rule: rule, Result: Support{Masks: masks}.String()})
+			merged = true
+			break
+		}
+		if !merged {
+			break
+		}
+	}
+	ch.final = Support{Masks: masks}
+	ch.ents = ents
+	return ch
+}
+
+// lift turns a sequence for the final factors into one for the original
+// support by undoing the merges in reverse order.
+func (ch depthChain) lift(factors []LaurentMatrix) []LaurentMatrix {
+	for x := len(ch.steps) - 1; x >= 0; x-- {
+		st := ch.steps[x]
+		M := factors[st.q]
+		up, lo := st.upper, st.lower
+		U := NewLaurentMatrix(up.rows, up.cols)
+		D := NewLaurentMatrix(lo.rows, lo.cols)
+		if st.rowsRule {
+			for k := 0; k < lo.rows; k++ {
+				for j := 0; j < lo.cols; j++ {
+					if lo.At(k, j) {
+						D[k][j] = LaurentInt(1)
+					}
+				}
+			}
+		} else {
+			for i := 0; i < up.rows; i++ {
+				for k := 0; k < up.cols; k++ {
+					if up.At(i, k) {
+						U[i][k] = LaurentInt(1)
+					}
+				}
+			}
+		}
+		for i := 0; i < up.rows; i++ {
+			for j := 0; j < lo.cols; j++ {
+				if M[i][j].IsZero() {
+					continue
+				}
+				for k := 0; k < up.cols; k++ {
+					if up.At(i, k) && lo.At(k, j) {
+						if st.rowsRule {
+							U[i][k] = M[i][j]
+						} else {
+							D[k][j] = M[i][j]
+						}
+						break
+					}
+				}
+			}
+		}
+		next := append([]LaurentMatrix(nil), factors[:st.q]...)
+		next = append(next, U, D)
+		factors = append(next, factors[st.q+1:]...)
+	}
+	return factors
+}
