@@ -1,0 +1,197 @@
+package kernel
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/relucad/relucad/kernel/rich"
+)
+
+// recOutput records what a cell produced.
+type recOutput struct {
+	mu       sync.Mutex
+	streams  map[string]string
+	displays []rich.Bundle
+	ids      []string
+	updates  []bool
+	inputs   []string
+}
+
+func newRec() *recOutput { return &recOutput{streams: map[string]string{}} }
+
+func (r *recOutput) Stream(name, text string) {
+	r.mu.Lock()
+	r.streams[name] += text
+	r.mu.Unlock()
+}
+
+func (r *recOutput) Display(b rich.Bundle, id string, update bool) {
+	r.mu.Lock()
+	r.displays = append(r.displays, b)
+	r.ids = append(r.ids, id)
+	r.updates = append(r.updates, update)
+	r.mu.Unlock()
+}
+
+func (r *recOutput) ClearOutput(bool) {}
+
+func (r *recOutput) Input(prompt string, password bool) (string, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.inputs) == 0 {
+		return "", errors.New("no input")
+	}
+	s := r.inputs[0]
+	r.inputs = r.inputs[1:]
+	return s, nil
+}
+
+func newTestEvaluator(t *testing.T) *Evaluator {
+	t.Helper()
+	e, err := NewEvaluator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// TestEvaluatorCells replays cells through one evaluator; each row states
+// the expected text/plain result (or "" for none), stdout, and error name.
+// Expected values are hand computations of the Go semantics.
+func TestEvaluatorCells(t *testing.T) {
+	e := newTestEvaluator(t)
+	cells := []struct {
+		name, code, result, stdout, stderr, errName string
+	}{
+		{"expr", "1 + 2", "3", "", "", ""},
+		{"define", "x := 40", "", "", "", ""},
+		{"persist", "x + 2", "42", "", "", ""},
+		{"print", `fmt.Println("hello, world")`, "", "hello, world\n", "", ""},
+		{"stderr", "import \"os\"\nfmt.Fprintln(os.Stderr, \"oops\")", "", "", "oops\n", ""},
+		{"import-print", "import \"os\"\nos.Stdout.Write([]byte(\"w\\n\"))", "", "w\n", "", ""},
+		{"mixed", "import \"strings\"\nfunc up(s string) string { return strings.ToUpper(s) }\ny := up(\"ab\")\ny", `"AB"`, "", "", ""},
+		{"rerun-mixed", "import \"strings\"\nfunc up(s string) string { return strings.ToUpper(s) + \"!\" }\ny := up(\"ab\")\ny", `"AB!"`, "", "", ""},
+		{"multi", "func two() (int, string) { return 1, \"a\" }\ntwo()", `1, "a"`, "", "", ""},
+		{"value-error", "func vf() (int, error) { return 7, nil }\nvf()", "7", "", "", ""},
+		{"void", "func void() {}\nvoid()", "", "", "", ""},
+		{"bigrat", "big.NewRat(6, 4)", "3/2", "", "", ""},
+		{"panic", "func boom() { panic(\"boom\") }\nboom()", "", "", "", "Panic"},
+		{"after-panic", "x", "40", "", "", ""},
+		{"runtime", "var m map[string]int\nm[\"a\"] = 1", "", "", "", "RuntimeError"},
+		{"compile", "undefinedThing + 1", "", "", "", "CompileError"},
+		{"syntax", "func (", "", "", "", "CompileError"},
+		{"comment-only", "// nothing", "", "", "", ""},
+		{"loop", "s := 0\nfor i := 1; i <= 10; i++ { s += i }\ns", "55", "", "", ""},
+		{"method", "type P struct{ a int }\nfunc (p P) Double() int { return 2 * p.a }\nP{21}.Double()", "42", "", "", ""},
+	}
+	for _, c := range cells {
+		out := newRec()
+		b, err := e.Execute(context.Background(), c.code, out)
+		var ee *ExecError
+		gotErr := ""
+		if errors.As(err, &ee) {
+			gotErr = ee.Name
+			if len(ee.Traceback) == 0 {
+				t.Errorf("%s: empty traceback", c.name)
+			}
+		} else if err != nil {
+			t.Fatalf("%s: non-ExecError %v", c.name, err)
+		}
+		if gotErr != c.errName {
+			t.Errorf("%s: error %q (%v), want %q", c.name, gotErr, err, c.errName)
+			continue
+		}
+		got := ""
+		if b != nil {
+			got, _ = b.Data["text/plain"].(string)
+		}
+		if got != c.result {
+			t.Errorf("%s: result %q, want %q", c.name, got, c.result)
+		}
+		if out.streams["stdout"] != c.stdout || out.streams["stderr"] != c.stderr {
+			t.Errorf("%s: streams %q, want stdout %q stderr %q", c.name, out.streams, c.stdout, c.stderr)
+		}
+	}
+}
+
+func TestEvaluatorPanicTraceback(t *testing.T) {
+	e := newTestEvaluator(t)
+	out := newRec()
+	_, err := e.Execute(context.Background(), "func inner() {\n\tpanic(\"deep\")\n}\ninner()", out)
+	var ee *ExecError
+	if !errors.As(err, &ee) {
+		t.Fatalf("got %v", err)
+	}
+	tb := strings.Join(ee.Traceback, "\n")
+	if !strings.Contains(tb, "in inner, line 2") || !strings.Contains(tb, `panic("deep")`) {
+		t.Errorf("traceback lacks the frame:\n%s", tb)
+	}
+	if out.streams["stderr"] != "" {
+		t.Errorf("panic frames leaked to stderr: %q", out.streams["stderr"])
+	}
+}
+
+func TestEvaluatorRichDisplay(t *testing.T) {
+	e := newTestEvaluator(t)
+	out := newRec()
+	code := "type T struct{}\nfunc (T) LaTeX() string { return `x^2` }\nfunc (T) String() string { return \"x^2\" }\ndisplay(T{}, rich.HTML(\"<b>b</b>\"))\nh := newDisplay(\"0%\")\nh.Update(\"100%\")\nT{}"
+	b, err := e.Execute(context.Background(), code, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b == nil || b.Data["text/latex"] != "$x^2$" || b.Data["text/plain"] != "x^2" {
+		t.Fatalf("result bundle %+v", b)
+	}
+	if len(out.displays) != 4 {
+		t.Fatalf("%d displays, want 4", len(out.displays))
+	}
+	if out.displays[0].Data["text/latex"] != "$x^2$" || out.displays[1].Data["text/html"] != "<b>b</b>" {
+		t.Errorf("displays %+v", out.displays[:2])
+	}
+	if out.ids[2] == "" || out.ids[2] != out.ids[3] || out.updates[2] || !out.updates[3] {
+		t.Errorf("display ids %q updates %v", out.ids, out.updates)
+	}
+}
+
+func TestEvaluatorInterrupt(t *testing.T) {
+	e := newTestEvaluator(t)
+	for _, code := range []string{
+		"for {}",
+		"for ctx.Err() == nil {}\npanic(\"not reached\")",
+		"<-Context().Done()\nselect {}",
+	} {
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(100*time.Millisecond, cancel)
+		start := time.Now()
+		_, err := e.Execute(ctx, code, newRec())
+		var ee *ExecError
+		if !errors.As(err, &ee) || ee.Name != "Interrupted" {
+			t.Errorf("%q: got %v, want Interrupted", code, err)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("%q: interrupt took %v", code, d)
+		}
+		b, err := e.Execute(context.Background(), "6 * 7", newRec())
+		if err != nil || b == nil || b.Data["text/plain"] != "42" {
+			t.Fatalf("after interrupt of %q: %v %v", code, b, err)
+		}
+	}
+}
+
+func TestEvaluatorInput(t *testing.T) {
+	e := newTestEvaluator(t)
+	out := newRec()
+	out.inputs = []string{"Ada"}
+	b, err := e.Execute(context.Background(), `"hi " + input("name? ")`, out)
+	if err != nil || b == nil || b.Data["text/plain"] != `"hi Ada"` {
+		t.Fatalf("got %v %v", b, err)
+	}
+	_, err = e.Execute(context.Background(), `input("again? ")`, out)
+	if err == nil {
+		t.Fatal("input without a reply should fail the cell")
+	}
+}
