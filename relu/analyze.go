@@ -312,7 +312,7 @@ func decideComponent(tf twoFactor, g []neuron) tfResult {
 	}
 	switch len(g) {
 	case 0:
-		return closed("rank1", nil)
+		return tfResult{status: Closed} // L_I = {0}
 	case 1:
 		var conds []RankCondition
 		if c, ok := rankCond(g[0].R, g[0].C, 1); ok {
