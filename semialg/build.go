@@ -149,6 +149,21 @@ type builder struct {
 // polynomial expressions of one input.
 const maxBuildWork = 4_000_000
 
+// maxCoefBits bounds the size of a coefficient produced by a power of a
+// monomial in text.
+const maxCoefBits = 1 << 20
+
+// coefBits returns the largest bit length of a numerator or denominator of
+// p's coefficients.
+func coefBits(p *poly.Poly) int {
+	m := 0
+	for i := 0; i < p.NumTerms(); i++ {
+		c := p.Term(i).Coef
+		m = max(m, c.Num().BitLen(), c.Denom().BitLen())
+	}
+	return m
+}
+
 func buildFormula(R *poly.Ring, n *node) (*Formula, error) {
 	b := &builder{R: R}
 	return b.node(n)
@@ -262,7 +277,10 @@ func (b *builder) charge(n int, at pos) error {
 }
 
 func (b *builder) mul(x, y *poly.Poly, at pos) (*poly.Poly, error) {
-	if err := b.charge(x.NumTerms()*y.NumTerms(), at); err != nil {
+	// Charge term products weighted by coefficient size, so that huge
+	// integer powers are refused as well as huge term counts.
+	w := x.NumTerms() * y.NumTerms() * (1 + (coefBits(x)+coefBits(y))/256)
+	if err := b.charge(w, at); err != nil {
 		return nil, err
 	}
 	if x.TotalDegree()+y.TotalDegree() > 1<<30 {
@@ -333,6 +351,9 @@ func (b *builder) expr(e *expr) (*poly.Poly, error) {
 			}
 			if d := base.TotalDegree(); d > 0 && e.exp > (1<<31)/d {
 				return nil, e.pos.errorf("exponent too large")
+			}
+			if bits := coefBits(base); bits > 1 && e.exp > maxCoefBits/bits {
+				return nil, e.pos.errorf("power too large (more than %d bits)", maxCoefBits)
 			}
 			return base.Pow(uint(e.exp)), nil
 		}

@@ -265,8 +265,10 @@ func QEPCADString(description string, f *Formula) (string, error) {
 			names = append(names, f.ring.VarNames()[v])
 		}
 	}
-	desc := strings.ReplaceAll(strings.ReplaceAll(description, "[", "("), "]", ")")
-	desc = strings.ReplaceAll(desc, "\n", " ")
+	desc := strings.ReplaceAll(description, "\n", " ")
+	if !balancedBrackets(desc) {
+		desc = strings.ReplaceAll(strings.ReplaceAll(desc, "[", "("), "]", ")")
+	}
 	fmt.Fprintf(&b, "[ %s ]\n(%s)\n%d\n%s[ ", desc, strings.Join(names, ","), len(free), prefix.String())
 	writeQEPCADMatrix(&b, m)
 	b.WriteString(" ].\nfinish\n")
@@ -343,4 +345,20 @@ func qepcadPoly(p *poly.Poly) string {
 		b.WriteString(strings.Join(parts, " "))
 	}
 	return b.String()
+}
+
+func balancedBrackets(s string) bool {
+	d := 0
+	for _, r := range s {
+		switch r {
+		case '[':
+			d++
+		case ']':
+			d--
+			if d < 0 {
+				return false
+			}
+		}
+	}
+	return d == 0
 }
