@@ -396,7 +396,3 @@ func rpSquareFree(a rp) []rpFactor {
 	}
 	return out
 }
-
-// rpGCDFast is the fast-path GCD (placeholder until the modular GCD lands:
-// the reference algorithm).
-func rpGCDFast(a, b rp) rp { return rpGCD(a, b) }
