@@ -160,6 +160,9 @@ func multiplicityIn(fs []SqfFactor, iv RootInterval) int {
 // isolateSquareFree isolates the real roots of a square-free P with
 // P(0) != 0, returning them sorted (Mult unset).
 func isolateSquareFree(ctx context.Context, P UPoly) ([]RootInterval, error) {
+	if g := deflationDegree(P); g >= 2 {
+		return isolateDeflated(ctx, P, g)
+	}
 	pos, err := isolatePositive(ctx, P)
 	if err != nil {
 		return nil, err

@@ -249,6 +249,58 @@ func TestRealRootsRandomProperties(t *testing.T) {
 	}
 }
 
+func TestRealRootsDeflated(t *testing.T) {
+	ctx := context.Background()
+	// hand: x^6 - 2 has roots +-2^(1/6); x^3 - 2 has the root 2^(1/3);
+	// x^4 - 5x^2 + 4 = (x^2-1)(x^2-4) has roots -2, -1, 1, 2.
+	tests := []struct {
+		f     UPoly
+		roots []float64
+	}{
+		{UPolyFromInts(-2, 0, 0, 0, 0, 0, 1), []float64{-math.Pow(2, 1.0/6), math.Pow(2, 1.0/6)}},
+		{UPolyFromInts(-2, 0, 0, 1), []float64{math.Cbrt(2)}},
+		{UPolyFromInts(2, 0, 0, 1), []float64{-math.Cbrt(2)}},
+		{UPolyFromInts(4, 0, -5, 0, 1), []float64{-2, -1, 1, 2}},
+		{UPolyFromInts(-4, 0, 0, 0, 1), []float64{-math.Sqrt2, math.Sqrt2}},
+	}
+	for _, tt := range tests {
+		ivs, err := RealRoots(ctx, tt.f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkIsolation(t, tt.f, ivs)
+		if len(ivs) != len(tt.roots) {
+			t.Fatalf("%v: %v, want %v", tt.f, ivs, tt.roots)
+		}
+		for i, iv := range ivs {
+			r := tt.roots[i]
+			if !(ratFloat(iv.Lo) <= r+1e-12 && r-1e-12 <= ratFloat(iv.Hi)) {
+				t.Errorf("%v: interval %v does not contain %g", tt.f, iv, r)
+			}
+		}
+	}
+	seed := int64(22)
+	rng := rand.New(rand.NewSource(seed))
+	for it := 0; it < testIters(60); it++ {
+		u := randUPoly(rng, 1+rng.Intn(8), 1+rng.Intn(12))
+		if rng.Intn(2) == 0 { // clustered roots
+			u = u.Mul(u.Add(UPolyFromInts(1)))
+		}
+		g := 2 + rng.Intn(3)
+		f := make(UPoly, (len(u)-1)*g+1)
+		for i := range f {
+			f[i] = new(big.Int)
+		}
+		for i, c := range u {
+			f[i*g].Set(c)
+		}
+		ivs, err := RealRoots(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkIsolationLogged(t, seed, it, f, ivs)
+	}
+}
 
 func TestRefineRootHighPrecision(t *testing.T) {
 	ctx := context.Background()
