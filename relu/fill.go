@@ -6,7 +6,6 @@ import (
 	"math/rand"
 )
 
-
 // A Fill proves that L_I is the whole coordinate subspace Σ(P), where P is
 // the Boolean product of the masks: with every factor except W_Layer fixed
 // to the given rational matrices (on their masks), the linear map

@@ -8,7 +8,7 @@ package relu
 // names and recomputes the rank conditions those theorems imply, replays
 // depth merges, computes ranks with its own plain Gaussian elimination
 // (vRank), expands Laurent products, and checks Nullstellensatz identities
-// with the poly package's exact multivariate arithmetic. It uses only the
+// with its own sparse polynomial expansion (vpoly.go). It uses only the
 // value types (Support, Laurent, RatMatrix) and their parsers.
 
 import (
@@ -17,8 +17,6 @@ import (
 	"math/rand"
 	"sort"
 	"strings"
-
-	"github.com/relucad/relucad/poly"
 )
 
 // VerifySamples is the number of random parameter points Verify uses to
@@ -147,86 +145,69 @@ func verifyNonmembership(s Support, A RatMatrix, nm *Nonmembership) error {
 	if len(nm.Cofactors) != len(rows)*len(cols) {
 		return fmt.Errorf("relu: verify: %d cofactors for %d block entries", len(nm.Cofactors), len(rows)*len(cols))
 	}
-	// Ring of all weights.
 	L := s.Depth()
-	var names []string
-	for l := L; l >= 1; l-- {
+	sym := func(l int) [][]vpoly {
 		m := s.Layer(l)
-		for i := 0; i < m.Rows(); i++ {
-			for j := 0; j < m.Cols(); j++ {
-				if m.At(i, j) {
-					names = append(names, fmt.Sprintf("W%d_%d_%d", l, i+1, j+1))
-				}
-			}
-		}
-	}
-	R, err := poly.NewRing(names, poly.GRevLex)
-	if err != nil {
-		return fmt.Errorf("relu: verify: ring: %w", err)
-	}
-	sym := func(l int) [][]*poly.Poly {
-		m := s.Layer(l)
-		out := make([][]*poly.Poly, m.Rows())
+		out := make([][]vpoly, m.Rows())
 		for i := range out {
-			out[i] = make([]*poly.Poly, m.Cols())
+			out[i] = make([]vpoly, m.Cols())
 			for j := range out[i] {
 				if m.At(i, j) {
-					k, _ := R.VarIndex(fmt.Sprintf("W%d_%d_%d", l, i+1, j+1))
-					out[i][j] = R.Var(k)
+					out[i][j] = vpVar(fmt.Sprintf("W%d_%d_%d", l, i+1, j+1))
 				} else {
-					out[i][j] = R.Zero()
+					out[i][j] = vpoly{}
 				}
 			}
 		}
 		return out
 	}
 	// Rows of Φ on the block rows: start with rows of W_L, multiply down.
-	cur := make([][]*poly.Poly, len(rows))
+	cur := make([][]vpoly, len(rows))
 	WL := sym(L)
 	for a, i := range rows {
 		cur[a] = WL[i]
 	}
 	for l := L - 1; l >= 1; l-- {
 		Wl := sym(l)
-		next := make([][]*poly.Poly, len(rows))
+		next := make([][]vpoly, len(rows))
 		for a := range cur {
-			next[a] = make([]*poly.Poly, len(Wl[0]))
+			next[a] = make([]vpoly, len(Wl[0]))
 			for j := range next[a] {
-				acc := R.Zero()
+				acc := vpoly{}
 				for k := range cur[a] {
-					if cur[a][k].IsZero() || Wl[k][j].IsZero() {
+					if len(cur[a][k]) == 0 || len(Wl[k][j]) == 0 {
 						continue
 					}
-					acc = acc.Add(cur[a][k].Mul(Wl[k][j]))
+					acc = acc.add(cur[a][k].mul(Wl[k][j]), 1)
 				}
 				next[a][j] = acc
 			}
 		}
 		cur = next
 	}
-	sum := R.Zero()
+	sum := vpoly{}
 	idx := 0
 	for a, i := range rows {
 		for _, j := range cols {
-			f := cur[a][j].Sub(R.Const(A[i][j]))
+			f := cur[a][j].add(vpConst(A[i][j]), -1)
 			if idx < len(nm.Equations) {
-				e, err := R.Parse(nm.Equations[idx])
+				e, err := vpParse(nm.Equations[idx])
 				if err != nil {
 					return fmt.Errorf("relu: verify: equation %d: %w", idx+1, err)
 				}
-				if !e.Equal(f) {
+				if !e.equal(f) {
 					return fmt.Errorf("relu: verify: equation %d is %s, recomputed %s", idx+1, e, f)
 				}
 			}
-			g, err := R.Parse(nm.Cofactors[idx])
+			g, err := vpParse(nm.Cofactors[idx])
 			if err != nil {
 				return fmt.Errorf("relu: verify: cofactor %d: %w", idx+1, err)
 			}
-			sum = sum.Add(g.Mul(f))
+			sum = sum.add(g.mul(f), 1)
 			idx++
 		}
 	}
-	if !sum.IsOne() {
+	if !sum.isOne() {
 		return fmt.Errorf("relu: verify: Nullstellensatz identity fails: sum of cofactor*equation = %s, not 1", sum)
 	}
 	return nil

@@ -1,0 +1,77 @@
+package relu
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestDatasets(t *testing.T) {
+	ints := func(rows ...[]int64) RatMatrix { return RatMatrixFromInts(rows) }
+	tests := []struct {
+		name     string
+		spec     string
+		biases   bool
+		inputs   RatMatrix
+		loss     string
+		sequence string // JSON of selected sequence entries, "" = skip
+		kind     string
+		source   string
+	}{
+		{"T16 E4 no bias", "W2=10/11,W1=11/01", false, ints([]int64{0, 0}, []int64{1, 0}, []int64{0, 1}), "t^2",
+			`{"W1":[["t","1"],["0","t^-1"]],"W2":[["1","0"],["t^-1","-1"]]}`, "not_certified", "MATH.md E4, §8.4"},
+		{"T16 E4 bias", "W2=10/11,W1=11/01", true, ints([]int64{0, 0}, []int64{1, 0}, []int64{0, 1}), "t^2", "", "not_certified", "MATH.md E4 (loss ε² with biases)"},
+		{"T17 E5", "W2=10/11,W1=11/01", true, nil, "60*t^2",
+			`{"W1":[["t","1"],["0","-t^-1"]],"W2":[["1","0"],["t^-1","1"]],"b1":[["16*t^-1 + 1"],["16*t^-1 + 1"]],"b2":[["-16*t^-1 - 1"],["-16*t^-2 - 17*t^-1 - 1"]]}`,
+			"pigeonhole", "MATH.md E5, §8.4"},
+		{"T18 E6", "W2=11/11,W1=110/011", true, ints([]int64{0, 0, 0}, []int64{1, 0, 0}, []int64{0, 1, 0}, []int64{0, 0, 1}), "t^2", "", "not_certified", "MATH.md E6 (loss δ²)"},
+		{"T14 deep", "W3=10/11,W2=10/01,W1=11/01", true, nil, "", "", "pigeonhole", "MATH.md T14 via ALG-D"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := NewDataset(context.Background(), MustSpec(tc.spec), DatasetOptions{Biases: tc.biases, Inputs: tc.inputs})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.loss != "" && d.Loss != tc.loss {
+				t.Errorf("loss %s, want %s (%s)", d.Loss, tc.loss, tc.source)
+			}
+			if tc.sequence != "" {
+				got, _ := json.Marshal(d.Sequence)
+				if string(got) != tc.sequence {
+					t.Errorf("sequence %s\nwant     %s", got, tc.sequence)
+				}
+			}
+			if d.NoExactFit.Kind != tc.kind {
+				t.Errorf("no_exact_fit %s, want %s", d.NoExactFit.Kind, tc.kind)
+			}
+			if err := d.Check(); err != nil {
+				t.Errorf("Check: %v", err)
+			}
+			// Tampered loss is rejected.
+			d.Loss = "2*t^2"
+			if d.Check() == nil {
+				t.Error("tampered loss accepted")
+			}
+		})
+	}
+	// E5 inputs and targets (MATH.md E5: (τ,τ²) ↦ (τ²,τ), τ = −4..4).
+	d, _ := NewDataset(context.Background(), MustSpec("W2=10/11,W1=11/01"), DatasetOptions{Biases: true})
+	if len(d.Inputs) != 9 || strings.Join(d.Inputs[0], ",") != "-4,16" || strings.Join(d.Targets[0], ",") != "16,-4" {
+		t.Errorf("E5 data %v -> %v", d.Inputs, d.Targets)
+	}
+	// Closed supports never get an ill-posed dataset (MATH.md T19, T20).
+	for _, spec := range []string{"W2=1,W1=1", "W2=11,W1=10/01", "W2=11/11,W1=11/11"} {
+		if _, err := NewDataset(context.Background(), MustSpec(spec), DatasetOptions{Biases: true}); err == nil {
+			t.Errorf("%s: dataset for a closed support", spec)
+		}
+	}
+	// No-bias failure: inputs with both signs for the second neuron.
+	if _, err := NewDataset(context.Background(), MustSpec("W2=10/11,W1=11/01"), DatasetOptions{Inputs: ints([]int64{0, 1}, []int64{0, -1}, []int64{1, 0})}); err == nil {
+		t.Error("sign-inconsistent no-bias dataset accepted")
+	}
+	if _, err := NewDataset(context.Background(), MustSpec("W2=10/11,W1=11/01"), DatasetOptions{Inputs: ints([]int64{0, 1, 2})}); err == nil {
+		t.Error("wrong input width accepted")
+	}
+}
