@@ -105,14 +105,14 @@ func deflatedPositive(ctx context.Context, U UPoly, g int) ([]RootInterval, erro
 				a, _ = ratRoot(br.lo, g, prec, false)
 				b, _ = ratRoot(br.hi, g, prec, true)
 			}
-			if i > 0 && ratPow(a, g).Cmp(brs[i-1].hi) <= 0 {
+			if i > 0 && ratPowInt(a, g).Cmp(brs[i-1].hi) <= 0 {
 				ok = false
 				if brs[i-1].hi.Cmp(br.lo) == 0 {
 					brs[i-1].bisect()
 					br.bisect()
 				}
 			}
-			if i+1 < len(brs) && ratPow(b, g).Cmp(brs[i+1].lo) >= 0 {
+			if i+1 < len(brs) && ratPowInt(b, g).Cmp(brs[i+1].lo) >= 0 {
 				ok = false
 				if brs[i+1].lo.Cmp(br.hi) == 0 {
 					brs[i+1].bisect()
@@ -170,8 +170,8 @@ func iroot(x *big.Int, g int) *big.Int {
 	}
 }
 
-// ratPow returns r^g.
-func ratPow(r *big.Rat, g int) *big.Rat {
+// ratPowInt returns r^g.
+func ratPowInt(r *big.Rat, g int) *big.Rat {
 	n := new(big.Int).Exp(r.Num(), big.NewInt(int64(g)), nil)
 	d := new(big.Int).Exp(r.Denom(), big.NewInt(int64(g)), nil)
 	return new(big.Rat).SetFrac(n, d)
