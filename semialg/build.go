@@ -279,7 +279,11 @@ func (b *builder) charge(n int, at pos) error {
 func (b *builder) mul(x, y *poly.Poly, at pos) (*poly.Poly, error) {
 	// Charge term products weighted by coefficient size, so that huge
 	// integer powers are refused as well as huge term counts.
-	w := x.NumTerms() * y.NumTerms() * (1 + (coefBits(x)+coefBits(y))/256)
+	bx, by := coefBits(x), coefBits(y)
+	if bx+by > maxCoefBits {
+		return nil, at.errorf("coefficients too large (more than %d bits)", maxCoefBits)
+	}
+	w := x.NumTerms() * y.NumTerms() * (1 + (bx+by)/256)
 	if err := b.charge(w, at); err != nil {
 		return nil, err
 	}

@@ -2,7 +2,19 @@ package semialg
 
 import (
 	"testing"
+	"time"
 )
+
+// slowGuard fails the fuzz input when it takes longer than a second, so
+// that the fuzzer records inputs that would make a reader hang.
+func slowGuard(t *testing.T, s string) func() {
+	start := time.Now()
+	return func() {
+		if d := time.Since(start); d > time.Second {
+			t.Fatalf("input took %v: %q", d, s)
+		}
+	}
+}
 
 var fuzzFormulaSeeds = []string{
 	"ex y [x^2 + y^2 < 1]",
@@ -25,6 +37,7 @@ func FuzzParse(f *testing.F) {
 		if len(s) > 2000 {
 			return
 		}
+		defer slowGuard(t, s)()
 		g, R, err := ParseAuto(s)
 		if err != nil {
 			return
@@ -58,6 +71,7 @@ func FuzzQEPCAD(f *testing.F) {
 		if len(s) > 2000 {
 			return
 		}
+		defer slowGuard(t, s)()
 		p, err := ParseQEPCAD(s)
 		if err != nil {
 			return
@@ -90,6 +104,7 @@ func FuzzSMTLIB(f *testing.F) {
 		if len(s) > 2000 {
 			return
 		}
+		defer slowGuard(t, s)()
 		p, err := ParseSMTLIB(s)
 		if err != nil {
 			return

@@ -145,8 +145,8 @@ func (lx *lexer) next() (token, error) {
 			}
 		}
 		text := string(lx.src[lx.i:j])
-		if j-lx.i > 10000 {
-			return token{}, p.errorf("numeral longer than 10000 digits")
+		if j-lx.i > maxNumeralDigits {
+			return token{}, p.errorf("numeral longer than %d digits", maxNumeralDigits)
 		}
 		v, ok := new(big.Rat).SetString(text)
 		if !ok {
@@ -164,3 +164,8 @@ func (lx *lexer) next() (token, error) {
 	}
 	return token{}, p.errorf("unexpected character %q", r)
 }
+
+// maxNumeralDigits bounds numerals in text; it is above the decimal length
+// of the largest coefficient the readers may build (maxCoefBits bits), so
+// every printed formula reads back.
+const maxNumeralDigits = 400_000

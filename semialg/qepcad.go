@@ -89,6 +89,9 @@ func ParseQEPCAD(text string) (*Problem, error) {
 		if err != nil {
 			return nil, err
 		}
+		if len(names) == 0 && t.kind == tPunc && t.text == ")" {
+			break // empty variable list (a formula without variables)
+		}
 		if t.kind != tIdent || keywords[t.text] {
 			return nil, t.pos.errorf("expected a variable name, found %v", t)
 		}

@@ -111,7 +111,7 @@ func readSexps(text string) ([]*sexp, error) {
 			s := &sexp{atom: a, pos: at}
 			if isDigit(rune(a[0])) {
 				v, ok := new(big.Rat).SetString(a)
-				if !ok || strings.ContainsAny(a, "/eE") || len(a) > 10000 {
+				if !ok || strings.ContainsAny(a, "/eE") || len(a) > maxNumeralDigits {
 					return nil, at.errorf("bad numeral %q", a)
 				}
 				s.num = v
