@@ -77,6 +77,6 @@ func ExampleParseLaurent() {
 	q, _ := relu.ParseLaurent("t + 2*t^2")
 	r := p.Mul(q)
 	lim, ok := r.Limit()
-	fmt.Println(r, lim, ok, p.Sign())
+	fmt.Println(r, lim.RatString(), ok, p.Sign())
 	// Output: 1 + 2*t 1 true 1
 }
