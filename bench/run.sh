@@ -27,7 +27,7 @@ mkdir -p "$OUT/build"
 (cd "$ROOT" && go build -o bin/relucad ./cmd/relucad) || exit 1
 BIN=$ROOT/bin/relucad
 RAW=$OUT/raw.tsv
-rm -f "$RAW"
+rm -rf "$RAW" "$OUT/anchors"
 printf 'class\ttask\ttool\top\trun\tms\twall_s\trss_kb\tstatus\tresult\n' > "$RAW"
 
 # relucad_op CLASS TASK OP ARGS...: RUNS processes, time_ms from the CLI
@@ -35,18 +35,14 @@ relucad_op() {
   local class=$1 task=$2 op=$3; shift 3
   local i out ms res
   for ((i = 1; i <= RUNS; i++)); do
-    out=$(timeout -k 5 "$TIMEOUT" "$BIN" "$@" --time --min-time 200ms 2>&1)
+    out=$(timeout -k 5 "$TIMEOUT" "$BIN" "$@" --stats --time --min-time 200ms 2>&1)
     if [ $? -ne 0 ]; then
       printf '%s\t%s\trelucad\t%s\t%d\t\t\t\tERROR\t%s\n' "$class" "$task" "$op" "$i" "$(echo "$out" | tail -n 1 | cut -c1-100)" >> "$RAW"
       echo "  $task relucad $op: ERROR $(echo "$out" | tail -n 1 | cut -c1-100)"
       return
     fi
     ms=$(echo "$out" | sed -n 's/^time_ms: //p')
-    case $op in
-      realroots) res="nreal=$(echo "$out" | grep -c '^\[')" ;;
-      gcd) res="nterms=$(echo "$out" | head -n 1 | grep -o '[+-]' | wc -l)" ;;
-      *) res="chars=$(echo "$out" | head -n 1 | wc -c)" ;;
-    esac
+    res=$(echo "$out" | head -n 1)
     printf '%s\t%s\trelucad\t%s\t%d\t%s\t\t\tOK\t%s\n' "$class" "$task" "$op" "$i" "$ms" "$res" >> "$RAW"
     echo "  $task relucad $op run $i: $ms ms $res"
   done

@@ -35,6 +35,7 @@ type polyFlags struct {
 	timing  bool
 	minTime time.Duration
 	timeout time.Duration
+	stats   bool
 }
 
 func newPolyFlags(name, argsUsage string, stderr io.Writer) *polyFlags {
@@ -44,6 +45,7 @@ func newPolyFlags(name, argsUsage string, stderr io.Writer) *polyFlags {
 	pf.fs.BoolVar(&pf.timing, "time", false, "print the compute time, parsing excluded, as a last line 'time_ms: N'")
 	pf.fs.DurationVar(&pf.minTime, "min-time", 0, "with --time: repeat the computation until this much time has passed and report the mean (benchmarking)")
 	pf.fs.DurationVar(&pf.timeout, "timeout", 0, "give up after this long (0: no limit)")
+	pf.fs.BoolVar(&pf.stats, "stats", false, "print a one-line summary instead of the result, in the anchors' format (for cross-checks)")
 	pf.fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: relucad %s [flags] %s\n", name, argsUsage)
 		pf.fs.PrintDefaults()
@@ -229,6 +231,10 @@ func runRealRoots(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, name, err)
 	}
+	if pf.stats {
+		fmt.Fprintf(stdout, "nreal=%d\n", len(roots))
+		roots = nil
+	}
 	for _, r := range roots {
 		line := fmt.Sprintf("[%s, %s]", r.Lo.RatString(), r.Hi.RatString())
 		if r.Mult > 1 {
@@ -263,7 +269,11 @@ func runGCD(args []string, stdout, stderr io.Writer) int {
 	}
 	var g *poly.Poly
 	d, _ := pf.timed(func() error { g = poly.GCD(ps[0], ps[1]); return nil })
-	fmt.Fprintln(stdout, g.String())
+	if pf.stats {
+		fmt.Fprintf(stdout, "nterms=%d tdeg=%d\n", g.NumTerms(), g.TotalDegree())
+	} else {
+		fmt.Fprintln(stdout, g.String())
+	}
 	pf.printTime(stdout, d)
 	return 0
 }
@@ -285,7 +295,7 @@ func runResultant(args []string, stdout, stderr io.Writer) int {
 	}
 	var r *poly.Poly
 	d, _ := pf.timed(func() error { r = poly.Resultant(ps[0], ps[1], v); return nil })
-	fmt.Fprintln(stdout, r.String())
+	pf.printResult(stdout, r)
 	pf.printTime(stdout, d)
 	return 0
 }
@@ -307,7 +317,30 @@ func runDiscriminant(args []string, stdout, stderr io.Writer) int {
 	}
 	var r *poly.Poly
 	d, _ := pf.timed(func() error { r = poly.Discriminant(ps[0], v); return nil })
-	fmt.Fprintln(stdout, r.String())
+	pf.printResult(stdout, r)
 	pf.printTime(stdout, d)
 	return 0
+}
+
+// printResult prints a resultant or discriminant, or with --stats its
+// summary as the anchor drivers print it: degree in the first variable,
+// largest coefficient bit size, and the value at 1 modulo 1000003.
+func (pf *polyFlags) printResult(w io.Writer, r *poly.Poly) {
+	if !pf.stats {
+		fmt.Fprintln(w, r.String())
+		return
+	}
+	bits := 0
+	for _, t := range r.Terms() {
+		if b := t.Coef.Num().BitLen(); b > bits {
+			bits = b
+		}
+	}
+	ones := make([]*big.Rat, r.Ring().NumVars())
+	for i := range ones {
+		ones[i] = big.NewRat(1, 1)
+	}
+	v := r.EvalAll(ones)
+	r1 := new(big.Int).Mod(v.Num(), big.NewInt(1000003)) // v is an integer: the inputs have integer coefficients
+	fmt.Fprintf(w, "degx=%d bits=%d r1=%s\n", r.Degree(0), bits, r1)
 }
