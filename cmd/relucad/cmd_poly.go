@@ -236,10 +236,7 @@ func runRealRoots(args []string, stdout, stderr io.Writer) int {
 		roots = nil
 	}
 	for _, r := range roots {
-		line := fmt.Sprintf("[%s, %s]", r.Lo.RatString(), r.Hi.RatString())
-		if r.Mult > 1 {
-			line += fmt.Sprintf(" multiplicity %d", r.Mult)
-		}
+		line := r.String()
 		if *digits > 0 {
 			bits := uint(float64(*digits)*3.33) + 8
 			ref, err := poly.RefineRoot(ctx, u, r, bits)

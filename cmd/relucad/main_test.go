@@ -1,0 +1,143 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the CLI in-process and returns its exit code and outputs.
+func runCLI(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestCLI(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		code int
+		// want are regular expressions that stdout must match, line by line
+		// where they start with ^ (multi-line mode).
+		want []string
+		// wantErr must match stderr.
+		wantErr string
+	}{
+		// x^3 - 2x has roots -√2, 0, √2 (hand computation).
+		{"realroots x^3-2x", []string{"poly", "realroots", "x^3 - 2*x"}, 0,
+			[]string{`(?m)\A.*\n0\n.*\n\z`}, ""},
+		// (x-1)^2 (x^2-2): the double root 1 is rational and reported exactly.
+		{"realroots multiplicity", []string{"poly", "realroots", "(x-1)^2*(x^2-2)"}, 0,
+			[]string{`(?m)^1 \(multiplicity 2\)$`}, ""},
+		{"realroots digits", []string{"poly", "realroots", "--digits", "12", "x^2-2"}, 0,
+			[]string{`≈ 1\.41421356237\n`, `≈ -1\.41421356237\n`}, ""},
+		{"realroots stats", []string{"poly", "realroots", "--stats", "x^5 - x"}, 0,
+			[]string{`\Anreal=3\n\z`}, ""},
+		// gcd(x^2-1, x^2+2x+1) = x+1 (hand computation).
+		{"gcd", []string{"poly", "gcd", "x^2-1", "x^2+2*x+1"}, 0, []string{`\Ax \+ 1\n\z`}, ""},
+		// Res_y(x^2+y^2-1, x-y) = 2x^2-1: substitute y = x (circle meets the diagonal).
+		{"resultant circle line", []string{"poly", "resultant", "x^2+y^2-1", "x-y", "y"}, 0,
+			[]string{`\A2\*x\^2 - 1\n\z`}, ""},
+		// disc_x(a x^2 + b x + c) = b^2 - 4ac (textbook).
+		{"discriminant quadratic", []string{"poly", "discriminant", "a*x^2+b*x+c", "x"}, 0,
+			[]string{`\Ab\^2 - 4\*a\*c\n\z`}, ""},
+		{"time line", []string{"poly", "gcd", "--time", "x^2-1", "x-1"}, 0,
+			[]string{`(?m)^time_ms: [0-9.]+\n\z`}, ""},
+		{"parse error position", []string{"poly", "realroots", "x^2 +* 1"}, 1, nil, `1:6`},
+		{"unknown variable", []string{"poly", "resultant", "x+y", "x-y", "z"}, 1, nil, `unknown variable "z"`},
+		{"wrong arity", []string{"poly", "gcd", "x"}, 1, nil, `expected 2 argument`},
+		{"unknown command", []string{"frobnicate"}, 2, nil, `unknown command`},
+		{"missing file", []string{"poly", "realroots", "no/such/file.poly"}, 1, nil, `no such file`},
+		// The built-in example: the LU support is not closed (MATH.md E1, T1).
+		{"analyze default", []string{"analyze"}, 0,
+			[]string{`NOT CLOSED`, `witness A = \[\[0, 1\], \[1, 0\]\]`, `: valid`, `loss\(t\) = 60\*t\^2`}, ""},
+		// E7a is closed (MATH.md T9).
+		{"check E7a", []string{"check", "W2=11/11,W1=111/001"}, 0, []string{`CLOSED`}, ""},
+		{"check bad spec", []string{"check", "W2=1x/11"}, 1, nil, `'x'`},
+		{"check bad format", []string{"check", "--format", "pdf", "W2=1/1,W1=1"}, 1, nil, `unknown --format`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errs := runCLI(tc.args...)
+			if code != tc.code {
+				t.Fatalf("exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tc.code, out, errs)
+			}
+			for _, re := range tc.want {
+				if !regexp.MustCompile(re).MatchString(out) {
+					t.Errorf("stdout does not match %q:\n%s", re, out)
+				}
+			}
+			if tc.wantErr != "" && !strings.Contains(errs, tc.wantErr) {
+				t.Errorf("stderr does not contain %q:\n%s", tc.wantErr, errs)
+			}
+		})
+	}
+}
+
+// TestVerifyRoundTrip writes a certificate with check --format json and
+// re-checks it with verify; a tampered copy must be rejected.
+func TestVerifyRoundTrip(t *testing.T) {
+	for _, spec := range []string{"W2=10/11,W1=11/01", "W2=11/11,W1=110/011", "W2=11/11,W1=111/001"} {
+		code, out, errs := runCLI("check", "--format", "json", spec)
+		if code != 0 {
+			t.Fatalf("check %s: exit %d: %s", spec, code, errs)
+		}
+		dir := t.TempDir()
+		good := filepath.Join(dir, "cert.json")
+		if err := os.WriteFile(good, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if code, vout, verr := runCLI("verify", good); code != 0 || !strings.HasPrefix(vout, "valid ") {
+			t.Fatalf("verify %s: exit %d\n%s%s", spec, code, vout, verr)
+		}
+		// Tamper: the witness of a not-closed certificate, or the spec of a
+		// closed one, so that the claim no longer holds.
+		bad := strings.Replace(out, `"1"`, `"2"`, 1)
+		if !strings.Contains(out, `"witness"`) {
+			bad = strings.Replace(out, `"W2=11/11,W1=111/001"`, `"W2=10/11,W1=11/01"`, 1)
+		}
+		badPath := filepath.Join(dir, "bad.json")
+		if err := os.WriteFile(badPath, []byte(bad), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if code, vout, _ := runCLI("verify", badPath); code == 0 {
+			t.Errorf("verify accepted a tampered certificate for %s:\n%s", spec, vout)
+		}
+	}
+}
+
+// TestBenchInputs runs the poly commands on the shared benchmark inputs
+// when they are present, comparing with the anchors' agreed results
+// (ANCHORS.md sections 4 and 5).
+func TestBenchInputs(t *testing.T) {
+	in := filepath.Join("..", "..", "..", "shared", "bench", "inputs")
+	if _, err := os.Stat(in); err != nil {
+		t.Skip("../shared/bench/inputs not present")
+	}
+	tests := []struct {
+		args []string
+		want string
+	}{
+		// Root counts agreed by every anchor (ANCHORS.md §5a).
+		{[]string{"poly", "realroots", "--stats", filepath.Join(in, "univ", "mignotte50.poly")}, "nreal=4"},
+		{[]string{"poly", "realroots", "--stats", filepath.Join(in, "univ", "wilkinson50.poly")}, "nreal=50"},
+		{[]string{"poly", "realroots", "--stats", filepath.Join(in, "univ", "chebyshev100.poly")}, "nreal=100"},
+		{[]string{"poly", "realroots", "--stats", filepath.Join(in, "univ", "prod7x30.poly")}, "nreal=30"},
+		{[]string{"poly", "realroots", "--stats", filepath.Join(in, "univ", "random200.poly")}, "nreal=4"},
+		// gcd3_d6: 83 terms (ANCHORS.md §4), total degree 6.
+		{[]string{"poly", "gcd", "--stats", filepath.Join(in, "gcd", "gcd3_d6.f"), filepath.Join(in, "gcd", "gcd3_d6.g")}, "nterms=83 tdeg=6"},
+		// bivar_d10: PARI/GP 2.15.2 polresultant / poldisc summaries (degx, bits, R(1) mod 1000003).
+		{[]string{"poly", "resultant", "--stats", "--vars", "x,y", filepath.Join(in, "res", "bivar_d10.f"), filepath.Join(in, "res", "bivar_d10.g"), "y"}, "degx=100 bits=154 r1=222815"},
+		{[]string{"poly", "discriminant", "--stats", "--vars", "x,y", filepath.Join(in, "res", "bivar_d10.f"), "y"}, "degx=90 bits=161 r1=276971"},
+	}
+	for _, tc := range tests {
+		code, out, errs := runCLI(tc.args...)
+		if code != 0 || strings.TrimSpace(out) != tc.want {
+			t.Errorf("relucad %s: exit %d, got %q, want %q (%s)", strings.Join(tc.args, " "), code, strings.TrimSpace(out), tc.want, errs)
+		}
+	}
+}
