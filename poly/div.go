@@ -215,3 +215,88 @@ func (p *Poly) Reduce(gs []*Poly) *Poly {
 	_, r := p.DivideMulti(gs)
 	return r
 }
+
+// ErrLeadCoeffIn is the panic value of QuoRem when the leading coefficient
+// of the divisor in the chosen variable is not a constant.
+var ErrLeadCoeffIn = Error{"poly: QuoRem: leading coefficient of the divisor in the variable is not a constant (use PseudoQuoRem)"}
+
+// xPow returns the monomial x_v^k of R.
+func (R *Ring) xPow(v, k int) Monomial {
+	m := make(Monomial, R.NumVars())
+	m[v] = uint32(k)
+	return m
+}
+
+// QuoRem divides p by q as univariate polynomials in x_v: p = quo·q + rem
+// with Degree(rem, v) < Degree(q, v). The leading coefficient of q in x_v
+// must be a nonzero constant, so that the division is exact over Q[other
+// variables]; otherwise QuoRem panics with ErrLeadCoeffIn (use
+// PseudoQuoRem). It panics with ErrZeroDivisor if q is zero, with
+// ErrVarRange and ErrRingMismatch as usual.
+func (p *Poly) QuoRem(q *Poly, v int) (quo, rem *Poly) {
+	p.sameRing(q)
+	p.r.checkVar(v)
+	if q.IsZero() {
+		panic(ErrZeroDivisor)
+	}
+	d := q.Degree(v)
+	lc := q.LeadCoeffIn(v)
+	if !lc.IsConst() {
+		panic(ErrLeadCoeffIn)
+	}
+	inv := new(big.Rat).Inv(lc.terms[0].Coef)
+	R := p.r
+	quo, rem = R.zero, p
+	for !rem.IsZero() {
+		dr := rem.Degree(v)
+		if dr < d {
+			break
+		}
+		t := rem.LeadCoeffIn(v).MulTerm(inv, R.xPow(v, dr-d))
+		quo = quo.Add(t)
+		rem = rem.Sub(t.Mul(q))
+	}
+	return quo, rem
+}
+
+// PseudoQuoRem is pseudo-division in x_v: with b = LeadCoeffIn(q, v),
+// δ = Degree(p, v) − Degree(q, v) + 1, it returns quo and rem such that
+//
+//	b^δ · p = quo·q + rem,  Degree(rem, v) < Degree(q, v)
+//
+// when δ > 0, and quo = 0, rem = p when δ <= 0. The multiplier b^δ is
+// exact (not the smallest power that would do), as in Knuth, TAOCP vol. 2,
+// Algorithm 4.6.1R, and Geddes–Czapor–Labahn §2.8. It panics with
+// ErrZeroDivisor if q is zero, and with ErrVarRange and ErrRingMismatch.
+func (p *Poly) PseudoQuoRem(q *Poly, v int) (quo, rem *Poly) {
+	p.sameRing(q)
+	p.r.checkVar(v)
+	if q.IsZero() {
+		panic(ErrZeroDivisor)
+	}
+	R := p.r
+	d := q.Degree(v)
+	dp := p.Degree(v)
+	if dp < d {
+		return R.zero, p
+	}
+	b := q.LeadCoeffIn(v)
+	one := big.NewRat(1, 1)
+	e := dp - d + 1
+	quo, rem = R.zero, p
+	for !rem.IsZero() {
+		dr := rem.Degree(v)
+		if dr < d {
+			break
+		}
+		t := rem.LeadCoeffIn(v).MulTerm(one, R.xPow(v, dr-d))
+		quo = b.Mul(quo).Add(t)
+		rem = b.Mul(rem).Sub(t.Mul(q))
+		e--
+	}
+	if e > 0 {
+		f := b.Pow(uint(e))
+		quo, rem = quo.Mul(f), rem.Mul(f)
+	}
+	return quo, rem
+}

@@ -267,3 +267,68 @@ func (p *Poly) ToRing(S *Ring) (*Poly, error) {
 	}
 	return S.canonical(ts), nil
 }
+
+// CoeffsIn returns the coefficients of p as a polynomial in variable v:
+// p = Σ_k cs[k]·x_v^k, where cs[k] is a polynomial of the same ring in which
+// x_v does not occur. len(cs) = Degree(v)+1 (empty for the zero
+// polynomial). It panics with ErrVarRange if v is out of range.
+func (p *Poly) CoeffsIn(v int) []*Poly {
+	d := p.Degree(v)
+	if d < 0 {
+		return nil
+	}
+	buckets := make([][]Term, d+1)
+	n := p.r.NumVars()
+	mons := make([]uint32, len(p.terms)*n)
+	for i, t := range p.terms {
+		k := t.Mon[v]
+		m := t.Mon
+		if k != 0 {
+			m = Monomial(mons[i*n : (i+1)*n : (i+1)*n])
+			copy(m, t.Mon)
+			m[v] = 0
+		}
+		// Dividing every term of a bucket by the same x_v^k keeps the
+		// order (monomial orders are multiplicative), so buckets stay
+		// sorted.
+		buckets[k] = append(buckets[k], Term{Mon: m, Coef: t.Coef})
+	}
+	cs := make([]*Poly, d+1)
+	for k, b := range buckets {
+		if len(b) == 0 {
+			cs[k] = p.r.zero
+		} else {
+			cs[k] = &Poly{r: p.r, terms: b}
+		}
+	}
+	return cs
+}
+
+// CoeffIn returns the coefficient of x_v^k in p, as a polynomial in which
+// x_v does not occur (0 when k is out of range).
+func (p *Poly) CoeffIn(v, k int) *Poly {
+	p.r.checkVar(v)
+	if k < 0 {
+		return p.r.zero
+	}
+	var ts []Term
+	n := p.r.NumVars()
+	for _, t := range p.terms {
+		if int(t.Mon[v]) == k {
+			m := make(Monomial, n)
+			copy(m, t.Mon)
+			m[v] = 0
+			ts = append(ts, Term{Mon: m, Coef: t.Coef})
+		}
+	}
+	if len(ts) == 0 {
+		return p.r.zero
+	}
+	return &Poly{r: p.r, terms: ts}
+}
+
+// LeadCoeffIn returns the leading coefficient of p in variable v, the
+// coefficient of x_v^Degree(v) (0 for the zero polynomial).
+func (p *Poly) LeadCoeffIn(v int) *Poly {
+	return p.CoeffIn(v, p.Degree(v))
+}
