@@ -67,8 +67,9 @@ type Evaluator struct {
 	cur atomic.Pointer[execState]
 	// lastOut receives output written between cells (goroutines that
 	// outlive their cell); it is the Output of the most recent cell.
-	lastOut atomic.Pointer[Output]
-	stopper func() // see stopRunning
+	lastOut      atomic.Pointer[Output]
+	stopper      func()        // see stopRunning
+	abandonGrace time.Duration // see abandonGraceDefault
 	// abandoned counts interrupted cells whose goroutine did not stop.
 	abandoned atomic.Int64
 
@@ -145,6 +146,7 @@ func NewEvaluator() (*Evaluator, error) {
 		e.imported[path.Base(p)] = p
 	}
 	e.stopper = interpStopper(e.in)
+	e.abandonGrace = abandonGraceDefault
 	e.armCancel()
 	return e, nil
 }
@@ -316,7 +318,7 @@ func (e *Evaluator) exec(ctx context.Context, st *execState, cell string, prog *
 		e.stopRunning()
 		select {
 		case <-done:
-		case <-time.After(abandonGrace):
+		case <-time.After(e.abandonGrace):
 			// Compiled code that ignores ctx: abandon its goroutine.
 			e.abandoned.Add(1)
 		}
@@ -337,10 +339,10 @@ func (e *Evaluator) exec(ctx context.Context, st *execState, cell string, prog *
 	return e.compileErr(cell, err)
 }
 
-// abandonGrace is how long an interrupt waits for the cell to stop before
+// abandonGraceDefault is how long an interrupt waits for the cell to stop before
 // abandoning it. Interpreted code stops at its next step; only compiled
 // code that does not watch ctx outlives the grace period.
-const abandonGrace = 2 * time.Second
+const abandonGraceDefault = 2 * time.Second
 
 // stopRunning makes every running interpreted frame stop at its next step
 // and cancels its blocking channel operations.
@@ -490,10 +492,13 @@ var frameRE = regexp.MustCompile(`^(?:[^:\s]*\.go:)?(\d+):(\d+): panic: (.*?)(?:
 // (innermost first) into an error with a traceback.
 func panicError(cell string, v any, frames []string) *ExecError {
 	name := "Panic"
+	val := fmt.Sprint(v)
 	if _, ok := v.(interface{ RuntimeError() }); ok {
 		name = "RuntimeError"
+	} else if s, ok := v.(string); ok && strings.HasPrefix(s, "reflect: ") {
+		// The interpreter reports index and nil errors through reflect.
+		name, val = "RuntimeError", strings.TrimPrefix(s, "reflect: ")
 	}
-	val := fmt.Sprint(v)
 	tb := []string{name + ": " + val, "Traceback (innermost call first):"}
 	for _, f := range frames {
 		m := frameRE.FindStringSubmatch(f)
@@ -705,7 +710,7 @@ func (e *Evaluator) describe(pkg, name string) (string, bool) {
 		if !ok {
 			return "", false
 		}
-		return p + "." + name + "\n" + describeValue(v), true
+		return describeValue(path.Base(p)+"."+name, v) + "\n(package " + p + ")", true
 	}
 	e.nmu.Lock()
 	text, ok := e.names[name]
@@ -727,17 +732,17 @@ func (e *Evaluator) describe(pkg, name string) (string, bool) {
 }
 
 // describeValue renders the type of an exported symbol.
-func describeValue(v reflect.Value) string {
+func describeValue(name string, v reflect.Value) string {
 	if !v.IsValid() {
 		return ""
 	}
 	t := v.Type()
 	switch {
 	case t.Kind() == reflect.Func:
-		return "func " + strings.TrimPrefix(t.String(), "func")
+		return "func " + name + strings.TrimPrefix(t.String(), "func")
 	case t.Kind() == reflect.Pointer && v.IsNil():
 		et := t.Elem()
-		s := "type " + et.String() + " (" + et.Kind().String() + ")"
+		s := "type " + name + " (" + et.Kind().String() + ")"
 		var ms []string
 		for _, tt := range []reflect.Type{et, t} {
 			for i := 0; i < tt.NumMethod(); i++ {
@@ -752,7 +757,7 @@ func describeValue(v reflect.Value) string {
 		return s
 	}
 	if v.CanInterface() {
-		return fmt.Sprintf("%s = %v", t, v.Interface())
+		return fmt.Sprintf("%s %s = %v", name, t, v.Interface())
 	}
 	return t.String()
 }

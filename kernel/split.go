@@ -280,3 +280,8 @@ func declText(src string, n ast.Node, prefix int) string {
 	}
 	return t
 }
+
+// parseFile parses a Go file from source text.
+func parseFile(src string) (*ast.File, error) {
+	return parser.ParseFile(token.NewFileSet(), "", src, 0)
+}
