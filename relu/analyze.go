@@ -184,19 +184,125 @@ type tfClosedPart struct {
 type tfResult struct {
 	status Status
 	reason string
+	rounds int // complete-class residue reductions applied (closed only)
 	parts  []tfClosedPart
 	nc     *tfNotClosed
 }
 
-// RankCondition is "rank A[Rows, Cols] ≤ MaxRank" (1-based indices).
+// RankCondition is "rank A[Rows, Cols] ≤ MaxRank" (1-based indices),
+// where the cells listed in Zeroed (1-based (row, col) pairs inside the
+// block) are replaced by 0 before taking the rank. Zeroed cells arise from
+// the complete-class residue reduction: they lie in the rectangles of
+// complete classes, which absorb any value there (MATH.md D4).
 type RankCondition struct {
-	Rows    []int `json:"rows"`
-	Cols    []int `json:"cols"`
-	MaxRank int   `json:"max_rank"`
+	Rows    []int    `json:"rows"`
+	Cols    []int    `json:"cols"`
+	MaxRank int      `json:"max_rank"`
+	Zeroed  [][2]int `json:"zeroed,omitempty"`
 }
 
 func (c RankCondition) String() string {
+	if len(c.Zeroed) > 0 {
+		return fmt.Sprintf("rank A[%v, %v] ≤ %d with cells %v set to 0", c.Rows, c.Cols, c.MaxRank, c.Zeroed)
+	}
 	return fmt.Sprintf("rank A[%v, %v] ≤ %d", c.Rows, c.Cols, c.MaxRank)
+}
+
+// zeroCells adds the cells of T (0-based) inside the block to Zeroed.
+func zeroCells(c RankCondition, T map[[2]int]bool) RankCondition {
+	for _, i := range c.Rows {
+		for _, j := range c.Cols {
+			if T[[2]int{i - 1, j - 1}] {
+				c.Zeroed = append(c.Zeroed, [2]int{i, j})
+			}
+		}
+	}
+	sort.Slice(c.Zeroed, func(a, b int) bool {
+		if c.Zeroed[a][0] != c.Zeroed[b][0] {
+			return c.Zeroed[a][0] < c.Zeroed[b][0]
+		}
+		return c.Zeroed[a][1] < c.Zeroed[b][1]
+	})
+	return c
+}
+
+// residueReduce is the complete-class residue reduction (MATH.md D4,
+// generalised). Let T be the union of the rectangles of the complete
+// classes and π the projection onto the coordinates outside T. Complete
+// classes contribute the subspace V_T and absorb any change on T, so
+// L_I + V_T = L_I and A ∈ L_I ⇔ supp A ⊆ ∪S_k and π(A) ∈ π(L_I). When
+// every non-complete class has a rectangular residue S_P \ T, the
+// projection of 𝓡_1(S_k) is 𝓡_1(residue), so π(L_I) is the counterpart of
+// the residue support I' (each non-complete neuron replaced by its
+// residue, complete ones dropped). Hence L_I is closed iff L_{I'} is; a
+// witness of I' (zero on T) with its sequence is a witness of I (the
+// residue rows and columns lie inside the neuron's own rectangle), and its
+// block lies outside T, so no complete neuron meets it and the block
+// equations are unchanged. A description of L_{I'} becomes one of L_I by
+// zeroing the cells of T inside each rank condition's block.
+func residueReduce(tf twoFactor) (twoFactor, map[[2]int]bool, bool) {
+	type class struct {
+		R, C bitset
+		mu   int
+	}
+	var classes []*class
+	for _, nn := range tf.neurons {
+		found := false
+		for _, c := range classes {
+			if c.R == nn.R && c.C == nn.C {
+				c.mu++
+				found = true
+				break
+			}
+		}
+		if !found {
+			classes = append(classes, &class{R: nn.R, C: nn.C, mu: 1})
+		}
+	}
+	complete := func(R, C bitset, mu int) bool { return mu >= min(R.count(), C.count()) }
+	T := map[[2]int]bool{}
+	for _, c := range classes {
+		if complete(c.R, c.C, c.mu) {
+			for _, i := range c.R.list() {
+				for _, j := range c.C.list() {
+					T[[2]int{i, j}] = true
+				}
+			}
+		}
+	}
+	if len(T) == 0 {
+		return twoFactor{}, nil, false
+	}
+	out := twoFactor{m: tf.m, r: tf.r, n: tf.n}
+	for _, nn := range tf.neurons {
+		var mu int
+		for _, c := range classes {
+			if c.R == nn.R && c.C == nn.C {
+				mu = c.mu
+			}
+		}
+		if complete(nn.R, nn.C, mu) {
+			continue
+		}
+		var R, C bitset
+		cnt := 0
+		for _, i := range nn.R.list() {
+			for _, j := range nn.C.list() {
+				if !T[[2]int{i, j}] {
+					R |= 1 << uint(i)
+					C |= 1 << uint(j)
+					cnt++
+				}
+			}
+		}
+		if cnt != R.count()*C.count() {
+			return twoFactor{}, nil, false
+		}
+		if cnt > 0 {
+			out.neurons = append(out.neurons, neuron{k: nn.k, R: R, C: C})
+		}
+	}
+	return out, T, true
 }
 
 func rankCond(R, C bitset, q int) (RankCondition, bool) {
@@ -223,6 +329,22 @@ func analyzeTwo(ctx context.Context, tf twoFactor) tfResult {
 		return res
 	}
 	undecided := []string{res.reason}
+	if tf2, T, ok := residueReduce(tf); ok {
+		inner := analyzeTwo(ctx, tf2)
+		switch inner.status {
+		case NotClosed:
+			return inner
+		case Closed:
+			for p := range inner.parts {
+				for c := range inner.parts[p].conds {
+					inner.parts[p].conds[c] = zeroCells(inner.parts[p].conds[c], T)
+				}
+			}
+			inner.rounds++
+			return inner
+		}
+		undecided = append(undecided, "after removing complete classes: "+inner.reason)
+	}
 	if comps := components(tf.neurons); len(comps) > 1 {
 		var parts []tfClosedPart
 		undecided = nil

@@ -71,6 +71,10 @@ type Description struct {
 	Conditions []RankCondition `json:"conditions"`
 	Parts      []ClosedPart    `json:"parts,omitempty"`
 	Fill       *Fill           `json:"fill,omitempty"`
+	// ResidueRounds is the number of complete-class residue reductions
+	// (analyze.go, residueReduce) applied before the parts: the parts'
+	// neurons then carry their residue rectangles.
+	ResidueRounds int `json:"residue_rounds,omitempty"`
 }
 
 // A ClosedPart is one component's closedness argument: Method is "rank1",

@@ -64,8 +64,8 @@ func Closedness(ctx context.Context, s Support) (*Verdict, error) {
 		return &Verdict{Status: Unknown, Cert: cert}, nil
 	case Closed:
 		cert.Verdict = "closed"
-		cert.Method = closedMethod(res.parts, len(ch.reductions) > 0)
-		d := &Description{Kind: "rank_conditions", Support: unionMask(tf).String()}
+		cert.Method = closedMethod(res.parts, len(ch.reductions) > 0, res.rounds)
+		d := &Description{Kind: "rank_conditions", Support: unionMask(tf).String(), ResidueRounds: res.rounds}
 		for _, p := range res.parts {
 			d.Conditions = append(d.Conditions, p.conds...)
 			d.Parts = append(d.Parts, ClosedPart{Method: p.method, Neurons: p.neurons, Conditions: nonNil(p.conds)})
@@ -125,7 +125,7 @@ func allFull(s Support) bool {
 	return true
 }
 
-func closedMethod(parts []tfClosedPart, reduced bool) string {
+func closedMethod(parts []tfClosedPart, reduced bool, rounds int) string {
 	m := ""
 	for _, p := range parts {
 		switch {
@@ -137,6 +137,9 @@ func closedMethod(parts []tfClosedPart, reduced bool) string {
 	}
 	if m == "" {
 		m = "rank1" // no live neuron: L_I = {0}
+	}
+	if rounds > 0 {
+		m = "complete_residue+" + m
 	}
 	if reduced {
 		m = "identity_reduction+" + m

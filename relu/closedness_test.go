@@ -42,6 +42,9 @@ func TestTable(t *testing.T) {
 		{"T13", "W2=101/110,W1=11/01/10", Closed, "d3", "", "MATH.md T13 (D3)"},
 		{"T14", "W3=10/11,W2=10/01,W1=11/01", NotClosed, "", "[[0,1],[1,0]]", "MATH.md T14/E12"},
 		{"T15", "W3=10/11,W2=11/11,W1=11/01", Closed, "subspace", "", "MATH.md T15/E12"},
+		// Row 1 is a complete class; the residues {2,3}×{1,2,3} and {2,3}×{1,3}
+		// are nested with equal rows, closed by D5 (analyze.go residueReduce).
+		{"residue", "W2=101/110/110,W1=111/101/111", Closed, "complete_residue+alg_b", "", "derived: D4 residue reduction + D5"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -145,6 +148,7 @@ func TestVerifyRejectsTampering(t *testing.T) {
 		}},
 		{"bad fill", "W3=10/11,W2=11/11,W1=11/01", func(c *Certificate) { c.Description.Fill.Factors["W1"] = [][]string{{"1", "1"}, {"0", "0"}} }},
 		{"bad reduction", "W3=10/11,W2=10/01,W1=11/01", func(c *Certificate) { c.Reductions[0].Rule = "cols"; c.Verdict = "closed" }},
+		{"residue rounds dropped", "W2=101/110/110,W1=111/101/111", func(c *Certificate) { c.Description.ResidueRounds = 0 }},
 	}
 	for _, tc := range tamper {
 		c := fresh(tc.spec)

@@ -153,7 +153,7 @@ func minorAtoms(cd RankCondition) []string {
 	rows, cols := sortInts(cd.Rows), sortInts(cd.Cols)
 	subsets(rows, q, func(rs []int) bool {
 		subsets(cols, q, func(cs []int) bool {
-			if det := detString(rs, cs); det != "" {
+			if det := detString(rs, cs, cd.Zeroed); det != "" {
 				atoms = append(atoms, det+" = 0")
 			}
 			return true
@@ -165,7 +165,11 @@ func minorAtoms(cd RankCondition) []string {
 }
 
 // detString is the Leibniz expansion of det A[rs, cs] (1-based labels).
-func detString(rs, cs []int) string {
+func detString(rs, cs []int, zeroed [][2]int) string {
+	z := map[[2]int]bool{}
+	for _, c := range zeroed {
+		z[c] = true
+	}
 	var b strings.Builder
 	idx := make([]int, len(cs))
 	for i := range idx {
@@ -175,6 +179,9 @@ func detString(rs, cs []int) string {
 	permuteSign(idx, 0, 1, func(p []int, sign int) {
 		var fs []string
 		for a, r := range rs {
+			if z[[2]int{r, cs[p[a]]}] {
+				return // a zeroed cell: the term vanishes
+			}
 			fs = append(fs, fmt.Sprintf("A_%d_%d", r, cs[p[a]]))
 		}
 		term := strings.Join(fs, "*")

@@ -424,6 +424,77 @@ func verifyDescriptionTheorems(s Support, c *Certificate) error {
 	if d.Support != vMaskString(U) {
 		return fmt.Errorf("relu: verify: description support %s, recomputed %s", d.Support, vMaskString(U))
 	}
+	// Complete-class residue reductions (analyze.go, residueReduce).
+	zeroed := map[[2]int]bool{}
+	for round := 0; round < d.ResidueRounds; round++ {
+		type cls struct {
+			rows, cols []int
+			mu         int
+		}
+		var classes []*cls
+		classOf := map[int]*cls{}
+		ids := make([]int, 0, len(live))
+		for k := range live {
+			ids = append(ids, k)
+		}
+		sort.Ints(ids)
+		for _, k := range ids {
+			nn := live[k]
+			var found *cls
+			for _, c := range classes {
+				if vEq(c.rows, nn.rows) && vEq(c.cols, nn.cols) {
+					found = c
+				}
+			}
+			if found == nil {
+				found = &cls{rows: nn.rows, cols: nn.cols}
+				classes = append(classes, found)
+			}
+			found.mu++
+			classOf[k] = found
+		}
+		T := map[[2]int]bool{}
+		for _, c := range classes {
+			if c.mu >= min(len(c.rows), len(c.cols)) {
+				for _, i := range c.rows {
+					for _, j := range c.cols {
+						T[[2]int{i, j}] = true
+					}
+				}
+			}
+		}
+		if len(T) == 0 {
+			return fmt.Errorf("relu: verify: residue round %d: no complete class", round+1)
+		}
+		next := map[int]vNeuron{}
+		for _, k := range ids {
+			c := classOf[k]
+			if c.mu >= min(len(c.rows), len(c.cols)) {
+				continue
+			}
+			var rr, cc []int
+			cnt := 0
+			for _, i := range c.rows {
+				for _, j := range c.cols {
+					if !T[[2]int{i, j}] {
+						rr = vUnion(rr, []int{i})
+						cc = vUnion(cc, []int{j})
+						cnt++
+					}
+				}
+			}
+			if cnt != len(rr)*len(cc) {
+				return fmt.Errorf("relu: verify: residue round %d: residue of neuron %d is not a rectangle", round+1, k)
+			}
+			if cnt > 0 {
+				next[k] = vNeuron{rows: rr, cols: cc}
+			}
+		}
+		for c := range T {
+			zeroed[c] = true
+		}
+		live = next
+	}
 	// Parts partition the live neurons and are coordinate-disjoint.
 	owner := map[int]int{}
 	for p, part := range d.Parts {
@@ -464,7 +535,15 @@ func verifyDescriptionTheorems(s Support, c *Certificate) error {
 		if q >= len(rows) || q >= len(cols) {
 			return nil
 		}
-		return []string{condKey(RankCondition{Rows: plus1v(rows), Cols: plus1v(cols), MaxRank: q})}
+		c := RankCondition{Rows: plus1v(rows), Cols: plus1v(cols), MaxRank: q}
+		for _, i := range rows {
+			for _, j := range cols {
+				if zeroed[[2]int{i, j}] {
+					c.Zeroed = append(c.Zeroed, [2]int{i + 1, j + 1})
+				}
+			}
+		}
+		return []string{condKey(c)}
 	}
 	var all []string
 	for p, part := range d.Parts {
@@ -845,11 +924,18 @@ func verifyOnRandomProducts(s Support, d *Description) error {
 			}
 		}
 		for _, cd := range d.Conditions {
+			z := map[[2]int]bool{}
+			for _, c := range cd.Zeroed {
+				z[c] = true
+			}
 			sub := make([][]*big.Rat, len(cd.Rows))
 			for a, i := range cd.Rows {
 				sub[a] = make([]*big.Rat, len(cd.Cols))
 				for b, j := range cd.Cols {
 					sub[a][b] = A[i-1][j-1]
+					if z[[2]int{i, j}] {
+						sub[a][b] = new(big.Rat)
+					}
 				}
 			}
 			if r := vRank(sub); r > cd.MaxRank {
@@ -865,7 +951,9 @@ func condKey(c RankCondition) string {
 	k := append([]int(nil), c.Cols...)
 	sort.Ints(r)
 	sort.Ints(k)
-	return fmt.Sprintf("%v%v<=%d", r, k, c.MaxRank)
+	z := append([][2]int(nil), c.Zeroed...)
+	sort.Slice(z, func(a, b int) bool { return z[a][0] < z[b][0] || z[a][0] == z[b][0] && z[a][1] < z[b][1] })
+	return fmt.Sprintf("%v%v<=%d zeroed %v", r, k, c.MaxRank, z)
 }
 
 func sameMultiset(a, b []string) bool {
