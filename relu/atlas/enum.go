@@ -478,4 +478,3 @@ func Count(ctx context.Context, sh Shape) (int, error) {
 	err := Enumerate(ctx, sh, func(Rep) bool { n++; return true })
 	return n, err
 }
-

@@ -89,7 +89,7 @@ func TestKeyPartitionMatchesRelu(t *testing.T) {
 	}
 	for _, spec := range shapes {
 		sh, _ := ParseShape(spec)
-		ours := map[string]string{}  // atlas key → relu key
+		ours := map[string]string{}   // atlas key → relu key
 		theirs := map[string]string{} // relu key → atlas key
 		allSupports(sh, func(s sup) {
 			rs := s.support()
