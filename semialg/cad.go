@@ -1,0 +1,916 @@
+package semialg
+
+// Cylindrical algebraic decomposition: decision of sentences and quantifier
+// elimination for small prenex formulas.
+//
+// The input is a prenex formula Q_{k} x_k … Q_{n-1} x_{n-1} φ(x_0, …, x_{n-1})
+// with φ quantifier-free and x_0 … x_{k-1} free. Variables are renamed into
+// a CAD ring in this order: free variables first (in the formula's ring
+// order), then the bound ones in prefix order. Level j of the CAD is the
+// variable x_j; a polynomial's level is its largest variable.
+//
+// Projection. The projection factors of level j are obtained from the
+// square-free factors of the atoms' polynomials (rank atoms are expanded to
+// minors first). Projecting level j to the levels below uses Hong's
+// improvement of Collins' operator (Hong 1990), which is valid for every
+// input — no well-orientedness condition is needed, so nullification
+// (a factor vanishing identically over a cell) never makes the result
+// wrong:
+//
+//	PROJ(A) = { coefficients of every reductum f* of f                  }
+//	        ∪ { psc_i(f*, ∂f*/∂x_j) : f* reductum of f, i < deg f* − 1 }
+//	        ∪ { psc_i(f*, g) : f < g in A, f* reductum of f             }
+//
+// where the reducta of f stop after the first one whose leading
+// coefficient is a non-zero constant (that coefficient never vanishes, so
+// the degree never drops further). Every projection polynomial is split
+// into square-free factors (poly.SquareFree), and each factor is filed at
+// its own level. The smaller McCallum operator would need the
+// well-orientedness check; it is the planned optimization, not used yet.
+//
+// Base phase and lifting. Over a sample point s = (s_0, …, s_{j-1}) with
+// real algebraic coordinates, the real roots of every level-j factor f in
+// x_j are found as follows. Rational coordinates are substituted exactly.
+// If all coordinates are rational, f(s, x_j) is a univariate rational
+// polynomial and its roots come from poly.RealAlgRoots. Otherwise the
+// irrational coordinates are eliminated by resultants with their defining
+// polynomials, N(x_j) = Res_{x_i}(… f …, m_i(x_i)); the roots of f(s, x_j)
+// are among the real roots of N, and each candidate β is kept exactly when
+// poly.SignAt certifies f(s, β) = 0. The roots of all factors are merged
+// (exact comparison of real algebraic numbers); the stack over s is the
+// alternating list of sectors (with a simple rational sample point) and
+// sections (the roots themselves).
+//
+// Truth values (partial CAD, Collins–Hong 1991). Each cell first tries to
+// evaluate φ three-valued with the signs of the polynomials whose variables
+// are all assigned; if that decides φ, the whole cylinder above the cell has
+// that value and is not lifted. Otherwise the children are lifted one by one
+// and combined by the level's quantifier with early exit (∃: the first true
+// child; ∀: the first false one).
+//
+// Solution formulas. For QE, every cell of the free-variable space gets a
+// truth value and a signature: the signs of all projection factors of the
+// free levels at its sample point (signs are invariant on cells). If two
+// cells with different truth values share a signature, the factors do not
+// define the answer and QE returns an error wrapping ErrNotSupported (QEPCAD
+// would add derivatives). Otherwise the true signatures are turned into
+// conjunctions of sign conditions, each conjunction is widened greedily
+// (drop a condition, or relax a sign to ≤, ≥ or ≠) while it still excludes
+// every false cell, covered conjunctions are removed, and the disjunction is
+// simplified. Example: for ∃y x²+y²<1 the factor x²−1 has signs +,0,−,0,+ on
+// the five cells of the x-line; only the middle cell is true, so the answer
+// is x² − 1 < 0.
+//
+// Termination: every step is finite (finitely many factors, roots and
+// cells); budgets bound the number of cells, and the context is checked
+// between cells.
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"slices"
+
+	"github.com/relucad/relucad/poly"
+)
+
+// Limits bounds the work of one decision or QE call. Zero fields take the
+// defaults.
+type Limits struct {
+	MaxCells   int // cells lifted (default 200000)
+	MaxFactors int // projection factors over all levels (default 2000)
+}
+
+// ErrLimit is wrapped by errors of calls that stopped at a Limits bound:
+// the question is undecided within limits (never answered wrongly).
+var ErrLimit = fmt.Errorf("semialg: undecided within limits")
+
+type cad struct {
+	ctx    context.Context
+	S      *poly.Ring // CAD ring: free variables, then bound ones in prefix order
+	n      int
+	free   int
+	quant  []Op // quant[j] for j ≥ free
+	matrix *Formula
+	proj   [][]*poly.Poly // proj[j]: square-free factors of level j
+	keys   map[string]bool
+	lim    Limits
+	cells  int
+	atoms  []*poly.Poly // atom polynomials of the matrix
+	levels []int        // level of each atom polynomial (-1 for constants)
+}
+
+// Decide returns the truth value of the sentence f (a prenex formula
+// without free variables) by cylindrical algebraic decomposition. Formulas
+// the CAD cannot handle yet give an error wrapping ErrNotSupported; budget
+// overruns wrap ErrLimit; cancellation wraps ctx.Err().
+func Decide(ctx context.Context, f *Formula) (bool, error) {
+	if len(f.FreeVars()) > 0 {
+		return false, fmt.Errorf("semialg: Decide: the formula has free variables %v (use QE)", varNames(f.ring, f.FreeVars()))
+	}
+	c, err := newCAD(ctx, f, Limits{})
+	if err != nil {
+		return false, err
+	}
+	return c.truth(nil)
+}
+
+// QE returns a quantifier-free formula equivalent to the prenex formula f,
+// over f's ring, by cylindrical algebraic decomposition and solution formula
+// construction (see the file comment of cad.go). For a sentence the result
+// is True() or False().
+func QE(ctx context.Context, f *Formula) (*Formula, error) {
+	return QEWithLimits(ctx, f, Limits{})
+}
+
+// QEWithLimits is QE with explicit budgets.
+func QEWithLimits(ctx context.Context, f *Formula, lim Limits) (*Formula, error) {
+	c, err := newCAD(ctx, f, lim)
+	if err != nil {
+		return nil, err
+	}
+	if c.free == 0 {
+		v, err := c.truth(nil)
+		if err != nil {
+			return nil, err
+		}
+		return Bool(v), nil
+	}
+	g, err := c.solutionFormula()
+	if err != nil {
+		return nil, err
+	}
+	// Back to the caller's ring.
+	return mapRing(g, f.ring)
+}
+
+func varNames(R *poly.Ring, vs []int) []string {
+	var out []string
+	for _, v := range vs {
+		out = append(out, R.VarNames()[v])
+	}
+	return out
+}
+
+// newCAD checks the shape of f, builds the CAD ring and the projection.
+func newCAD(ctx context.Context, f *Formula, lim Limits) (*cad, error) {
+	if lim.MaxCells == 0 {
+		lim.MaxCells = 200000
+	}
+	if lim.MaxFactors == 0 {
+		lim.MaxFactors = 2000
+	}
+	c := &cad{ctx: ctx, lim: lim, keys: map[string]bool{}}
+	if f.ring == nil {
+		// A formula of constants: no variables at all.
+		f = Simplify(f)
+		R := poly.MustRing([]string{"x_"}, DefaultOrder)
+		c.S, c.n, c.matrix = R, 0, f
+		return c, nil
+	}
+	R := f.ring
+	var prefix []int
+	var qs []Op
+	m := f
+	for m.op == OpEx || m.op == OpAll {
+		for _, v := range m.vars {
+			prefix = append(prefix, v)
+			qs = append(qs, m.op)
+		}
+		m = m.args[0]
+	}
+	if !m.IsQuantifierFree() {
+		return nil, fmt.Errorf("%w: CAD needs a prenex formula (quantifiers only in front)", ErrNotSupported)
+	}
+	free := f.FreeVars()
+	seen := map[int]bool{}
+	for _, v := range free {
+		seen[v] = true
+	}
+	for _, v := range prefix {
+		if seen[v] {
+			return nil, fmt.Errorf("%w: variable %s is bound twice or both free and bound", ErrNotSupported, R.VarNames()[v])
+		}
+		seen[v] = true
+	}
+	names := append(varNames(R, free), varNames(R, prefix)...)
+	S, err := poly.NewRing(names, DefaultOrder)
+	if err != nil {
+		return nil, err
+	}
+	mat, err := mapRing(Simplify(m.ExpandRank()), S)
+	if err != nil {
+		return nil, err
+	}
+	c.S, c.n, c.free, c.matrix = S, len(names), len(free), mat
+	c.quant = make([]Op, c.n)
+	for i, q := range qs {
+		c.quant[c.free+i] = q
+	}
+	c.proj = make([][]*poly.Poly, c.n)
+	mat.Atoms(func(a *Formula) bool {
+		c.atoms = append(c.atoms, a.p)
+		c.levels = append(c.levels, level0(a.p))
+		return true
+	})
+	for _, p := range c.atoms {
+		if err := c.add(p); err != nil {
+			return nil, err
+		}
+	}
+	for j := c.n - 1; j >= 1; j-- {
+		if err := c.project(j); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// mapRing rewrites every polynomial of f into the ring S (by variable name).
+func mapRing(f *Formula, S *poly.Ring) (*Formula, error) {
+	switch f.op {
+	case OpTrue, OpFalse:
+		return f, nil
+	case OpAtom:
+		p, err := f.p.ToRing(S)
+		if err != nil {
+			return nil, err
+		}
+		return Atom(p, f.rel), nil
+	case OpRank:
+		m := make([][]*poly.Poly, len(f.mat))
+		for i, r := range f.mat {
+			for _, e := range r {
+				p, err := e.ToRing(S)
+				if err != nil {
+					return nil, err
+				}
+				m[i] = append(m[i], p)
+			}
+		}
+		return RankLE(m, f.bound), nil
+	}
+	args := make([]*Formula, len(f.args))
+	for i, a := range f.args {
+		g, err := mapRing(a, S)
+		if err != nil {
+			return nil, err
+		}
+		args[i] = g
+	}
+	switch f.op {
+	case OpNot:
+		return Not(args[0]), nil
+	case OpAnd:
+		return And(args...), nil
+	case OpOr:
+		return Or(args...), nil
+	case OpImplies:
+		return Implies(args[0], args[1]), nil
+	case OpIff:
+		return Iff(args[0], args[1]), nil
+	}
+	vars := make([]int, len(f.vars))
+	for i, v := range f.vars {
+		w, ok := S.VarIndex(f.ring.VarNames()[v])
+		if !ok {
+			return nil, fmt.Errorf("semialg: variable %s missing from ring %v", f.ring.VarNames()[v], S.VarNames())
+		}
+		vars[i] = w
+	}
+	return quant(f.op, S, vars, args[0]), nil
+}
+
+// level0 returns the largest variable index of p, or -1 for a constant.
+func level0(p *poly.Poly) int {
+	vs := p.Vars()
+	if len(vs) == 0 {
+		return -1
+	}
+	return vs[len(vs)-1]
+}
+
+// add files the square-free factors of p at their levels.
+func (c *cad) add(p *poly.Poly) error {
+	if p.IsConst() {
+		return nil
+	}
+	for _, fc := range poly.SquareFree(p) {
+		q := fc.Poly
+		if q.IsConst() {
+			continue
+		}
+		q = primitive(q)
+		if q.LeadCoeff().Sign() < 0 {
+			q = q.Neg()
+		}
+		k := q.String()
+		if c.keys[k] {
+			continue
+		}
+		c.keys[k] = true
+		l := level0(q)
+		c.proj[l] = append(c.proj[l], q)
+		if len(c.keys) > c.lim.MaxFactors {
+			return fmt.Errorf("%w: more than %d projection factors", ErrLimit, c.lim.MaxFactors)
+		}
+	}
+	return nil
+}
+
+// coeffsIn returns the coefficients of p as a polynomial in v: out[k] is
+// the coefficient of v^k (v does not occur in it).
+func coeffsIn(p *poly.Poly, v int) []*poly.Poly {
+	R := p.Ring()
+	d := p.Degree(v)
+	if d < 0 {
+		return nil
+	}
+	ts := make([][]poly.Term, d+1)
+	for _, t := range p.Terms() {
+		k := int(t.Mon[v])
+		t.Mon[v] = 0
+		ts[k] = append(ts[k], t)
+	}
+	out := make([]*poly.Poly, d+1)
+	for k := range ts {
+		out[k] = R.NewPoly(ts[k])
+	}
+	return out
+}
+
+// derivIn returns ∂p/∂v.
+func derivIn(p *poly.Poly, v int) *poly.Poly {
+	var ts []poly.Term
+	for _, t := range p.Terms() {
+		e := t.Mon[v]
+		if e == 0 {
+			continue
+		}
+		t.Mon[v] = e - 1
+		t.Coef.Mul(t.Coef, new(big.Rat).SetInt64(int64(e)))
+		ts = append(ts, t)
+	}
+	return p.Ring().NewPoly(ts)
+}
+
+// reducta returns f, red(f), red²(f), … in v, stopping after the first
+// reductum whose leading coefficient in v is a non-zero constant, and
+// before degree 0.
+func reducta(f *poly.Poly, v int) []*poly.Poly {
+	var out []*poly.Poly
+	g := f
+	for g.Degree(v) >= 1 {
+		out = append(out, g)
+		cs := coeffsIn(g, v)
+		lc := cs[len(cs)-1]
+		if lc.IsConst() {
+			break
+		}
+		var ts []poly.Term
+		d := uint32(len(cs) - 1)
+		for _, t := range g.Terms() {
+			if t.Mon[v] != d {
+				ts = append(ts, t)
+			}
+		}
+		g = g.Ring().NewPoly(ts)
+	}
+	return out
+}
+
+// project adds the projection of level j to the lower levels.
+func (c *cad) project(j int) error {
+	A := c.proj[j]
+	for _, f := range A {
+		if err := c.ctx.Err(); err != nil {
+			return fmt.Errorf("semialg: CAD projection: %w", err)
+		}
+		red := reducta(f, j)
+		for _, r := range red {
+			for _, co := range coeffsIn(r, j) {
+				if err := c.add(co); err != nil {
+					return err
+				}
+			}
+			if r.Degree(j) >= 2 {
+				for _, s := range poly.PrincipalSubresultantCoeffs(r, derivIn(r, j), j) {
+					if err := c.add(s); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+	for a := 0; a < len(A); a++ {
+		for b := a + 1; b < len(A); b++ {
+			if err := c.ctx.Err(); err != nil {
+				return fmt.Errorf("semialg: CAD projection: %w", err)
+			}
+			for _, r := range reducta(A[a], j) {
+				for _, s := range poly.PrincipalSubresultantCoeffs(r, A[b], j) {
+					if err := c.add(s); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// Sample points and lifting.
+
+// point returns a full-length point for SignAt from a partial sample.
+func (c *cad) point(s []*poly.RealAlg) []*poly.RealAlg {
+	pt := make([]*poly.RealAlg, c.n)
+	copy(pt, s)
+	return pt
+}
+
+func (c *cad) sign(p *poly.Poly, s []*poly.RealAlg) (int, error) {
+	return poly.SignAt(c.ctx, p, c.point(s))
+}
+
+// substRat replaces the variables with rational sample coordinates by their
+// values; rats[i] == nil keeps variable i.
+func substRat(p *poly.Poly, rats []*big.Rat) *poly.Poly {
+	R := p.Ring()
+	var ts []poly.Term
+	for _, t := range p.Terms() {
+		for i, r := range rats {
+			if r == nil || t.Mon[i] == 0 {
+				continue
+			}
+			t.Coef.Mul(t.Coef, ratPow(r, t.Mon[i]))
+			t.Mon[i] = 0
+		}
+		ts = append(ts, t)
+	}
+	return R.NewPoly(ts)
+}
+
+func ratPow(r *big.Rat, e uint32) *big.Rat {
+	out := big.NewRat(1, 1)
+	b := new(big.Rat).Set(r)
+	for ; e > 0; e >>= 1 {
+		if e&1 == 1 {
+			out.Mul(out, b)
+		}
+		if e > 1 {
+			b.Mul(b, b)
+		}
+	}
+	return out
+}
+
+// toUPoly converts a polynomial in which only v occurs into an integer
+// univariate polynomial with the same roots.
+func toUPoly(p *poly.Poly, v int) poly.UPoly {
+	q := primitive(p)
+	cs := make([]*big.Int, q.Degree(v)+1)
+	for _, t := range q.Terms() {
+		cs[t.Mon[v]] = new(big.Int).Set(t.Coef.Num())
+	}
+	return poly.NewUPoly(cs)
+}
+
+// fromUPoly is the polynomial u(x_v) in R.
+func fromUPoly(R *poly.Ring, u poly.UPoly, v int) *poly.Poly {
+	var ts []poly.Term
+	for i, c := range u {
+		if c.Sign() == 0 {
+			continue
+		}
+		m := make(poly.Monomial, R.NumVars())
+		m[v] = uint32(i)
+		ts = append(ts, poly.Term{Mon: m, Coef: new(big.Rat).SetInt(c)})
+	}
+	return R.NewPoly(ts)
+}
+
+// rationals returns the rational values of the sample coordinates (nil
+// for irrational ones).
+func rationals(s []*poly.RealAlg, n int) []*big.Rat {
+	rats := make([]*big.Rat, n)
+	for i, a := range s {
+		if r, ok := a.IsRational(); ok {
+			rats[i] = r
+		}
+	}
+	return rats
+}
+
+// roots returns the distinct real roots of f(s, x_j), j = len(s),
+// increasing.
+func (c *cad) roots(f *poly.Poly, s []*poly.RealAlg) ([]*poly.RealAlg, error) {
+	j := len(s)
+	rats := rationals(s, c.n)
+	g := substRat(f, rats)
+	if g.Degree(j) <= 0 {
+		return nil, nil // constant in x_j over the cell, or identically zero
+	}
+	irr := false
+	for i := 0; i < j; i++ {
+		if rats[i] == nil {
+			irr = true
+		}
+	}
+	if !irr {
+		return poly.RealAlgRoots(c.ctx, toUPoly(g, j))
+	}
+	// Is f(s, x_j) identically zero? Then it has no isolated roots.
+	allZero := true
+	for _, co := range coeffsIn(g, j) {
+		sg, err := c.sign(co, s)
+		if err != nil {
+			return nil, err
+		}
+		if sg != 0 {
+			allZero = false
+			break
+		}
+	}
+	if allZero {
+		return nil, nil
+	}
+	N := g
+	for i := j - 1; i >= 0; i-- {
+		if rats[i] != nil || N.Degree(i) <= 0 {
+			continue
+		}
+		N = poly.Resultant(N, fromUPoly(c.S, s[i].Poly(), i), i)
+	}
+	if N.IsZero() {
+		return nil, fmt.Errorf("%w: lifting over a sample point where a conjugate nullifies a factor", ErrNotSupported)
+	}
+	if N.Degree(j) <= 0 {
+		return nil, nil
+	}
+	cands, err := poly.RealAlgRoots(c.ctx, toUPoly(N, j))
+	if err != nil {
+		return nil, err
+	}
+	var out []*poly.RealAlg
+	for _, b := range cands {
+		sg, err := c.sign(g, append(slices.Clip(s), b))
+		if err != nil {
+			return nil, err
+		}
+		if sg == 0 {
+			out = append(out, b)
+		}
+	}
+	return out, nil
+}
+
+// stack returns the sample points of the cells over s (level len(s)), in
+// increasing order: sector, section, sector, ..., sector.
+func (c *cad) stack(s []*poly.RealAlg) ([]*poly.RealAlg, error) {
+	j := len(s)
+	var all []*poly.RealAlg
+	for _, f := range c.proj[j] {
+		rs, err := c.roots(f, s)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rs {
+			// Insert keeping the list sorted and distinct.
+			k, dup := 0, false
+			for k < len(all) {
+				cmp := r.Cmp(all[k])
+				if cmp == 0 {
+					dup = true
+					break
+				}
+				if cmp < 0 {
+					break
+				}
+				k++
+			}
+			if !dup {
+				all = slices.Insert(all, k, r)
+			}
+		}
+	}
+	var out []*poly.RealAlg
+	if len(all) == 0 {
+		return []*poly.RealAlg{poly.RealAlgFromRat(new(big.Rat))}, nil
+	}
+	lo, _ := all[0].Interval()
+	out = append(out, poly.RealAlgFromRat(simplestBelow(lo)))
+	for i, r := range all {
+		out = append(out, r)
+		if i+1 < len(all) {
+			m, err := c.between(r, all[i+1])
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, poly.RealAlgFromRat(m))
+		}
+	}
+	_, hi := all[len(all)-1].Interval()
+	out = append(out, poly.RealAlgFromRat(simplestAbove(hi)))
+	return out, nil
+}
+
+// simplestBelow returns an integer < x (x ≤ lo of a root bracket, so it is
+// below the root): floor(x) − 1, or floor(x) when x is not an integer.
+func simplestBelow(x *big.Rat) *big.Rat {
+	f := new(big.Int).Div(x.Num(), x.Denom()) // floor (Euclidean division, denominator > 0)
+	r := new(big.Rat).SetInt(f)
+	if r.Cmp(x) == 0 {
+		r.Sub(r, big.NewRat(1, 1))
+	}
+	return r
+}
+
+func simplestAbove(x *big.Rat) *big.Rat {
+	f := new(big.Int).Div(x.Num(), x.Denom())
+	return new(big.Rat).SetInt(f.Add(f, big.NewInt(1)))
+}
+
+// between returns a simple rational strictly between the distinct real
+// algebraic numbers a < b.
+func (c *cad) between(a, b *poly.RealAlg) (*big.Rat, error) {
+	for bits := uint(4); ; bits += 8 {
+		_, ahi := a.Interval()
+		blo, _ := b.Interval()
+		if ahi.Cmp(blo) <= 0 {
+			// Prefer an integer, then the midpoint.
+			cand := []*big.Rat{simplestAbove(ahi), new(big.Rat).Mul(new(big.Rat).Add(ahi, blo), big.NewRat(1, 2))}
+			if ai, ok := a.IsRational(); ok {
+				cand = append(cand, new(big.Rat).Add(ai, new(big.Rat).Quo(new(big.Rat).Sub(blo, ai), big.NewRat(2, 1))))
+			}
+			for _, m := range cand {
+				if a.CmpRat(m) < 0 && b.CmpRat(m) > 0 {
+					return m, nil
+				}
+			}
+		}
+		if err := a.Refine(c.ctx, bits); err != nil {
+			return nil, err
+		}
+		if err := b.Refine(c.ctx, bits); err != nil {
+			return nil, err
+		}
+		if bits > 1<<16 {
+			return nil, fmt.Errorf("semialg: internal error: cannot separate %v and %v", a, b)
+		}
+	}
+}
+
+// eval3 evaluates the matrix three-valued at the sample s: atoms whose
+// polynomial has a variable beyond s are unknown.
+func (c *cad) eval3(f *Formula, s []*poly.RealAlg, memo map[*poly.Poly]int) (val, known bool, err error) {
+	switch f.op {
+	case OpTrue:
+		return true, true, nil
+	case OpFalse:
+		return false, true, nil
+	case OpAtom:
+		if level0(f.p) >= len(s) {
+			return false, false, nil
+		}
+		sg, ok := memo[f.p]
+		if !ok {
+			sg, err = c.sign(f.p, s)
+			if err != nil {
+				return false, false, err
+			}
+			memo[f.p] = sg
+		}
+		return f.rel.Holds(sg), true, nil
+	case OpNot:
+		v, k, err := c.eval3(f.args[0], s, memo)
+		return !v, k, err
+	case OpAnd, OpOr:
+		want := f.op == OpOr
+		allKnown := true
+		for _, a := range f.args {
+			v, k, err := c.eval3(a, s, memo)
+			if err != nil {
+				return false, false, err
+			}
+			if k && v == want {
+				return want, true, nil
+			}
+			allKnown = allKnown && k
+		}
+		return !want, allKnown, nil
+	case OpImplies:
+		a, ka, err := c.eval3(f.args[0], s, memo)
+		if err != nil {
+			return false, false, err
+		}
+		if ka && !a {
+			return true, true, nil
+		}
+		b, kb, err := c.eval3(f.args[1], s, memo)
+		if err != nil {
+			return false, false, err
+		}
+		if kb && b {
+			return true, true, nil
+		}
+		return false, ka && kb, nil
+	case OpIff:
+		a, ka, err := c.eval3(f.args[0], s, memo)
+		if err != nil || !ka {
+			return false, false, err
+		}
+		b, kb, err := c.eval3(f.args[1], s, memo)
+		return a == b, kb, err
+	}
+	return false, false, fmt.Errorf("%w: %v in a CAD matrix", ErrNotSupported, f.op)
+}
+
+// truth returns the truth value of the quantified part over the cell with
+// sample s (len(s) ≥ free).
+func (c *cad) truth(s []*poly.RealAlg) (bool, error) {
+	if err := c.ctx.Err(); err != nil {
+		return false, fmt.Errorf("semialg: CAD lifting: %w", err)
+	}
+	c.cells++
+	if c.cells > c.lim.MaxCells {
+		return false, fmt.Errorf("%w: more than %d cells", ErrLimit, c.lim.MaxCells)
+	}
+	v, known, err := c.eval3(c.matrix, s, map[*poly.Poly]int{})
+	if err != nil {
+		return false, err
+	}
+	if known {
+		return v, nil
+	}
+	if len(s) >= c.n {
+		return false, fmt.Errorf("semialg: internal error: matrix undetermined at a full sample point")
+	}
+	kids, err := c.stack(s)
+	if err != nil {
+		return false, err
+	}
+	ex := c.quant[len(s)] == OpEx
+	for _, k := range kids {
+		t, err := c.truth(append(slices.Clip(s), k))
+		if err != nil {
+			return false, err
+		}
+		if t == ex {
+			return ex, nil
+		}
+	}
+	return !ex, nil
+}
+
+// freeCells enumerates the sample points of all cells of the free space
+// (levels 0 … free−1).
+func (c *cad) freeCells(s []*poly.RealAlg, fn func(s []*poly.RealAlg) error) error {
+	if len(s) == c.free {
+		return fn(s)
+	}
+	kids, err := c.stack(s)
+	if err != nil {
+		return err
+	}
+	for _, k := range kids {
+		if err := c.freeCells(append(slices.Clip(s), k), fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// solutionFormula builds a quantifier-free formula in the CAD ring for the
+// free-variable part (see the file comment).
+func (c *cad) solutionFormula() (*Formula, error) {
+	var facs []*poly.Poly
+	for j := 0; j < c.free; j++ {
+		facs = append(facs, c.proj[j]...)
+	}
+	type cellSig struct {
+		sig   []Rel
+		truth bool
+	}
+	var cells []cellSig
+	err := c.freeCells(nil, func(s []*poly.RealAlg) error {
+		t, err := c.truth(s)
+		if err != nil {
+			return err
+		}
+		sig := make([]Rel, len(facs))
+		for i, f := range facs {
+			sg, err := c.sign(f, s)
+			if err != nil {
+				return err
+			}
+			sig[i] = signBit(sg)
+		}
+		cells = append(cells, cellSig{sig, t})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	covers := func(term []Rel, sig []Rel) bool {
+		for i := range term {
+			if term[i]&sig[i] == 0 {
+				return false
+			}
+		}
+		return true
+	}
+	excludesFalse := func(term []Rel) bool {
+		for _, cl := range cells {
+			if !cl.truth && covers(term, cl.sig) {
+				return false
+			}
+		}
+		return true
+	}
+	var terms [][]Rel
+	seen := map[string]bool{}
+	for _, cl := range cells {
+		if !cl.truth {
+			continue
+		}
+		if !excludesFalse(cl.sig) {
+			return nil, fmt.Errorf("%w: the projection factors do not separate true and false cells (solution formula needs derivatives)", ErrNotSupported)
+		}
+		k := fmt.Sprint(cl.sig)
+		if !seen[k] {
+			seen[k] = true
+			terms = append(terms, slices.Clone(cl.sig))
+		}
+	}
+	// Widen each term greedily while it excludes every false cell.
+	for _, t := range terms {
+		for i := range t {
+			orig := t[i]
+			for _, r := range widenings(orig) {
+				t[i] = r
+				if excludesFalse(t) {
+					break
+				}
+				t[i] = orig
+			}
+		}
+	}
+	// Drop terms covered by another term.
+	var kept [][]Rel
+	for a, t := range terms {
+		covered := false
+		for b, u := range terms {
+			if a == b {
+				continue
+			}
+			sub := true
+			for i := range t {
+				if t[i]&^u[i] != 0 {
+					sub = false
+					break
+				}
+			}
+			if sub && (!slices.Equal(t, u) || b < a) {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			kept = append(kept, t)
+		}
+	}
+	var disj []*Formula
+	for _, t := range kept {
+		var conj []*Formula
+		for i, r := range t {
+			if r != RelTrue {
+				conj = append(conj, Atom(facs[i], r))
+			}
+		}
+		disj = append(disj, And(conj...))
+	}
+	return Simplify(Or(disj...)), nil
+}
+
+// widenings lists the relaxations of a single sign, most general first.
+func widenings(r Rel) []Rel {
+	switch r {
+	case LT:
+		return []Rel{RelTrue, LE, NE}
+	case EQ:
+		return []Rel{RelTrue, LE, GE}
+	case GT:
+		return []Rel{RelTrue, GE, NE}
+	}
+	return []Rel{RelTrue}
+}
+
+// String of an Op, for messages.
+func (o Op) String() string {
+	names := []string{"true", "false", "atom", "rank", "not", "and", "or", "implies", "iff", "ex", "all"}
+	if int(o) < len(names) {
+		return names[o]
+	}
+	return fmt.Sprintf("Op(%d)", int(o))
+}
+

@@ -1,0 +1,188 @@
+package semialg
+
+import (
+	"context"
+	"errors"
+	"math/big"
+	"math/rand"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/relucad/relucad/poly"
+)
+
+func TestDecide(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+		src  string
+	}{
+		{"ex x [x^2 - 2 = 0]", true, "hand: x = √2"},
+		{"ex x [x^2 + 1 = 0]", false, "hand: x² + 1 > 0"},
+		{"all x [x^2 - 2 x + 1 >= 0]", true, "hand: (x − 1)² ≥ 0"},
+		{"all x [x^2 - 2 x + 1 > 0]", false, "hand: fails at x = 1"},
+		{"ex x [x^2 - 2 = 0 /\\ x > 0 /\\ x^3 - 2 x = 0]", true, "hand: x = √2"},
+		{"ex x [x^2 - 2 = 0 /\\ x^2 - 3 = 0]", false, "hand: no common root"},
+		{"all x [ex y [y^2 = x]]", false, "hand: x < 0 has no square root"},
+		{"all x [ex y [y^3 = x]]", true, "hand: cube roots exist"},
+		{"ex x [all y [x y = 0]]", true, "hand: x = 0"},
+		{"ex x, y [x^2 + y^2 = 2 /\\ x y = 1]", true, "hand: x = y = 1"},
+		{"ex x, y [x^2 + y^2 = 3 /\\ x^2 - 2 = 0 /\\ y > 0]", true, "hand: x = √2, y = 1"},
+		{"ex x, y [x^2 = 2 /\\ y^2 = 2 /\\ x y = -2 /\\ x > 0]", true, "hand: x = √2, y = −√2"},
+		{"ex x, y [x^2 = 2 /\\ y^2 = 3 /\\ x y = 2]", false, "hand: xy = ±√6"},
+		{"ex x [rank([[x, 1], [1, x]]) <= 0]", false, "hand: entry 1 ≠ 0"},
+		{"ex x [rank([[x, 1], [1, x]]) <= 1]", true, "hand: det = x² − 1 = 0 at x = 1"},
+		// ANCHORS.md §6, lu2_member.qep: QEPCAD B 1.72 answers FALSE.
+		{"ex l1, l2, l3, u1, u2, u3 [l1 u1 = 0 /\\ l1 u2 = 1 /\\ l2 u1 = 1 /\\ l2 u2 + l3 u3 = 0]", false, "QEPCAD B (ANCHORS.md §6)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			f, _, err := ParseAuto(tc.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+			got, err := Decide(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tc.want {
+				t.Errorf("Decide = %v, want %v (%s)", got, tc.want, tc.src)
+			}
+		})
+	}
+}
+
+// checkQE compares the QE result with the input at random rational points
+// where the input can be decided independently: the free variables are
+// substituted and the resulting sentence decided.
+func checkQE(t *testing.T, f, g *Formula, rng *rand.Rand, n int) {
+	t.Helper()
+	R := f.ring
+	free := f.FreeVars()
+	for k := 0; k < n; k++ {
+		x := make([]*big.Rat, R.NumVars())
+		for i := range x {
+			x[i] = new(big.Rat)
+		}
+		for _, v := range free {
+			x[v] = big.NewRat(int64(rng.Intn(9)-4), int64(rng.Intn(2)+1))
+		}
+		want, err := Decide(context.Background(), substFormula(f, free, x))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := g.Eval(x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Fatalf("at %v: QE result %v gives %v, the input %v", x, g, got, want)
+		}
+	}
+}
+
+// substFormula substitutes rational values for the variables vs.
+func substFormula(f *Formula, vs []int, x []*big.Rat) *Formula {
+	rats := make([]*big.Rat, f.ring.NumVars())
+	for _, v := range vs {
+		rats[v] = x[v]
+	}
+	var rec func(g *Formula) *Formula
+	rec = func(g *Formula) *Formula {
+		switch g.op {
+		case OpAtom:
+			return Atom(substRat(g.p, rats), g.rel)
+		case OpTrue, OpFalse:
+			return g
+		case OpRank:
+			m := g.Matrix()
+			for i := range m {
+				for j := range m[i] {
+					m[i][j] = substRat(m[i][j], rats)
+				}
+			}
+			return RankLE(m, g.bound)
+		}
+		h := *g
+		h.args = make([]*Formula, len(g.args))
+		for i, a := range g.args {
+			h.args[i] = rec(a)
+		}
+		return &h
+	}
+	return rec(f)
+}
+
+func TestQE(t *testing.T) {
+	tests := []struct {
+		in, want, src string
+	}{
+		// ANCHORS.md §6, disk_projection.qep: QEPCAD B gives
+		// x + 1 > 0 /\ x - 1 < 0, i.e. x² − 1 < 0 (our factor is not split).
+		{"ex y [x^2 + y^2 < 1]", "x^2 - 1 < 0", "QEPCAD B (ANCHORS.md §6)"},
+		// ANCHORS.md §6, lu2_qe_3free.qep: QEPCAD B gives b = 0 \/ a /= 0 \/ c = 0.
+		{"ex l1, l2, u1, u2 [a = l1 u1 /\\ b = l1 u2 /\\ c = l2 u1]", "a /= 0 \\/ b = 0 \\/ c = 0", "QEPCAD B (ANCHORS.md §6)"},
+		{"ex y [y^2 = x]", "x >= 0", "hand"},
+		{"all y [y^2 + x y + 1 > 0]", "x^2 - 4 < 0", "hand: discriminant x² − 4 < 0"},
+		{"ex y [x y = 1]", "x /= 0", "hand"},
+	}
+	rng := rand.New(rand.NewSource(7))
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			f, R, err := ParseAuto(tc.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			g, err := QE(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := Simplify(MustParse(R, tc.want))
+			if sortedString(g) != sortedString(want) {
+				t.Errorf("QE = %v, want %v (%s)", g, want, tc.src)
+			}
+			checkQE(t, f, g, rng, iters(20))
+		})
+	}
+}
+
+func TestCADErrors(t *testing.T) {
+	f, _, _ := ParseAuto("x > 0 /\\ ex y [y^2 = x]")
+	if _, err := QE(context.Background(), f); !errors.Is(err, ErrNotSupported) {
+		t.Errorf("non-prenex: %v", err)
+	}
+	g, _, _ := ParseAuto("ex y [y^2 = x]")
+	if _, err := Decide(context.Background(), g); err == nil {
+		t.Errorf("Decide with a free variable: no error")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	h, _, _ := ParseAuto("ex x, y [x^2 + y^2 = 2 /\\ x y = 1]")
+	if _, err := Decide(ctx, h); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
+	}
+	if _, err := QEWithLimits(context.Background(), h, Limits{MaxCells: 2}); !errors.Is(err, ErrLimit) {
+		t.Errorf("cell limit: %v", err)
+	}
+	_ = poly.GRevLex
+}
+
+// sortedString prints f with the operands of its top-level ∧/∨ sorted, so
+// that results differing only in operand order compare equal.
+func sortedString(f *Formula) string {
+	if f.op != OpAnd && f.op != OpOr {
+		return f.String()
+	}
+	parts := make([]string, len(f.args))
+	for i, a := range f.args {
+		parts[i] = a.String()
+	}
+	slices.Sort(parts)
+	return f.op.String() + "(" + strings.Join(parts, "; ") + ")"
+}
