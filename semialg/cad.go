@@ -913,4 +913,3 @@ func (o Op) String() string {
 	}
 	return fmt.Sprintf("Op(%d)", int(o))
 }
-
