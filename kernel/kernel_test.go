@@ -670,4 +670,3 @@ func TestNoGoroutineLeak(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
-
