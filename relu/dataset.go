@@ -61,6 +61,12 @@ type Dataset struct {
 	Sequence   map[string][][]string `json:"sequence"`
 	Loss       string                `json:"loss"`
 	NoExactFit NoExactFit            `json:"no_exact_fit"`
+	// Divergence: ‖θ(t)‖∞ = Θ(t^ParamValuation) and loss = Θ(t^LossValuation),
+	// so along this sequence ‖θ‖∞ ≈ loss^(ParamValuation/LossValuation)
+	// (MATH.md D7: every sequence with loss ≤ δ has ‖θ‖∞ ≳ δ^(−1/4) on E4).
+	ParamValuation int    `json:"param_valuation"`
+	LossValuation  int    `json:"loss_valuation"`
+	Divergence     string `json:"divergence"`
 }
 
 // NoExactFit records why no parameter fits the data exactly.
@@ -193,6 +199,30 @@ func NewDataset(ctx context.Context, s Support, opt DatasetOptions) (*Dataset, e
 			}
 			d.Sequence[fmt.Sprintf("b%d", L-q)] = col
 		}
+	}
+	pv := 0
+	for q := range W {
+		for _, row := range W[q] {
+			for _, e := range row {
+				if v, ok := e.Valuation(); ok && v < pv {
+					pv = v
+				}
+			}
+		}
+		if B != nil {
+			for _, e := range B[q] {
+				if v, ok := e.Valuation(); ok && v < pv {
+					pv = v
+				}
+			}
+		}
+	}
+	d.ParamValuation = pv
+	if lv, ok := loss.Valuation(); ok {
+		d.LossValuation = lv
+		d.Divergence = fmt.Sprintf("‖θ(t)‖∞ = Θ(t^%d), loss = Θ(t^%d): ‖θ‖∞ ≈ loss^(%s) along this sequence", pv, lv, big.NewRat(int64(pv), int64(lv)).RatString())
+	} else {
+		d.Divergence = "the loss is exactly 0 along the sequence"
 	}
 	if pigeon {
 		d.NoExactFit = NoExactFit{Kind: "pigeonhole", Note: fmt.Sprintf(
@@ -406,6 +436,6 @@ func (d *Dataset) String() string {
 	for _, k := range seqKeys(d.Sequence) {
 		fmt.Fprintf(&b, "  %s(t) = %s\n", k, matText(d.Sequence[k]))
 	}
-	fmt.Fprintf(&b, "  loss(t) = %s  (→ 0 as t → 0+)\n  no exact fit: %s — %s\n", d.Loss, d.NoExactFit.Kind, d.NoExactFit.Note)
+	fmt.Fprintf(&b, "  loss(t) = %s  (→ 0 as t → 0+)\n  divergence: %s\n  no exact fit: %s — %s\n", d.Loss, d.Divergence, d.NoExactFit.Kind, d.NoExactFit.Note)
 	return b.String()
 }

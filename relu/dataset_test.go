@@ -27,6 +27,7 @@ func TestDatasets(t *testing.T) {
 			"pigeonhole", "MATH.md E5, §8.4"},
 		{"T18 E6", "W2=11/11,W1=110/011", true, ints([]int64{0, 0, 0}, []int64{1, 0, 0}, []int64{0, 1, 0}, []int64{0, 0, 1}), "t^2", "", "not_certified", "MATH.md E6 (loss δ²)"},
 		{"T14 deep", "W3=10/11,W2=10/01,W1=11/01", true, nil, "", "", "pigeonhole", "MATH.md T14 via ALG-D"},
+		{"E3 3x3 LU", "W2=100/110/111,W1=111/011/001", true, nil, "", "", "pigeonhole", "MATH.md T3 via ALG-D"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -45,6 +46,9 @@ func TestDatasets(t *testing.T) {
 			}
 			if d.NoExactFit.Kind != tc.kind {
 				t.Errorf("no_exact_fit %s, want %s", d.NoExactFit.Kind, tc.kind)
+			}
+			if d.LossValuation != 2 || d.ParamValuation >= 0 {
+				t.Errorf("valuations: loss %d, params %d (%s)", d.LossValuation, d.ParamValuation, d.Divergence)
 			}
 			if err := d.Check(); err != nil {
 				t.Errorf("Check: %v", err)
