@@ -106,13 +106,11 @@ func (m *modp) toMont(a uint64) uint64   { return m.mul(a%m.p, m.r2) }
 func (m *modp) fromMont(a uint64) uint64 { return m.mul(a, 1) }
 
 // inv returns the inverse of a (Montgomery form in and out); a != 0.
+// Extended Euclid on (p, a) with signed cofactors (|t| < p < 2^63).
 func (m *modp) inv(a uint64) uint64 {
 	x := m.fromMont(a)
-	// extended Euclid on (x, p)
 	var t, newt int64 = 0, 1
 	r, newr := m.p, x
-	// use uint64 with signed coefficient tracking via big-free arithmetic:
-	// |t| < p < 2^63 fits in int64.
 	for newr != 0 {
 		q := r / newr
 		t, newt = newt, t-int64(q)*newt
@@ -121,7 +119,9 @@ func (m *modp) inv(a uint64) uint64 {
 	if t < 0 {
 		t += int64(m.p)
 	}
-	return m.toMont(uint64(t))
+	// Montgomery form of t is t*R = REDC(t * R^3)... use two products:
+	// toMont(t) = REDC(t * R^2).
+	return m.mul(uint64(t), m.r2)
 }
 
 func (m *modp) pow(a uint64, e uint64) uint64 {
@@ -171,13 +171,33 @@ func trimModp(a []uint64) []uint64 {
 func (m *modp) remModp(a, b []uint64) []uint64 {
 	db := len(b) - 1
 	ilc := m.inv(b[db])
+	pp, pinv := m.p, m.pinv
+	bb := b[:db]
 	for len(a) > db {
 		da := len(a) - 1
 		c := m.mul(a[da], ilc)
 		if c != 0 {
-			off := da - db
-			for i := 0; i < db; i++ {
-				a[off+i] = m.sub(a[off+i], m.mul(c, b[i]))
+			aa := a[da-db : da]
+			aa = aa[:len(bb)]
+			for i, bi := range bb {
+				// t = Montgomery product c*bi; the low word of
+				// lo + q*p vanishes, so its carry is (lo != 0).
+				hi, lo := bits.Mul64(c, bi)
+				h2, _ := bits.Mul64(lo*pinv, pp)
+				t := hi + h2
+				if lo != 0 {
+					t++
+				}
+				if t >= pp {
+					t -= pp
+				}
+				x := aa[i]
+				if x >= t {
+					x -= t
+				} else {
+					x += pp - t
+				}
+				aa[i] = x
 			}
 		}
 		a[da] = 0
