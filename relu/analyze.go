@@ -366,10 +366,10 @@ func analyzeTwo(ctx context.Context, tf twoFactor) tfResult {
 			return tfResult{status: Closed, parts: parts}
 		}
 	}
-	if nc := scanLU(tf.neurons); nc != nil {
+	if nc := scanLU(ctx, tf.neurons); nc != nil {
 		return tfResult{status: NotClosed, nc: nc}
 	}
-	if nc := scanSmallBlocks(tf.neurons, tf.m, tf.n); nc != nil {
+	if nc := scanSmallBlocks(ctx, tf.neurons); nc != nil {
 		return tfResult{status: NotClosed, nc: nc}
 	}
 	return tfResult{status: Unknown, reason: "ALG-A: no theorem or detector applies (" + strings.Join(undecided, "; ") + ")"}
@@ -728,7 +728,7 @@ func e6tEmbed(j1, j2, i1, i2, i3, a, b int) *tfNotClosed {
 // (O(m²n²r)): exactly one neuron covers B and every other neuron meeting B
 // meets it in the same single cell. Sound by D3 (the block set is the LU
 // set, not closed) and D2.
-func scanLU(ns []neuron) *tfNotClosed {
+func scanLU(ctx context.Context, ns []neuron) *tfNotClosed {
 	var rowsU, colsU bitset
 	for _, nn := range ns {
 		rowsU |= nn.R
@@ -736,6 +736,9 @@ func scanLU(ns []neuron) *tfNotClosed {
 	}
 	rl, cl := rowsU.list(), colsU.list()
 	for a := 0; a < len(rl); a++ {
+		if ctx.Err() != nil {
+			return nil
+		}
 		for b := a + 1; b < len(rl); b++ {
 			BR := bitset(1)<<uint(rl[a]) | bitset(1)<<uint(rl[b])
 			for c := 0; c < len(cl); c++ {
@@ -788,7 +791,7 @@ func scanLU(ns []neuron) *tfNotClosed {
 // scanSmallBlocks scans 2×3 and 3×2 blocks met by exactly two neurons and
 // applies ALG-B to the restricted rectangles (exact for two neurons, D5);
 // a non-closed block gives non-closedness by D2.
-func scanSmallBlocks(ns []neuron, m, n int) *tfNotClosed {
+func scanSmallBlocks(ctx context.Context, ns []neuron) *tfNotClosed {
 	var rowsU, colsU bitset
 	for _, nn := range ns {
 		rowsU |= nn.R
@@ -798,6 +801,9 @@ func scanSmallBlocks(ns []neuron, m, n int) *tfNotClosed {
 	for _, shape := range [][2]int{{2, 3}, {3, 2}} {
 		var found *tfNotClosed
 		subsets(rl, shape[0], func(BRl []int) bool {
+			if ctx.Err() != nil {
+				return false
+			}
 			subsets(cl, shape[1], func(BCl []int) bool {
 				var BR, BC bitset
 				for _, i := range BRl {

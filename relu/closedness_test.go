@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+	"time"
 )
 
 func check(t testing.TB, spec string) *Verdict {
@@ -248,10 +249,10 @@ func TestRandomSupports(t *testing.T) {
 		}
 		if v.Status == Closed && s.Depth() == 2 {
 			tf := newTwoFactor(s.Masks[0], s.Masks[1])
-			if nc := scanLU(tf.neurons); nc != nil {
+			if nc := scanLU(context.Background(), tf.neurons); nc != nil {
 				t.Fatalf("seed %d: %s closed but the LU detector fires", seed, s)
 			}
-			if nc := scanSmallBlocks(tf.neurons, tf.m, tf.n); nc != nil {
+			if nc := scanSmallBlocks(context.Background(), tf.neurons); nc != nil {
 				t.Fatalf("seed %d: %s closed but the block detector fires", seed, s)
 			}
 		}
@@ -274,6 +275,15 @@ func TestClosednessErrors(t *testing.T) {
 	if _, err := Closedness(ctx, MustSpec("W2=10/11,W1=11/01")); err == nil {
 		t.Error("cancelled context ignored")
 	}
+	// A large support honours a deadline.
+	big := randomSupport(rand.New(rand.NewSource(3)), []int{60, 60, 60}, 0.5)
+	ctx2, cancel2 := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel2()
+	start := time.Now()
+	_, err := Closedness(ctx2, big)
+	if time.Since(start) > 5*time.Second {
+		t.Errorf("deadline ignored: %v (%v)", time.Since(start), err)
+	}
 	// Renderings mention the essentials.
 	c := check(t, "W2=10/11,W1=11/01").Cert
 	for _, r := range []string{c.Text(), c.LaTeX(), c.HTML()} {
@@ -288,4 +298,25 @@ func TestClosednessErrors(t *testing.T) {
 	if !strings.Contains(cc.Text(), "rank A[[1 2], [1 2]] ≤ 1") {
 		t.Errorf("closed text: %s", cc.Text())
 	}
+}
+
+// FuzzVerify: Verify never panics on mangled certificates, and the
+// untouched seeds verify.
+func FuzzVerify(f *testing.F) {
+	for _, spec := range []string{"W2=10/11,W1=11/01", "W2=11/11,W1=110/011", "W2=11/11,W1=111/001",
+		"W3=10/11,W2=11/11,W1=11/01", "W3=10/11,W2=10/01,W1=11/01", "W2=101/110/110,W1=111/101/111"} {
+		v, err := Closedness(context.Background(), MustSpec(spec))
+		if err != nil {
+			f.Fatal(err)
+		}
+		b, _ := json.Marshal(v)
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := ParseCertificate(data)
+		if err != nil {
+			return
+		}
+		_ = Verify(c) // must not panic or hang
+	})
 }

@@ -391,8 +391,8 @@ func (d *Dataset) Check() error {
 			if err != nil {
 				return err
 			}
-			if len(col) != m.Rows() {
-				return fmt.Errorf("relu: dataset: b%d has the wrong length", l)
+			if len(col) != m.Rows() || len(col[0]) != 1 {
+				return fmt.Errorf("relu: dataset: b%d must be a column of %d entries", l, m.Rows())
 			}
 			B[q] = make([]Laurent, len(col))
 			for i := range col {

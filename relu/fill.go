@@ -18,6 +18,10 @@ type Fill struct {
 	Factors map[string][][]string `json:"factors"`
 }
 
+// MaxFillCells bounds the product support size for which findFill tries
+// (the rank computation is cubic in it).
+const MaxFillCells = 256
+
 // boolProduct returns the Boolean product of all masks (N_L × N_0).
 func boolProduct(s Support) Mask {
 	p := s.Masks[0]
@@ -32,6 +36,9 @@ func boolProduct(s Support) Mask {
 func findFill(s Support) (*Fill, bool) {
 	P := boolProduct(s)
 	np := P.Count()
+	if np > MaxFillCells {
+		return nil, false
+	}
 	L := s.Depth()
 	for attempt := int64(1); attempt <= 2; attempt++ {
 		for l := 1; l <= L; l++ {

@@ -350,6 +350,9 @@ func (p *Laurent) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// MaxLaurentExponent bounds |k| in parsed terms t^k.
+const MaxLaurentExponent = 1000
+
 // A LaurentParseError reports a syntax error with its 1-based column.
 type LaurentParseError struct {
 	Input string
@@ -365,7 +368,8 @@ func (e *LaurentParseError) Error() string {
 // a rational "3", "-3/4"; a power "t", "t^2", "t^-1", "t^(-1)"; a product
 // "c*t^k"; and a quotient by t, "c/t" or "c/t^k", meaning c·t^−k. Terms are
 // joined by + and −; blanks are ignored. The exponent is limited to
-// |k| ≤ 1_000_000. Errors give the column.
+// |k| ≤ MaxLaurentExponent (the representation is dense). Errors give the
+// column.
 func ParseLaurent(s string) (Laurent, error) {
 	ps := &lparser{in: s}
 	ps.skip()
@@ -538,8 +542,8 @@ func (p *lparser) power() (int, error) {
 		return 0, p.err("exponent too large")
 	}
 	k, _ := strconv.Atoi(p.in[start:p.pos])
-	if k > 1_000_000 {
-		return 0, p.err("exponent too large")
+	if k > MaxLaurentExponent {
+		return 0, p.err(fmt.Sprintf("exponent %d exceeds %d", k, MaxLaurentExponent))
 	}
 	if paren {
 		p.skip()
@@ -599,6 +603,9 @@ func (a LaurentMatrix) Strings() [][]string {
 
 // ParseLaurentMatrix parses a matrix of Laurent strings; errors name the entry.
 func ParseLaurentMatrix(x [][]string) (LaurentMatrix, error) {
+	if len(x) == 0 || len(x[0]) == 0 {
+		return nil, fmt.Errorf("relu: empty matrix")
+	}
 	a := make(LaurentMatrix, len(x))
 	for i, row := range x {
 		if len(row) != len(x[0]) {

@@ -37,6 +37,9 @@ func RatMatrixFromInts(x [][]int64) RatMatrix {
 
 // ParseRatMatrix parses a matrix of rational strings such as "-3/4".
 func ParseRatMatrix(x [][]string) (RatMatrix, error) {
+	if len(x) == 0 || len(x[0]) == 0 {
+		return nil, fmt.Errorf("relu: empty matrix")
+	}
 	a := make(RatMatrix, len(x))
 	for i, row := range x {
 		if len(row) != len(x[0]) {

@@ -155,6 +155,17 @@ type vpParser struct {
 	pos int
 }
 
+// vpMaxTerms bounds intermediate expansions so that hostile input cannot
+// make the verifier hang.
+const vpMaxTerms = 200_000
+
+func (p *vpParser) mulChecked(a, b vpoly) (vpoly, error) {
+	if len(a)*len(b) > vpMaxTerms {
+		return nil, p.err("expansion exceeds %d terms", vpMaxTerms)
+	}
+	return a.mul(b), nil
+}
+
 func (p *vpParser) err(format string, args ...any) error {
 	return fmt.Errorf("relu: polynomial %q: column %d: %s", p.in, p.pos+1, fmt.Sprintf(format, args...))
 }
@@ -217,7 +228,9 @@ func (p *vpParser) term() (vpoly, error) {
 		if err != nil {
 			return nil, err
 		}
-		acc = acc.mul(f)
+		if acc, err = p.mulChecked(acc, f); err != nil {
+			return nil, err
+		}
 	}
 	return acc, nil
 }
@@ -242,7 +255,9 @@ func (p *vpParser) power() (vpoly, error) {
 	}
 	out := vpConst(big.NewRat(1, 1))
 	for i := 0; i < e; i++ {
-		out = out.mul(base)
+		if out, err = p.mulChecked(out, base); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
