@@ -217,17 +217,17 @@ func TestMulVariants(t *testing.T) {
 	orders := []poly.Order{poly.Lex, poly.GrLex, poly.GRevLex, poly.BlockOrder([]int{2, 2}, poly.GRevLex, poly.GRevLex)}
 	for it := range polytest.Iters(t, 200) {
 		R := poly.MustRing([]string{"a", "b", "c", "d"}, orders[it%len(orders)])
-		bits := []int{-8, -30, -70, 20, 100}[it%5]
+		bits := []int{-8, -30, -50, -62, -70, 20, 100}[it%7]
 		f := polytest.RandPoly(rng, R, 6, 30, bits)
 		g := polytest.RandPoly(rng, R, 6, 30, bits)
 		want := poly.MulNaiveForTest(f, g)
 		polytest.CheckCanonical(t, want)
 		for _, accum := range []int{0, 1, 2} {
-			for _, big := range []bool{false, true} {
-				got := poly.MulVariantForTest(f, g, accum, big)
+			for _, width := range []int{0, 1, 2, 3} {
+				got := poly.MulVariantForTest(f, g, accum, width)
 				polytest.CheckCanonical(t, got)
 				if !got.Equal(want) {
-					t.Fatalf("accum=%d big=%v: (%s)*(%s) = %s, want %s", accum, big, f, g, got, want)
+					t.Fatalf("accum=%d width=%d: (%s)*(%s) = %s, want %s", accum, width, f, g, got, want)
 				}
 			}
 		}

@@ -23,6 +23,10 @@ import (
 	"math/big"
 )
 
+// divForceGeneric disables the packed integer path of ExactQuo (tests
+// cross-check both).
+var divForceGeneric = false
+
 type redEntry struct {
 	mon  Monomial
 	coef *big.Rat
@@ -128,6 +132,11 @@ func (p *Poly) ExactQuo(q *Poly) (*Poly, error) {
 			out[i] = Term{Mon: m, Coef: new(big.Rat).Mul(s.Coef, inv)}
 		}
 		return &Poly{r: p.r, terms: out}, nil
+	}
+	if !divForceGeneric {
+		if quo, err, ok := exactQuoPacked(p, q); ok {
+			return quo, err
+		}
 	}
 	lm, lcInv := q.terms[0].Mon, new(big.Rat).Inv(q.terms[0].Coef)
 	rd := newReducer(p)

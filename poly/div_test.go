@@ -180,3 +180,38 @@ func TestPseudoDivisionIdentity(t *testing.T) {
 		snap.Check(t)
 	}
 }
+
+// The packed integer ExactQuo agrees with the generic rational one, on
+// multiples (quotient known) and on random non-multiples, in every order
+// (block orders exercise the generic path through the dispatcher).
+func TestExactQuoVariants(t *testing.T) {
+	rng := polytest.Rand(t)
+	orders := []poly.Order{poly.Lex, poly.GrLex, poly.GRevLex, poly.BlockOrder([]int{1, 2}, poly.GRevLex, poly.Lex)}
+	for it := range polytest.Iters(t, 200) {
+		R := poly.MustRing([]string{"x", "y", "z"}, orders[it%len(orders)])
+		bits := []int{-10, -80, 12}[it%3]
+		a := polytest.RandNonZeroPoly(rng, R, 4, 10, 20)
+		b := polytest.RandNonZeroPoly(rng, R, 3, 6, 20)
+		if bits < 0 {
+			a = polytest.RandPoly(rng, R, 4, 10, bits)
+			b = polytest.RandNonZeroPoly(rng, R, 3, 6, 8).PrimitivePart()
+		}
+		ab := a.Mul(b)
+		q1, err1 := ab.ExactQuo(b)
+		q2, err2 := poly.ExactQuoGenericForTest(ab, b)
+		if err1 != nil || err2 != nil || !q1.Equal(a) || !q2.Equal(a) {
+			t.Fatalf("%s: (%s)/(%s): %v %v / %v %v", R.Order(), ab, b, q1, err1, q2, err2)
+		}
+		polytest.CheckCanonical(t, q1, q2)
+		// A perturbed product is (almost surely) not a multiple.
+		c := ab.Add(polytest.RandNonZeroPoly(rng, R, 2, 2, 5))
+		q1, err1 = c.ExactQuo(b)
+		q2, err2 = poly.ExactQuoGenericForTest(c, b)
+		if (err1 == nil) != (err2 == nil) || (err1 == nil && !q1.Equal(q2)) {
+			t.Fatalf("%s: (%s)/(%s) disagree: %v %v / %v %v", R.Order(), c, b, q1, err1, q2, err2)
+		}
+		if err1 == nil && !q1.Mul(b).Equal(c) {
+			t.Fatalf("ExactQuo returned a wrong quotient")
+		}
+	}
+}

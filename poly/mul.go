@@ -162,22 +162,79 @@ func (pk *packing) decode(k uint64, m Monomial) {
 	}
 }
 
-// denseLimit bounds the slot table of the Kronecker (dense) accumulator:
-// it is used when the box has at most max(denseMin, denseFactor·#p·#q)
-// cells and at most denseMax cells.
+// The Kronecker (dense) accumulator is used when the box of possible keys
+// has at most max(denseMin, denseFactor·#p·#q) cells and at most denseMax
+// cells; otherwise the hash accumulator.
 const (
 	denseMin    = 1 << 12
 	denseFactor = 4
-	denseMax    = 1 << 24
+	denseMax    = 1 << 22
 )
 
 // mulForceAccum, when not 0, forces the accumulator (1 dense, 2 hash) and
-// mulForceBig forces big.Int accumulation; tests and benchmarks use them to
-// exercise every variant.
+// mulForceWidth forces the coefficient accumulation (1 int64, 2 int128,
+// 3 big.Int; a narrower width than the bound allows is never used); tests
+// and benchmarks use them to exercise every variant.
 var (
 	mulForceAccum = 0
-	mulForceBig   = false
+	mulForceWidth = 0
 )
+
+// i128 is a two's complement 128-bit integer.
+type i128 struct {
+	hi int64
+	lo uint64
+}
+
+// addMul adds a*b to z. The caller guarantees that no overflow occurs.
+func (z *i128) addMul(a, b int64) {
+	neg := (a < 0) != (b < 0)
+	ua, ub := uint64(a), uint64(b)
+	if a < 0 {
+		ua = -ua
+	}
+	if b < 0 {
+		ub = -ub
+	}
+	hi, lo := bits.Mul64(ua, ub)
+	if neg {
+		lo = -lo
+		hi = ^hi
+		if lo == 0 {
+			hi++
+		}
+	}
+	var c uint64
+	z.lo, c = bits.Add64(z.lo, lo, 0)
+	z.hi += int64(hi) + int64(c)
+}
+
+func (z i128) isZero() bool { return z.hi == 0 && z.lo == 0 }
+
+func (z i128) big() *big.Int {
+	if z.hi == 0 && z.lo <= math.MaxInt64 {
+		return big.NewInt(int64(z.lo))
+	}
+	if z.hi == -1 && z.lo > math.MaxInt64 {
+		return big.NewInt(int64(z.lo))
+	}
+	neg := z.hi < 0
+	hi, lo := uint64(z.hi), z.lo
+	if neg {
+		lo = -lo
+		hi = ^hi
+		if lo == 0 {
+			hi++
+		}
+	}
+	r := new(big.Int).SetUint64(hi)
+	r.Lsh(r, 64)
+	r.Or(r, new(big.Int).SetUint64(lo))
+	if neg {
+		r.Neg(r)
+	}
+	return r
+}
 
 // mulPacked is the integer, packed-key product described at the top of the
 // file. It returns nil when the exponent box does not fit in 63 bits.
@@ -207,7 +264,6 @@ func mulPacked(p, q *Poly) *Poly {
 		qkeys[i] = pk.key(t.Mon)
 	}
 
-	// Accumulator choice.
 	pairs := uint64(len(p.terms)) * uint64(len(q.terms))
 	dense := pk.box <= denseMax && (pk.box <= denseMin || pk.box/denseFactor <= pairs)
 	switch mulForceAccum {
@@ -216,38 +272,13 @@ func mulPacked(p, q *Poly) *Poly {
 	case 2:
 		dense = false
 	}
-	var slot []int32
-	var hash map[uint64]int32
-	if dense {
-		slot = make([]int32, pk.box)
-	} else {
-		hash = make(map[uint64]int32, len(p.terms)+len(q.terms))
-	}
-	var keys []uint64
-	// find returns the 1-based accumulator index of key k, creating it.
-	find := func(k uint64) (int32, bool) {
-		if dense {
-			if s := slot[k]; s != 0 {
-				return s, false
-			}
-			keys = append(keys, k)
-			slot[k] = int32(len(keys))
-			return int32(len(keys)), true
-		}
-		if s, ok := hash[k]; ok {
-			return s, false
-		}
-		keys = append(keys, k)
-		hash[k] = int32(len(keys))
-		return int32(len(keys)), true
-	}
-	if uint64(len(p.terms)+len(q.terms)) > 0 && pairs > math.MaxInt32 && !dense {
-		// int32 slots could overflow only with more than 2^31 distinct
-		// product monomials, which needs more than 2^31 pairs.
-		return nil
+	if !dense && pairs > math.MaxInt32 {
+		return nil // int32 slot indices could overflow
 	}
 
-	small := !mulForceBig
+	// Width: every output coefficient is a sum of at most min(#p,#q)
+	// products, so bits(max|P|) + bits(max|Q|) + bits(min(#p,#q)) bounds
+	// its size.
 	maxBits := func(cs []*big.Int) int {
 		b := 0
 		for _, c := range cs {
@@ -255,70 +286,158 @@ func mulPacked(p, q *Poly) *Poly {
 		}
 		return b
 	}
-	if small {
-		small = maxBits(P)+maxBits(Q)+bits.Len(uint(min(len(P), len(Q)))) <= 62
+	bp, bq := maxBits(P), maxBits(Q)
+	need := bp + bq + bits.Len(uint(min(len(P), len(Q))))
+	width := 3
+	switch {
+	case need <= 62:
+		width = 1
+	case need <= 126 && bp <= 62 && bq <= 62:
+		width = 2
 	}
-
-	var coefs []*big.Rat
-	den := new(big.Int).Mul(dp, dq)
-	denOne := den.IsInt64() && den.Int64() == 1
-	if small {
-		pv := make([]int64, len(P))
+	if mulForceWidth > width {
+		width = mulForceWidth
+	}
+	var pv, qv []int64
+	if width <= 2 {
+		pv = make([]int64, len(P))
 		for i, c := range P {
 			pv[i] = c.Int64()
 		}
-		qv := make([]int64, len(Q))
+		qv = make([]int64, len(Q))
 		for i, c := range Q {
 			qv[i] = c.Int64()
 		}
-		var acc []int64
+	}
+
+	var keys []uint64
+	var ints []*big.Int // result coefficients (integers, before /dp·dq)
+	switch {
+	case dense && width == 1:
+		acc := make([]int64, pk.box)
 		for i, a := range pv {
-			ka := pkeys[i]
+			row := acc[pkeys[i]:]
 			for j, b := range qv {
-				s, fresh := find(ka + qkeys[j])
-				if fresh {
-					acc = append(acc, a*b)
-				} else {
-					acc[s-1] += a * b
-				}
+				row[qkeys[j]] += a * b
 			}
 		}
-		coefs = make([]*big.Rat, len(acc))
-		for i, c := range acc {
-			if c == 0 {
-				continue
-			}
-			if denOne {
-				coefs[i] = new(big.Rat).SetInt64(c)
-			} else {
-				coefs[i] = new(big.Rat).SetFrac(big.NewInt(c), den)
+		for k := len(acc) - 1; k >= 0; k-- {
+			if acc[k] != 0 {
+				keys = append(keys, uint64(k))
+				ints = append(ints, big.NewInt(acc[k]))
 			}
 		}
-	} else {
-		var acc []*big.Int
+	case dense && width == 2:
+		acc := make([]i128, pk.box)
+		for i, a := range pv {
+			row := acc[pkeys[i]:]
+			for j, b := range qv {
+				row[qkeys[j]].addMul(a, b)
+			}
+		}
+		for k := len(acc) - 1; k >= 0; k-- {
+			if !acc[k].isZero() {
+				keys = append(keys, uint64(k))
+				ints = append(ints, acc[k].big())
+			}
+		}
+	case dense:
+		acc := make([]*big.Int, pk.box)
 		tmp := new(big.Int)
 		for i, a := range P {
-			ka := pkeys[i]
+			row := acc[pkeys[i]:]
 			for j, b := range Q {
-				s, fresh := find(ka + qkeys[j])
-				if fresh {
-					acc = append(acc, new(big.Int).Mul(a, b))
-				} else {
-					z := acc[s-1]
+				if z := row[qkeys[j]]; z != nil {
 					z.Add(z, tmp.Mul(a, b))
+				} else {
+					row[qkeys[j]] = new(big.Int).Mul(a, b)
 				}
 			}
 		}
-		coefs = make([]*big.Rat, len(acc))
-		for i, c := range acc {
-			if c.Sign() == 0 {
-				continue
+		for k := len(acc) - 1; k >= 0; k-- {
+			if acc[k] != nil && acc[k].Sign() != 0 {
+				keys = append(keys, uint64(k))
+				ints = append(ints, acc[k])
 			}
-			if denOne {
-				coefs[i] = new(big.Rat).SetInt(c)
-			} else {
-				coefs[i] = new(big.Rat).SetFrac(c, den)
+		}
+	default:
+		hash := make(map[uint64]int32, len(p.terms)+len(q.terms))
+		slot := func(k uint64) (int32, bool) {
+			if s, ok := hash[k]; ok {
+				return s, false
 			}
+			s := int32(len(keys))
+			hash[k] = s
+			keys = append(keys, k)
+			return s, true
+		}
+		switch width {
+		case 1:
+			var acc []int64
+			for i, a := range pv {
+				ka := pkeys[i]
+				for j, b := range qv {
+					if s, fresh := slot(ka + qkeys[j]); fresh {
+						acc = append(acc, a*b)
+					} else {
+						acc[s] += a * b
+					}
+				}
+			}
+			ints = make([]*big.Int, len(acc))
+			for i, c := range acc {
+				if c != 0 {
+					ints[i] = big.NewInt(c)
+				}
+			}
+		case 2:
+			var acc []i128
+			for i, a := range pv {
+				ka := pkeys[i]
+				for j, b := range qv {
+					s, fresh := slot(ka + qkeys[j])
+					if fresh {
+						acc = append(acc, i128{})
+					}
+					acc[s].addMul(a, b)
+				}
+			}
+			ints = make([]*big.Int, len(acc))
+			for i, c := range acc {
+				if !c.isZero() {
+					ints[i] = c.big()
+				}
+			}
+		default:
+			tmp := new(big.Int)
+			for i, a := range P {
+				ka := pkeys[i]
+				for j, b := range Q {
+					if s, fresh := slot(ka + qkeys[j]); fresh {
+						ints = append(ints, new(big.Int).Mul(a, b))
+					} else {
+						z := ints[s]
+						z.Add(z, tmp.Mul(a, b))
+					}
+				}
+			}
+			for i, c := range ints {
+				if c.Sign() == 0 {
+					ints[i] = nil
+				}
+			}
+		}
+	}
+	coefs := make([]*big.Rat, len(ints))
+	den := new(big.Int).Mul(dp, dq)
+	denOne := den.IsInt64() && den.Int64() == 1
+	for i, c := range ints {
+		switch {
+		case c == nil:
+		case denOne:
+			coefs[i] = new(big.Rat).SetInt(c)
+		default:
+			coefs[i] = new(big.Rat).SetFrac(c, den)
 		}
 	}
 	return packedResult(R, &pk, keys, coefs)

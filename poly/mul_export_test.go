@@ -13,10 +13,19 @@ func MulNaiveForTest(p, q *Poly) *Poly {
 }
 
 // MulVariantForTest runs Mul with the accumulator forced (0 auto, 1 dense,
-// 2 hash) and, if big, big.Int accumulation forced.
-func MulVariantForTest(p, q *Poly, accum int, big bool) *Poly {
-	oa, ob := mulForceAccum, mulForceBig
-	mulForceAccum, mulForceBig = accum, big
-	defer func() { mulForceAccum, mulForceBig = oa, ob }()
+// 2 hash) and the coefficient width forced to at least width (0 auto,
+// 1 int64, 2 int128, 3 big.Int).
+func MulVariantForTest(p, q *Poly, accum, width int) *Poly {
+	oa, ow := mulForceAccum, mulForceWidth
+	mulForceAccum, mulForceWidth = accum, width
+	defer func() { mulForceAccum, mulForceWidth = oa, ow }()
 	return p.Mul(q)
+}
+
+// ExactQuoGenericForTest runs ExactQuo on the generic rational path.
+func ExactQuoGenericForTest(p, q *Poly) (*Poly, error) {
+	old := divForceGeneric
+	divForceGeneric = true
+	defer func() { divForceGeneric = old }()
+	return p.ExactQuo(q)
 }

@@ -156,6 +156,7 @@ const (
 	maxParsePowBits   = 1 << 20 // bits of a constant raised to a power
 	maxParsePowTerms  = 1 << 20 // bound on the terms of (poly)^n
 	maxParsePowCoeffs = 1 << 16 // bound on the coefficient bits of (poly)^n
+	maxParseWork      = 1 << 31 // bound on the estimated word operations of all products
 )
 
 // Parse reads a polynomial of R in the plain text format: integers, p/q
@@ -280,6 +281,22 @@ type parser struct {
 	line int // line number of src[0]
 	pos  int // byte offset of the next unread byte
 	tok  token
+	work float64 // estimated cost of the products computed so far
+}
+
+// charge adds the estimated cost of a product to the parser's budget and
+// reports whether the budget still holds.
+func (ps *parser) charge(terms1, terms2, bits float64) bool {
+	ps.work += terms1 * terms2 * (1 + bits/64)
+	return ps.work <= maxParseWork
+}
+
+func coefBits(p *Poly) int {
+	b := 0
+	for _, t := range p.terms {
+		b = max(b, t.Coef.Num().BitLen()+t.Coef.Denom().BitLen())
+	}
+	return b
 }
 
 // errAt builds a ParseError at byte offset off.
@@ -520,6 +537,9 @@ func (ps *parser) mul(a, b pval, pos int) (pval, error) {
 		return a, nil
 	}
 	pa, pb := a.toPoly(ps.R), b.toPoly(ps.R)
+	if !ps.charge(float64(len(pa.terms)), float64(len(pb.terms)), float64(coefBits(pa)+coefBits(pb))) {
+		return pval{}, ps.errAt(pos, "", "", "expression too large to expand")
+	}
 	var r *Poly
 	err := catchOverflow(func() { r = pa.Mul(pb) })
 	if err != nil {
@@ -610,6 +630,9 @@ func (ps *parser) pow(v pval, n uint64, pos int) (pval, error) {
 				v.mon[i] = uint32(s)
 			}
 		}
+		if isOneRat(v.coef) {
+			return v, nil
+		}
 		num, den := v.coef.Num(), v.coef.Denom()
 		if nb := uint64(max(num.BitLen(), den.BitLen())); nb > 1 && nb*n > maxParsePowBits {
 			return pval{}, ps.errAt(pos, "", "", "power too large")
@@ -626,13 +649,14 @@ func (ps *parser) pow(v pval, n uint64, pos int) (pval, error) {
 	for i := 1; i <= k; i++ {
 		terms = terms * (d + float64(i)) / float64(i)
 	}
-	cbits := 0
-	for _, t := range p.terms {
-		cbits = max(cbits, t.Coef.Num().BitLen()+t.Coef.Denom().BitLen())
-	}
-	growth := float64(cbits) + math.Log2(float64(len(p.terms))) + 1
+	growth := float64(coefBits(p)) + math.Log2(float64(len(p.terms))) + 1
 	if terms > maxParsePowTerms || growth*float64(n) > maxParsePowCoeffs {
 		return pval{}, ps.errAt(pos, "", "", "power too large")
+	}
+	// The last squaring dominates the cost of repeated squaring.
+	half := terms / 2
+	if !ps.charge(half, half, growth*float64(n)) {
+		return pval{}, ps.errAt(pos, "", "", "expression too large to expand")
 	}
 	var r *Poly
 	if err := catchOverflow(func() { r = p.Pow(uint(n)) }); err != nil {
@@ -645,11 +669,21 @@ func (ps *parser) parsePrimary(depth int) (pval, error) {
 	t := ps.tok
 	switch {
 	case t.kind == tokNum:
-		z, _ := new(big.Int).SetString(t.text, 10)
+		c := new(big.Rat)
+		if len(t.text) <= 18 {
+			var u int64
+			for i := 0; i < len(t.text); i++ {
+				u = u*10 + int64(t.text[i]-'0')
+			}
+			c.SetInt64(u)
+		} else {
+			z, _ := new(big.Int).SetString(t.text, 10)
+			c.SetInt(z)
+		}
 		if _, err := ps.next(); err != nil {
 			return pval{}, err
 		}
-		return pval{coef: new(big.Rat).SetInt(z)}, nil
+		return pval{coef: c}, nil
 	case t.kind == tokIdent:
 		i, ok := ps.R.VarIndex(t.text)
 		if !ok {

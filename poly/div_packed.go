@@ -1,0 +1,179 @@
+package poly
+
+// Exact division with packed monomials and integer coefficients.
+//
+// When q divides p, every monomial of the quotient h satisfies
+// deg_v h <= deg_v p − deg_v q, so every monomial met during the division
+// (p's, and h's monomials times q's) lies in the box of p's degrees. The
+// mixed-radix encoding of mul.go is additive on that box, so a monomial is
+// a uint64 key and multiplying monomials is adding keys. A quotient
+// monomial outside the box proves non-divisibility at once.
+//
+// The running dividend is a map key → big.Int plus a max-heap of order
+// keys: for lex the packed key itself (variable 0 most significant), for
+// grlex (degree, key), for grevlex (degree, reversed key, compared
+// ascending). All three components are additive, so the heap item of a
+// product is the sum of the items of its factors.
+//
+// Coefficients are integers: p = P/dp and q = Q/dq with P, Q integral, and
+// p/q = (P/Q)·dq/dp. Each step divides by LC(Q) exactly; if a division
+// leaves a remainder (the quotient P/Q is not integral) the caller falls
+// back to the rational algorithm in div.go.
+
+import (
+	"container/heap"
+	"math/big"
+)
+
+type ordItem struct {
+	k1, k2, key uint64
+}
+
+type ordHeap struct {
+	rev   bool // k2 compared ascending (grevlex)
+	items []ordItem
+}
+
+func (h *ordHeap) Len() int { return len(h.items) }
+func (h *ordHeap) Less(i, j int) bool {
+	a, b := h.items[i], h.items[j]
+	if a.k1 != b.k1 {
+		return a.k1 > b.k1
+	}
+	if h.rev {
+		return a.k2 < b.k2
+	}
+	return a.k2 > b.k2
+}
+func (h *ordHeap) Swap(i, j int) { h.items[i], h.items[j] = h.items[j], h.items[i] }
+func (h *ordHeap) Push(x any)    { h.items = append(h.items, x.(ordItem)) }
+func (h *ordHeap) Pop() any {
+	n := len(h.items) - 1
+	x := h.items[n]
+	h.items = h.items[:n]
+	return x
+}
+
+// orderItems returns a function computing heap items for monomials, or nil
+// if the ring's order is not lex, grlex or grevlex.
+func orderItems(ord Order, pk *packing) (func(Monomial) ordItem, bool) {
+	n := len(pk.radix)
+	switch ord.(type) {
+	case lexOrder:
+		return func(m Monomial) ordItem { k := pk.key(m); return ordItem{k2: k, key: k} }, false
+	case grlexOrder:
+		return func(m Monomial) ordItem {
+			k := pk.key(m)
+			return ordItem{k1: uint64(m.TotalDegree()), k2: k, key: k}
+		}, false
+	case grevlexOrder:
+		rstride := make([]uint64, n)
+		s := uint64(1)
+		for i := 0; i < n; i++ {
+			rstride[i] = s
+			s *= pk.radix[i]
+		}
+		return func(m Monomial) ordItem {
+			var rk uint64
+			for i, e := range m {
+				rk += uint64(e) * rstride[i]
+			}
+			return ordItem{k1: uint64(m.TotalDegree()), k2: rk, key: pk.key(m)}
+		}, true
+	}
+	return nil, false
+}
+
+// exactQuoPacked computes p/q as described above. ok is false when the fast
+// path does not apply (order, box size, non-integral quotient); then quo and
+// err are meaningless. Preconditions: p, q nonzero, q not a constant, deg_v
+// q <= deg_v p for all v.
+func exactQuoPacked(p, q *Poly) (quo *Poly, err error, ok bool) {
+	R := p.r
+	n := R.NumVars()
+	pd, qd := p.Degrees(), q.Degrees()
+	maxExp := make([]uint64, n)
+	for i := range maxExp {
+		maxExp[i] = uint64(pd[i])
+	}
+	pk, fits := newPacking(maxExp)
+	if !fits {
+		return nil, nil, false
+	}
+	item, rev := orderItems(R.ord, &pk)
+	if item == nil {
+		return nil, nil, false
+	}
+	P, dp := intCoeffs(p)
+	Q, dq := intCoeffs(q)
+	qItems := make([]ordItem, len(q.terms))
+	for i, t := range q.terms {
+		qItems[i] = item(t.Mon)
+	}
+	acc := make(map[uint64]*big.Int, len(p.terms)*2)
+	h := &ordHeap{rev: rev, items: make([]ordItem, len(p.terms))}
+	for i, t := range p.terms {
+		it := item(t.Mon)
+		h.items[i] = it
+		acc[it.key] = new(big.Int).Set(P[i])
+	}
+	heap.Init(h)
+	lm, lc := q.terms[0].Mon, Q[0]
+	lmItem := qItems[0]
+	notDiv := &NotDividesError{F: p, G: q}
+	m := make(Monomial, n)
+	var qts []Term
+	var qcs []*big.Int
+	rem, tmp := new(big.Int), new(big.Int)
+	for h.Len() > 0 {
+		it := heap.Pop(h).(ordItem)
+		c := acc[it.key]
+		delete(acc, it.key)
+		if c.Sign() == 0 {
+			continue
+		}
+		pk.decode(it.key, m)
+		mq := make(Monomial, n)
+		for v := range m {
+			if m[v] < lm[v] {
+				return nil, notDiv, true
+			}
+			mq[v] = m[v] - lm[v]
+			if int(mq[v])+qd[v] > pd[v] {
+				return nil, notDiv, true
+			}
+		}
+		t, r := new(big.Int).QuoRem(c, lc, rem)
+		if r.Sign() != 0 {
+			return nil, nil, false
+		}
+		qts = append(qts, Term{Mon: mq})
+		qcs = append(qcs, t)
+		mqItem := ordItem{k1: it.k1 - lmItem.k1, k2: it.k2 - lmItem.k2, key: it.key - lmItem.key}
+		for i := 1; i < len(Q); i++ {
+			qi := qItems[i]
+			k := mqItem.key + qi.key
+			tmp.Mul(t, Q[i])
+			if z, ok := acc[k]; ok {
+				z.Sub(z, tmp)
+			} else {
+				acc[k] = new(big.Int).Neg(tmp)
+				heap.Push(h, ordItem{k1: mqItem.k1 + qi.k1, k2: mqItem.k2 + qi.k2, key: k})
+			}
+		}
+	}
+	// p/q = (P/Q)·dq/dp.
+	scale := new(big.Rat).SetFrac(dq, dp)
+	one := scale.IsInt() && scale.Num().IsInt64() && scale.Num().Int64() == 1
+	for i := range qts {
+		c := new(big.Rat).SetInt(qcs[i])
+		if !one {
+			c.Mul(c, scale)
+		}
+		qts[i].Coef = c
+	}
+	if len(qts) == 0 {
+		return R.zero, nil, true
+	}
+	return &Poly{r: R, terms: qts}, nil, true
+}
