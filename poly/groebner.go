@@ -167,7 +167,7 @@ func GroebnerBasis(ctx context.Context, gens []*Poly, opts GroebnerOptions) (*Gr
 		R, gens = S, moved
 	}
 	e := &gbEngine{
-		cx:    gbCtx{ord: R.ord, n: R.NumVars()},
+		cx:    newGBCtx(R.ord, R.NumVars()),
 		R:     R,
 		ctx:   ctx,
 		gens:  gens,
@@ -209,7 +209,7 @@ func (e *gbEngine) run() error {
 		if a.sugar != b.sugar {
 			return a.sugar - b.sugar
 		}
-		return e.cx.ord.Cmp(a.p[0].m, b.p[0].m)
+		return e.cx.cmp(a.p[0].m, b.p[0].m)
 	})
 	for _, in := range ins {
 		var cof []*Poly
@@ -225,6 +225,9 @@ func (e *gbEngine) run() error {
 			return err
 		}
 		if len(h.p) > 0 {
+			if err := e.tailReduce(h); err != nil {
+				return err
+			}
 			e.add(h)
 			if e.one >= 0 {
 				return nil
@@ -248,10 +251,50 @@ func (e *gbEngine) run() error {
 			e.stats.Zero++
 			continue
 		}
+		// tail reduction keeps the coefficients of the basis elements
+		// small (top reduction alone lets them grow without bound)
+		if err := e.tailReduce(h); err != nil {
+			return err
+		}
 		e.add(h)
 		if e.one >= 0 {
 			return nil
 		}
+		if err := e.interreduce(h); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// interreduce reduces, by the basis, the tails of the basis elements that
+// have a term divisible by LM(h) (h just added), so that the basis stays
+// inter-reduced: this keeps the coefficients of later S-polynomials close
+// to those of the reduced basis instead of accumulating unreduced tails.
+// Leading monomials do not change, so the pair set and the criteria stay
+// valid.
+func (e *gbEngine) interreduce(h *gbElem) error {
+	for _, k := range e.active {
+		g := e.elems[k]
+		if g == h {
+			continue
+		}
+		hit := false
+		for _, t := range g.p[1:] {
+			if h.mask&^divMask(t.m) == 0 && monDivides(h.lm, t.m) {
+				hit = true
+				break
+			}
+		}
+		if !hit {
+			continue
+		}
+		cp := &gbElem{p: g.p, lm: g.lm, mask: g.mask, sugar: g.sugar, cof: slices.Clone(g.cof)}
+		if _, err := e.fullReduce(cp, e.active, k, false); err != nil {
+			return err
+		}
+		e.normalize(cp)
+		e.elems[k] = cp
 	}
 	return nil
 }
@@ -261,7 +304,7 @@ func (e *gbEngine) selectPair() gbPair {
 	best := 0
 	for k := 1; k < len(e.pairs); k++ {
 		p, b := e.pairs[k], e.pairs[best]
-		if p.sugar < b.sugar || (p.sugar == b.sugar && e.cx.ord.Cmp(p.lcm, b.lcm) < 0) {
+		if p.sugar < b.sugar || (p.sugar == b.sugar && e.cx.cmp(p.lcm, b.lcm) < 0) {
 			best = k
 		}
 	}
@@ -367,6 +410,16 @@ func (e *gbEngine) topReduce(h *gbElem) error {
 			break
 		}
 		h.p, _ = e.reduceStep(h, h.p, h.p[0], e.elems[k])
+	}
+	e.normalize(h)
+	return nil
+}
+
+// tailReduce reduces the non-leading terms of h by the basis and makes it
+// primitive.
+func (e *gbEngine) tailReduce(h *gbElem) error {
+	if _, err := e.fullReduce(h, e.active, -1, false); err != nil {
+		return err
 	}
 	e.normalize(h)
 	return nil
@@ -539,7 +592,7 @@ func (e *gbEngine) reducedBasis() ([]*Poly, [][]*Poly) {
 		e.elems[k] = cp
 	}
 	e.ctx = saved
-	slices.SortFunc(idx, func(a, b int) int { return e.cx.ord.Cmp(e.elems[a].lm, e.elems[b].lm) })
+	slices.SortFunc(idx, func(a, b int) int { return e.cx.cmp(e.elems[a].lm, e.elems[b].lm) })
 	basis := make([]*Poly, len(idx))
 	var cofs [][]*Poly
 	if e.track {
@@ -580,7 +633,7 @@ func (G *GroebnerResult) divide(f *Poly, quo bool) ([]*Poly, *Poly) {
 	if f.IsZero() || len(G.Basis) == 0 {
 		return nil, f
 	}
-	e := &gbEngine{cx: gbCtx{ord: R.ord, n: R.NumVars()}, R: R, ctx: context.Background(), one: -1}
+	e := &gbEngine{cx: newGBCtx(R.ord, R.NumVars()), R: R, ctx: context.Background(), one: -1}
 	idx := make([]int, len(G.Basis))
 	for i, b := range G.Basis {
 		p, _ := polyToG(b)

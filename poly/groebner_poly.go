@@ -22,6 +22,71 @@ type gpoly []gterm
 type gbCtx struct {
 	ord Order
 	n   int
+	// kind selects an inlined comparison for the standard orders
+	// (0: call ord.Cmp, 1: lex, 2: grlex, 3: grevlex).
+	kind int
+}
+
+func newGBCtx(ord Order, n int) gbCtx {
+	cx := gbCtx{ord: ord, n: n}
+	switch ord {
+	case Lex:
+		cx.kind = 1
+	case GrLex:
+		cx.kind = 2
+	case GRevLex:
+		cx.kind = 3
+	}
+	return cx
+}
+
+// cmp compares monomials in the order of the computation.
+func (cx *gbCtx) cmp(a, b Monomial) int {
+	switch cx.kind {
+	case 1:
+		for i := range a {
+			if a[i] != b[i] {
+				if a[i] > b[i] {
+					return 1
+				}
+				return -1
+			}
+		}
+		return 0
+	case 2, 3:
+		var da, db uint64
+		for i := range a {
+			da += uint64(a[i])
+			db += uint64(b[i])
+		}
+		if da != db {
+			if da > db {
+				return 1
+			}
+			return -1
+		}
+		if cx.kind == 2 {
+			for i := range a {
+				if a[i] != b[i] {
+					if a[i] > b[i] {
+						return 1
+					}
+					return -1
+				}
+			}
+			return 0
+		}
+		for i := len(a) - 1; i >= 0; i-- {
+			if a[i] != b[i] {
+				if a[i] < b[i] {
+					return 1
+				}
+				return -1
+			}
+		}
+		return 0
+	}
+	return cx.ord.Cmp(a, b)
 }
 
 // divMask is a 64-bit summary of a monomial: bit i%64 is set when some
@@ -104,12 +169,20 @@ func (cx *gbCtx) axpy(a *big.Int, f gpoly, b *big.Int, m Monomial, g gpoly) gpol
 	i, j := 0, 0
 	aOne := a.IsInt64() && a.Int64() == 1
 	var gm Monomial
+	n := cx.n
+	var slab []uint32
+	if m != nil {
+		slab = make([]uint32, n*len(g))
+	}
 	nextG := func() {
 		if j < len(g) {
 			if m == nil {
 				gm = g[j].m
 			} else {
-				gm = monMul(g[j].m, m)
+				gm = Monomial(slab[j*n : (j+1)*n : (j+1)*n])
+				for k, e := range g[j].m {
+					gm[k] = e + m[k]
+				}
 			}
 		}
 	}
@@ -122,7 +195,7 @@ func (cx *gbCtx) axpy(a *big.Int, f gpoly, b *big.Int, m Monomial, g gpoly) gpol
 		case j == len(g):
 			c = 1
 		default:
-			c = cx.ord.Cmp(f[i].m, gm)
+			c = cx.cmp(f[i].m, gm)
 		}
 		switch {
 		case c > 0:
