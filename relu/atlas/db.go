@@ -369,31 +369,25 @@ func (d *DB) Lookup(ctx context.Context, key string) ([]Result, error) {
 }
 
 // Each calls f for every stored result, ordered by shape and key; it
-// stops at the first error.
+// stops at the first error. f must not use d (the cursor holds its only
+// connection); it may write to other databases.
 func (d *DB) Each(ctx context.Context, f func(Result) error) error {
 	rows, err := d.db.QueryContext(ctx, "SELECT "+resultCols+" FROM results ORDER BY shape, key")
 	if err != nil {
 		return fmt.Errorf("atlas: %s: %v", d.path, err)
 	}
-	// Read everything first: f may write to another database, and one
-	// connection cannot interleave a cursor with writes here.
-	var all []Result
+	defer rows.Close()
 	for rows.Next() {
 		r, err := scanResult(rows)
 		if err != nil {
-			rows.Close()
-			return err
+			return fmt.Errorf("atlas: %s: %v", d.path, err)
 		}
-		all = append(all, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, r := range all {
 		if err := f(r); err != nil {
 			return err
 		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("atlas: %s: %v", d.path, err)
 	}
 	return nil
 }
