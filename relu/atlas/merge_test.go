@@ -131,3 +131,54 @@ func TestMergeRefusesInconsistent(t *testing.T) {
 		t.Errorf("after upgrade: %+v", rs)
 	}
 }
+
+// TestVerifyAll verifies every certificate of a census, then tampers with
+// stored rows and checks that each tampering is caught.
+func TestVerifyAll(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t, "verify.db")
+	for _, s := range []string{"2,3,2", "3,3,3"} {
+		if _, err := Census(ctx, db, Options{Shape: mustShape(t, s)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := VerifyAll(ctx, db, 2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Failures) > 0 {
+		t.Fatalf("%d failures, first: %v", len(st.Failures), st.Failures[0])
+	}
+	t.Logf("verified %d closed, %d not closed; %d unknown", st.Closed, st.NotClosed, st.Unknown)
+	var nc, cl Result
+	db.Each(ctx, func(r Result) error {
+		if r.Verdict == "not_closed" && nc.Key == "" {
+			nc = r
+		}
+		if r.Verdict == "closed" && r.Method != "subspace" && cl.Key == "" {
+			cl = r
+		}
+		return nil
+	})
+	tampered := []Result{}
+	r := nc
+	r.Verdict = "closed" // verdict flipped, certificate kept
+	tampered = append(tampered, r)
+	r = nc
+	r.Key = cl.Key // wrong key
+	tampered = append(tampered, r)
+	r = nc
+	r.Certificate = cl.Certificate // another support's certificate
+	tampered = append(tampered, r)
+	r = cl
+	r.Verdict, r.Certificate = "not_closed", nc.Certificate
+	tampered = append(tampered, r)
+	r = nc
+	r.Shape = "3,2,2"
+	tampered = append(tampered, r)
+	for i, r := range tampered {
+		if err := CheckResult(r); err == nil {
+			t.Errorf("tampered row %d passed: %+v", i, r)
+		}
+	}
+}
