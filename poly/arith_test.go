@@ -222,7 +222,7 @@ func TestMulVariants(t *testing.T) {
 		g := polytest.RandPoly(rng, R, 6, 30, bits)
 		want := poly.MulNaiveForTest(f, g)
 		polytest.CheckCanonical(t, want)
-		for _, accum := range []int{0, 1, 2} {
+		for _, accum := range []int{0, 1, 2, 3} {
 			for _, width := range []int{0, 1, 2, 3} {
 				got := poly.MulVariantForTest(f, g, accum, width)
 				polytest.CheckCanonical(t, got)

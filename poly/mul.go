@@ -266,14 +266,14 @@ func mulPacked(p, q *Poly) *Poly {
 
 	pairs := uint64(len(p.terms)) * uint64(len(q.terms))
 	dense := pk.box <= denseMax && (pk.box <= denseMin || pk.box/denseFactor <= pairs)
+	useHeap := !dense
 	switch mulForceAccum {
 	case 1:
-		dense = pk.box <= denseMax
+		dense, useHeap = pk.box <= denseMax, false
 	case 2:
-		dense = false
-	}
-	if !dense && pairs > math.MaxInt32 {
-		return nil // int32 slot indices could overflow
+		dense, useHeap = false, false
+	case 3:
+		dense, useHeap = false, true
 	}
 
 	// Width: every output coefficient is a sum of at most min(#p,#q)
@@ -308,6 +308,15 @@ func mulPacked(p, q *Poly) *Poly {
 		for i, c := range Q {
 			qv[i] = c.Int64()
 		}
+	}
+
+	if useHeap {
+		if r := mulHeap(p, q, &pk, width, P, Q, pv, qv, new(big.Int).Mul(dp, dq)); r != nil {
+			return r
+		}
+	}
+	if !dense && pairs > math.MaxInt32 {
+		return nil // int32 slot indices could overflow
 	}
 
 	var keys []uint64

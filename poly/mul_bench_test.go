@@ -29,6 +29,8 @@ func BenchmarkMul(b *testing.B) {
 			{"hash-int64", func(p, q *poly.Poly) *poly.Poly { return poly.MulVariantForTest(p, q, 2, 1) }},
 			{"dense-int128", func(p, q *poly.Poly) *poly.Poly { return poly.MulVariantForTest(p, q, 1, 2) }},
 			{"hash-int128", func(p, q *poly.Poly) *poly.Poly { return poly.MulVariantForTest(p, q, 2, 2) }},
+			{"heap-int64", func(p, q *poly.Poly) *poly.Poly { return poly.MulVariantForTest(p, q, 3, 1) }},
+			{"heap-bigint", func(p, q *poly.Poly) *poly.Poly { return poly.MulVariantForTest(p, q, 3, 3) }},
 			{"dense-bigint", func(p, q *poly.Poly) *poly.Poly { return poly.MulVariantForTest(p, q, 1, 3) }},
 			{"hash-bigint", func(p, q *poly.Poly) *poly.Poly { return poly.MulVariantForTest(p, q, 2, 3) }},
 			{"naive-rat", poly.MulNaiveForTest},
@@ -72,6 +74,16 @@ func BenchmarkMulRandomSparse(b *testing.B) {
 				p.Mul(q)
 			}
 		})
+		for _, v := range []struct {
+			name         string
+			accum, width int
+		}{{"hash-int64", 2, 1}, {"heap-int64", 3, 1}, {"hash-bigint", 2, 3}, {"heap-bigint", 3, 3}} {
+			b.Run("terms="+itoa(n)+"/"+v.name, func(b *testing.B) {
+				for b.Loop() {
+					poly.MulVariantForTest(p, q, v.accum, v.width)
+				}
+			})
+		}
 		b.Run("terms="+itoa(n)+"/naive-rat", func(b *testing.B) {
 			for b.Loop() {
 				poly.MulNaiveForTest(p, q)

@@ -13,7 +13,7 @@ func MulNaiveForTest(p, q *Poly) *Poly {
 }
 
 // MulVariantForTest runs Mul with the accumulator forced (0 auto, 1 dense,
-// 2 hash) and the coefficient width forced to at least width (0 auto,
+// 2 hash, 3 heap) and the coefficient width forced to at least width (0 auto,
 // 1 int64, 2 int128, 3 big.Int).
 func MulVariantForTest(p, q *Poly, accum, width int) *Poly {
 	oa, ow := mulForceAccum, mulForceWidth
