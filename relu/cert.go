@@ -35,12 +35,17 @@ type Certificate struct {
 // current support into one factor with the Boolean product mask, after
 // zeroing dead hidden neurons (empty row in their input mask or empty
 // column in their output mask). Rule "rows": every row of I_Lower has at
-// most one 1; rule "cols": every column of I_{Lower+1} has at most one 1.
+// most one 1; rule "cols": every column of I_{Lower+1} has at most one 1;
+// rule "fill": see Fill.
 // Result is the spec of the support after the merge.
 type Reduction struct {
 	Lower  int    `json:"lower"`
 	Rule   string `json:"rule"`
 	Result string `json:"result"`
+	// Fill (rule "fill") proves that the pair's product set is the whole
+	// subspace Σ(I_{Lower+1}·I_Lower), so the merge keeps L_I; its Layer
+	// and Factors are relative to the pair (W2 = upper, W1 = lower).
+	Fill *Fill `json:"fill,omitempty"`
 }
 
 // Nonmembership proves witness ∉ L_I. Kind "hereditary": the witness

@@ -26,13 +26,6 @@ func Closedness(ctx context.Context, s Support) (*Verdict, error) {
 			return unknown(fmt.Sprintf("layer width %d exceeds %d", w, MaxWidth)), nil
 		}
 	}
-	ch := reduceDepth(s)
-	cur := ch.final
-	if cur.Depth() == 1 {
-		// Σ(I_1) is a linear subspace.
-		return &Verdict{Status: Closed, Cert: &Certificate{Spec: s.String(), Verdict: "closed", Method: "subspace",
-			Description: &Description{Kind: "rank_conditions", Support: cur.Masks[0].String()}}}, nil
-	}
 	fillVerdict := func() (*Verdict, bool) {
 		f, ok := findFill(s)
 		if !ok {
@@ -41,10 +34,20 @@ func Closedness(ctx context.Context, s Support) (*Verdict, error) {
 		return &Verdict{Status: Closed, Cert: &Certificate{Spec: s.String(), Verdict: "closed", Method: "subspace",
 			Description: &Description{Kind: "rank_conditions", Support: boolProduct(s).String(), Fill: f}}}, true
 	}
-	if cur.Depth() > 2 {
+	if s.Depth() >= 3 {
+		// L_I = Σ(P) is the most informative answer (E12: T15).
 		if v, ok := fillVerdict(); ok {
 			return v, nil
 		}
+	}
+	ch := reduceDepth(s)
+	cur := ch.final
+	if cur.Depth() == 1 {
+		// Σ(I_1) is a linear subspace.
+		return &Verdict{Status: Closed, Cert: &Certificate{Spec: s.String(), Verdict: "closed", Method: "subspace",
+			Description: &Description{Kind: "rank_conditions", Support: cur.Masks[0].String()}}}, nil
+	}
+	if cur.Depth() > 2 {
 		return unknown(fmt.Sprintf("depth %d support does not reduce to two factors by merges (E12) and no factor fills the product support; no theorem or detector applies; exact fallback (ALG-C) not available yet", cur.Depth())), nil
 	}
 	tf := newTwoFactor(cur.Masks[0], cur.Masks[1])
@@ -64,7 +67,7 @@ func Closedness(ctx context.Context, s Support) (*Verdict, error) {
 		return &Verdict{Status: Unknown, Cert: cert}, nil
 	case Closed:
 		cert.Verdict = "closed"
-		cert.Method = closedMethod(res.parts, len(ch.reductions) > 0, res.rounds)
+		cert.Method = closedMethod(res.parts, ch.reductions, res.rounds)
 		d := &Description{Kind: "rank_conditions", Support: unionMask(tf).String(), ResidueRounds: res.rounds}
 		for _, p := range res.parts {
 			d.Conditions = append(d.Conditions, p.conds...)
@@ -125,7 +128,7 @@ func allFull(s Support) bool {
 	return true
 }
 
-func closedMethod(parts []tfClosedPart, reduced bool, rounds int) string {
+func closedMethod(parts []tfClosedPart, reductions []Reduction, rounds int) string {
 	m := ""
 	for _, p := range parts {
 		switch {
@@ -141,8 +144,14 @@ func closedMethod(parts []tfClosedPart, reduced bool, rounds int) string {
 	if rounds > 0 {
 		m = "complete_residue+" + m
 	}
-	if reduced {
-		m = "identity_reduction+" + m
+	if len(reductions) > 0 {
+		prefix := "identity_reduction+"
+		for _, r := range reductions {
+			if r.Rule == "fill" {
+				prefix = "subspace_merge+"
+			}
+		}
+		m = prefix + m
 	}
 	return m
 }
@@ -224,9 +233,10 @@ type depthChain struct {
 }
 
 type mergeStep struct {
-	q            int  // output-first index of the upper factor before the merge
-	upper, lower Mask // masks after zeroing dead neurons
-	rowsRule     bool // rows of lower have ≤ 1 one (else columns of upper)
+	q            int   // output-first index of the upper factor before the merge
+	upper, lower Mask  // masks after zeroing dead neurons
+	rowsRule     bool  // rows of lower have ≤ 1 one (else columns of upper)
+	fill         *Fill // rule "fill": the pair's product set is Σ(P) (fill.go)
 }
 
 // zeroDead clears hidden neurons with an empty input row or empty output
@@ -305,40 +315,36 @@ func reduceDepth(s Support) depthChain {
 	for len(masks) >= 3 {
 		zeroDead(masks, ents)
 		merged := false
-		for q := 0; q+1 < len(masks); q++ {
-			up, lo := masks[q], masks[q+1]
-			rows := rowsAtMostOne(lo)
-			cols := rowsAtMostOne(up.Transpose())
-			if !rows && !cols {
-				continue
-			}
-			ch.steps = append(ch.steps, mergeStep{q: q, upper: up.clone(), lower: lo.clone(), rowsRule: rows})
-			prod := up.BoolProduct(lo)
-			pe := make([][]expr, up.rows)
-			for i := range pe {
-				pe[i] = make([]expr, lo.cols)
-				for j := range pe[i] {
-					for k := 0; k < up.cols; k++ {
-						if ents[q][i][k] == nil || ents[q+1][k][j] == nil {
-							continue
-						}
-						for _, a := range ents[q][i][k] {
-							for _, b := range ents[q+1][k][j] {
-								pe[i][j] = append(pe[i][j], a+"*"+b)
-							}
-						}
+		for pass := 0; pass < 2 && !merged; pass++ {
+			for q := 0; q+1 < len(masks); q++ {
+				up, lo := masks[q], masks[q+1]
+				st := mergeStep{q: q, upper: up.clone(), lower: lo.clone()}
+				rule := ""
+				if pass == 0 {
+					rows := rowsAtMostOne(lo)
+					cols := rowsAtMostOne(up.Transpose())
+					if !rows && !cols {
+						continue
 					}
+					st.rowsRule = rows
+					rule = "cols"
+					if rows {
+						rule = "rows"
+					}
+				} else {
+					f, ok := findFill(Support{Masks: []Mask{up, lo}})
+					if !ok {
+						continue
+					}
+					st.fill = f
+					rule = "fill"
 				}
+				ch.steps = append(ch.steps, st)
+				masks, ents = mergeAt(masks, ents, q)
+				ch.reductions = append(ch.reductions, Reduction{Lower: len(masks) - q, Rule: rule, Result: Support{Masks: masks}.String(), Fill: st.fill})
+				merged = true
+				break
 			}
-			masks = append(append(append([]Mask(nil), masks[:q]...), prod), masks[q+2:]...)
-			ents = append(append(append([][][]expr(nil), ents[:q]...), pe), ents[q+2:]...)
-			rule := "cols"
-			if rows {
-				rule = "rows"
-			}
-			ch.reductions = append(ch.reductions, Reduction{Lower: len(masks) - q, Rule: rule, Result: Support{Masks: masks}.String()})
-			merged = true
-			break
 		}
 		if !merged {
 			break
@@ -349,6 +355,32 @@ func reduceDepth(s Support) depthChain {
 	return ch
 }
 
+// mergeAt replaces factors q, q+1 by their Boolean product, with the
+// entry expressions multiplied out.
+func mergeAt(masks []Mask, ents [][][]expr, q int) ([]Mask, [][][]expr) {
+	up, lo := masks[q], masks[q+1]
+	prod := up.BoolProduct(lo)
+	pe := make([][]expr, up.rows)
+	for i := range pe {
+		pe[i] = make([]expr, lo.cols)
+		for j := range pe[i] {
+			for k := 0; k < up.cols; k++ {
+				if ents[q][i][k] == nil || ents[q+1][k][j] == nil {
+					continue
+				}
+				for _, a := range ents[q][i][k] {
+					for _, b := range ents[q+1][k][j] {
+						pe[i][j] = append(pe[i][j], a+"*"+b)
+					}
+				}
+			}
+		}
+	}
+	masks = append(append(append([]Mask(nil), masks[:q]...), prod), masks[q+2:]...)
+	ents = append(append(append([][][]expr(nil), ents[:q]...), pe), ents[q+2:]...)
+	return masks, ents
+}
+
 // lift turns a sequence for the final factors into one for the original
 // support by undoing the merges in reverse order.
 func (ch depthChain) lift(factors []LaurentMatrix) []LaurentMatrix {
@@ -356,6 +388,13 @@ func (ch depthChain) lift(factors []LaurentMatrix) []LaurentMatrix {
 		st := ch.steps[x]
 		M := factors[st.q]
 		up, lo := st.upper, st.lower
+		if st.fill != nil {
+			U, D := liftFill(up, lo, st.fill, M)
+			next := append([]LaurentMatrix(nil), factors[:st.q]...)
+			next = append(next, U, D)
+			factors = append(next, factors[st.q+1:]...)
+			continue
+		}
 		U := NewLaurentMatrix(up.rows, up.cols)
 		D := NewLaurentMatrix(lo.rows, lo.cols)
 		if st.rowsRule {

@@ -43,6 +43,9 @@ func TestTable(t *testing.T) {
 		{"T13", "W2=101/110,W1=11/01/10", Closed, "d3", "", "MATH.md T13 (D3)"},
 		{"T14", "W3=10/11,W2=10/01,W1=11/01", NotClosed, "", "[[0,1],[1,0]]", "MATH.md T14/E12"},
 		{"T15", "W3=10/11,W2=11/11,W1=11/01", Closed, "subspace", "", "MATH.md T15/E12"},
+		// W2·W1 fills Σ(upper) (fill merge), leaving LU (MATH.md E1).
+		{"fill merge", "W3=10/11,W2=110/011,W1=11/01/01", NotClosed, "", "[[0,1],[1,0]]", "derived: fill merge + E1"},
+		{"fill merge closed", "W3=11/01,W2=110/011,W1=11/01/01", Closed, "subspace", "", "derived: upper·upper is Σ(upper)"},
 		// Row 1 is a complete class; the residues {2,3}×{1,2,3} and {2,3}×{1,3}
 		// are nested with equal rows, closed by D5 (analyze.go residueReduce).
 		{"residue", "W2=101/110/110,W1=111/101/111", Closed, "complete_residue+alg_b", "", "derived: D4 residue reduction + D5"},

@@ -43,12 +43,17 @@
 // [Closedness] runs, in order (each step's soundness proof is in the doc
 // comment of the function that implements it, see analyze.go):
 //
-//  1. Depth reduction (L ≥ 3, E12 generalised): dead hidden neurons are
-//     zeroed, then two adjacent factors are merged into one with the
-//     Boolean product mask when every row of the lower mask (or every
-//     column of the upper one) has at most one 1; the set L_I is unchanged.
-//     The identity mask is the special case of E12. Repeat until L = 2 or
-//     no merge applies; L = 1 is a coordinate subspace (closed).
+//  1. Depth reduction (L ≥ 3, E12 generalised): if one factor fills the
+//     Boolean product support (step 6), L_I = Σ(P) at once. Otherwise dead
+//     hidden neurons are zeroed, then two adjacent factors are merged into
+//     one with the Boolean product mask when every row of the lower mask
+//     (or every column of the upper one) has at most one 1, or when the
+//     pair's own product set is the whole subspace Σ(P_pair) (a fill of
+//     the pair); the set L_I is unchanged. The identity mask is the special
+//     case of E12. Repeat until L = 2 or no merge applies; L = 1 is a
+//     coordinate subspace (closed). Sequences are lifted back through the
+//     merges (fill merges by a rational right inverse of the pair's linear
+//     map, so entries stay Laurent polynomials).
 //  2. Two factors, whole support (ALG-A order): rank1 (≤ 1 live neuron),
 //     ALG-B / D5 (exactly two, exact), D3 (rows and columns fit in a 2×2
 //     block, exact), C1/C2 (D4; "dense" for full masks, S8).

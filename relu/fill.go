@@ -124,3 +124,125 @@ func identity(n int) RatMatrix {
 	}
 	return a
 }
+
+// liftFill factors a Laurent matrix M supported on P = up·lo (Boolean) as
+// U·D with U on up and D on lo, using the pair's fill: the fixed factor is
+// constant and the free one solves the linear system G w = vec(M), which is
+// consistent because G has full row rank |P|. A right inverse of G is
+// computed by Gauss–Jordan elimination over Q, so w has Laurent entries.
+func liftFill(up, lo Mask, f *Fill, M LaurentMatrix) (LaurentMatrix, LaurentMatrix) {
+	var fixed RatMatrix
+	var freeMask Mask
+	if f.Layer == 2 {
+		fixed, _ = ParseRatMatrix(f.Factors["W1"])
+		freeMask = up
+	} else {
+		fixed, _ = ParseRatMatrix(f.Factors["W2"])
+		freeMask = lo
+	}
+	P := up.BoolProduct(lo)
+	type cell struct{ i, j int }
+	var cells, vars []cell
+	for i := 0; i < P.rows; i++ {
+		for j := 0; j < P.cols; j++ {
+			if P.At(i, j) {
+				cells = append(cells, cell{i, j})
+			}
+		}
+	}
+	for a := 0; a < freeMask.rows; a++ {
+		for b := 0; b < freeMask.cols; b++ {
+			if freeMask.At(a, b) {
+				vars = append(vars, cell{a, b})
+			}
+		}
+	}
+	// G[c][v]: coefficient of free variable v in product cell c.
+	G := NewRatMatrix(len(cells), len(vars))
+	for ci, c := range cells {
+		for vi, v := range vars {
+			if f.Layer == 2 && v.i == c.i { // W_up[i,k]·F[k,j]
+				G[ci][vi].Set(fixed[v.j][c.j])
+			}
+			if f.Layer == 1 && v.j == c.j { // F[i,k]·W_lo[k,j]
+				G[ci][vi].Set(fixed[c.i][v.i])
+			}
+		}
+	}
+	R := rightInverse(G)
+	w := make([]Laurent, len(vars))
+	for vi := range vars {
+		for ci, c := range cells {
+			if R[vi][ci].Sign() != 0 && !M[c.i][c.j].IsZero() {
+				w[vi] = w[vi].Add(M[c.i][c.j].Scale(R[vi][ci]))
+			}
+		}
+	}
+	U := NewLaurentMatrix(up.rows, up.cols)
+	D := NewLaurentMatrix(lo.rows, lo.cols)
+	free, fix := U, D
+	if f.Layer == 1 {
+		free, fix = D, U
+	}
+	for vi, v := range vars {
+		free[v.i][v.j] = w[vi]
+	}
+	for i := range fixed {
+		for j := range fixed[i] {
+			if fixed[i][j].Sign() != 0 {
+				fix[i][j] = LaurentConst(fixed[i][j])
+			}
+		}
+	}
+	return U, D
+}
+
+// rightInverse returns R with G·R = I for G of full row rank.
+func rightInverse(G RatMatrix) RatMatrix {
+	m, n := G.Rows(), G.Cols()
+	// Augmented [G | I].
+	a := NewRatMatrix(m, n+m)
+	for i := 0; i < m; i++ {
+		for j := 0; j < n; j++ {
+			a[i][j].Set(G[i][j])
+		}
+		a[i][n+i].SetInt64(1)
+	}
+	pivCol := make([]int, 0, m)
+	r := 0
+	for c := 0; c < n && r < m; c++ {
+		p := -1
+		for i := r; i < m; i++ {
+			if a[i][c].Sign() != 0 {
+				p = i
+				break
+			}
+		}
+		if p < 0 {
+			continue
+		}
+		a[r], a[p] = a[p], a[r]
+		inv := new(big.Rat).Inv(a[r][c])
+		for j := range a[r] {
+			a[r][j].Mul(a[r][j], inv)
+		}
+		for i := 0; i < m; i++ {
+			if i == r || a[i][c].Sign() == 0 {
+				continue
+			}
+			fct := new(big.Rat).Set(a[i][c])
+			for j := range a[i] {
+				a[i][j].Sub(a[i][j], new(big.Rat).Mul(fct, a[r][j]))
+			}
+		}
+		pivCol = append(pivCol, c)
+		r++
+	}
+	R := NewRatMatrix(n, m)
+	for row, c := range pivCol {
+		for k := 0; k < m; k++ {
+			R[c][k].Set(a[row][n+k])
+		}
+	}
+	return R
+}

@@ -370,6 +370,13 @@ func verifyDescriptionTheorems(s Support, c *Certificate) error {
 					return fmt.Errorf("relu: verify: reduction %d: column %d of W%d has %d ones", x+1, k+1, r.Lower+1, n)
 				}
 			}
+		case "fill":
+			if r.Fill == nil {
+				return fmt.Errorf("relu: verify: reduction %d: rule fill without a fill proof", x+1)
+			}
+			if err := vFillRank(vMasks{up, lo}, r.Fill); err != nil {
+				return fmt.Errorf("relu: verify: reduction %d: %w", x+1, err)
+			}
 		default:
 			return fmt.Errorf("relu: verify: reduction %d: unknown rule %q", x+1, r.Rule)
 		}
@@ -727,17 +734,26 @@ func vC2[N any](ns []N, rc func(N) ([]int, []int)) ([]vResidue, bool, bool) {
 }
 
 func verifyFill(s Support, v vMasks, d *Description) error {
+	P := v[0]
+	for q := 1; q < len(v); q++ {
+		P = vBoolMul(P, v[q])
+	}
+	if d.Support != vMaskString(P) || len(d.Conditions) != 0 {
+		return fmt.Errorf("relu: verify: fill description must be the product support %s without conditions", vMaskString(P))
+	}
+	return vFillRank(v, d.Fill)
+}
+
+// vFillRank checks that, with the fixed factors of f, the linear map of
+// the free layer onto the Boolean product support has full rank.
+func vFillRank(v vMasks, f *Fill) error {
 	L := len(v)
-	f := d.Fill
 	if f.Layer < 1 || f.Layer > L {
 		return fmt.Errorf("relu: verify: fill layer %d out of range", f.Layer)
 	}
 	P := v[0]
 	for q := 1; q < L; q++ {
 		P = vBoolMul(P, v[q])
-	}
-	if d.Support != vMaskString(P) || len(d.Conditions) != 0 {
-		return fmt.Errorf("relu: verify: fill description must be the product support %s without conditions", vMaskString(P))
 	}
 	mats := make([]RatMatrix, L)
 	for q := 0; q < L; q++ {
