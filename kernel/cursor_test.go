@@ -91,3 +91,55 @@ func TestSplitCell(t *testing.T) {
 		t.Error("unbalanced close paren not reported")
 	}
 }
+
+// FuzzSplitCell: splitting never panics, units are in order, do not
+// overlap, and lie inside the cell at the positions they claim.
+func FuzzSplitCell(f *testing.F) {
+	f.Add("import \"fmt\"\nfunc f() {}\nx := 1\nf()")
+	f.Add("func (r T) M() {}\nfunc() {}()")
+	f.Add("x := `raw\n")
+	f.Fuzz(func(t *testing.T, code string) {
+		units, err := splitCell(code)
+		if err != nil {
+			return
+		}
+		prevLine := 0
+		for _, u := range units {
+			if u.line < prevLine {
+				t.Fatalf("units out of order: %+v", units)
+			}
+			prevLine = u.line
+			off := runeOffsetOfLineCol(code, u.line, u.col)
+			if off < 0 || off+len(u.src) > len(code) || code[off:off+len(u.src)] != u.src {
+				t.Fatalf("unit %+v is not at line %d col %d of %q", u, u.line, u.col, code)
+			}
+		}
+		st, _ := completeness(code)
+		if st != "complete" && st != "incomplete" && st != "invalid" {
+			t.Fatalf("completeness(%q) = %q", code, st)
+		}
+	})
+}
+
+// runeOffsetOfLineCol returns the byte offset of a 1-based line and byte
+// column, or -1.
+func runeOffsetOfLineCol(s string, line, col int) int {
+	off := 0
+	for l := 1; l < line; l++ {
+		i := indexByte(s[off:], '\n')
+		if i < 0 {
+			return -1
+		}
+		off += i + 1
+	}
+	return off + col - 1
+}
+
+func indexByte(s string, c byte) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			return i
+		}
+	}
+	return -1
+}

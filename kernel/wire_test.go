@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"testing"
 )
@@ -160,4 +161,25 @@ func TestParseConnectionInfo(t *testing.T) {
 			t.Errorf("accepted %s", bad)
 		}
 	}
+}
+
+// FuzzParseConnectionInfo: never panics; accepted input re-marshals to an
+// equal value.
+func FuzzParseConnectionInfo(f *testing.F) {
+	f.Add(`{"transport":"tcp","ip":"127.0.0.1","shell_port":1,"iopub_port":2,"stdin_port":3,"control_port":4,"hb_port":5,"key":"k","signature_scheme":"hmac-sha256"}`)
+	f.Add(`{"transport":"ipc","ip":"/tmp/k"}`)
+	f.Fuzz(func(t *testing.T, s string) {
+		ci, err := ParseConnectionInfo([]byte(s))
+		if err != nil {
+			return
+		}
+		b, err := json.Marshal(ci)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := ParseConnectionInfo(b)
+		if err != nil || *again != *ci {
+			t.Fatalf("round trip: %v %+v %+v", err, again, ci)
+		}
+	})
 }
