@@ -3,6 +3,7 @@ package relu
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 )
@@ -77,5 +78,38 @@ func TestDatasets(t *testing.T) {
 	}
 	if _, err := NewDataset(context.Background(), MustSpec("W2=10/11,W1=11/01"), DatasetOptions{Inputs: ints([]int64{0, 1, 2})}); err == nil {
 		t.Error("wrong input width accepted")
+	}
+}
+
+// TestE4Balanced reproduces MATH.md E4's balanced sequence (s = √ε):
+// W1 = [[s,1/s],[0,1/s]], W2 = [[s,0],[1/s,−1/s]] gives J = s⁴ exactly
+// (no biases), ‖θ‖∞ = 1/s = J^(−1/4), and D7's lower bound
+// ‖θ‖∞ ≥ (1−2√δ)/(√2 δ^(1/4)) holds along it (numeric check, float64).
+func TestE4Balanced(t *testing.T) {
+	p := func(s string) Laurent { return mustLaurent(t, s) }
+	W := []LaurentMatrix{
+		{{p("t"), p("0")}, {p("t^-1"), p("-t^-1")}},
+		{{p("t"), p("t^-1")}, {p("0"), p("t^-1")}},
+	}
+	data := [][2]int64{{0, 0}, {1, 0}, {0, 1}}
+	targets := [][2]int64{{0, 0}, {0, 1}, {1, 0}}
+	loss := Laurent{}
+	for k, x := range data {
+		out := evalLaurent(W, nil, []Laurent{LaurentInt(x[0]), LaurentInt(x[1])})
+		for o := range out {
+			d := out[o].Sub(LaurentInt(targets[k][o]))
+			loss = loss.Add(d.Mul(d))
+		}
+	}
+	if loss.String() != "t^4" { // MATH.md E4: J = s^4
+		t.Fatalf("balanced loss %s, want t^4", loss)
+	}
+	for _, s := range []float64{0.3, 0.1, 0.01} {
+		delta := loss.Float(s)
+		norm := 1 / s // max |entry| of θ(s)
+		bound := (1 - 2*math.Sqrt(delta)) / (math.Sqrt2 * math.Pow(delta, 0.25))
+		if norm < bound {
+			t.Errorf("s=%v: ‖θ‖∞ = %v below the D7 bound %v", s, norm, bound)
+		}
 	}
 }
