@@ -34,6 +34,26 @@
 //   - every exponent vector has exactly the ring's number of variables;
 //   - the zero polynomial has no terms.
 //
+// Term storage (exponent vectors and big.Rat coefficients) is written only
+// while a Poly is being built and is read-only afterwards, so a result may
+// share it with its operands (Add keeps untouched terms by reference, Neg
+// shares the monomials); nothing handed out to callers (Terms, LeadCoeff,
+// LeadMonomial, CoeffsIn's polynomials are Polys again) aliases writable
+// storage.
+//
+// Monomial orders are values of the [Order] interface: [Lex], [GrLex],
+// [GRevLex], and [BlockOrder] products of them (elimination orders).
+// Variables rank by index, x0 > x1 > ... . Two rings are the same ring when
+// their variable names and orders agree (block orders compared by their
+// String), so independently built equal rings interoperate.
+//
+// Internally, multiplication and exact division pack exponent vectors into
+// one uint64 in mixed radix (additive, so multiplying monomials is adding
+// keys) and work on integer coefficients with one common denominator,
+// choosing a dense (Kronecker) table, a heap (Johnson) or a hash table by
+// the shape of the operands; see mul.go and div_packed.go for the
+// measurements.
+//
 // Coefficients are big.Rat per term. Integer-only algorithms (GCD,
 // resultants, root isolation) first clear denominators and move to UPoly or
 // to integer-coefficient term lists, so the rational overhead is paid only at
@@ -68,11 +88,19 @@
 // variable index out of range ([ErrVarRange]), and division by the zero
 // polynomial ([ErrZeroDivisor]). Division by zero is a programmer error
 // because the caller can always test IsZero first; ExactQuo of non-multiples
-// is not, and returns a [NotDividesError].
+// is not, and returns a [NotDividesError]. Also programmer errors: an
+// exponent above 2^32-1 ([ErrExponentOverflow]), an exponent vector or value
+// list of the wrong length ([ErrLength]), and QuoRem by a divisor whose
+// leading coefficient in the chosen variable is not a constant
+// ([ErrLeadCoeffIn]; PseudoQuoRem is the total operation).
 //
 // Data errors are returned: [ParseError] carries line, column (1-based, in
-// Unicode code points) and what was expected; resource limits and
-// cancellation wrap ctx.Err().
+// Unicode code points) and what was expected, and its message reads like
+// "unknown variable 'z' at 1:5". The parser refuses, with a ParseError
+// instead of running for hours, parenthesis nesting deeper than 1000 and
+// powers or products of parenthesized sums whose expansion would exceed
+// about 2^31 word operations ("power too large", "expression too large to
+// expand"). Resource limits and cancellation wrap ctx.Err().
 //
 // # Glossary
 //

@@ -29,9 +29,6 @@ var (
 	// ErrLength: an exponent vector or value list has the wrong length for
 	// the ring.
 	ErrLength = Error{"poly: wrong number of variables"}
-	// ErrNegativeExponent: a negative exponent was passed where a natural
-	// number is required.
-	ErrNegativeExponent = Error{"poly: negative exponent"}
 )
 
 // ParseError reports malformed polynomial text. Line and Col are 1-based;
