@@ -1,0 +1,238 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/relucad/relucad/relu/atlas"
+)
+
+func init() {
+	register(&command{path: "census", summary: "decide every support of a shape up to symmetry into the atlas database", run: runCensus})
+	register(&command{path: "census merge", summary: "merge atlas databases (e.g. shards), refusing inconsistent ones", run: runCensusMerge})
+}
+
+// atlasFlagSet is a flag set whose parse allows flags before and after the
+// positional arguments, with a --db flag.
+type atlasFlagSet struct {
+	fs    *flag.FlagSet
+	db    string
+	usage string
+}
+
+func newAtlasFlags(name, argsUsage string, stderr io.Writer) *atlasFlagSet {
+	af := &atlasFlagSet{fs: flag.NewFlagSet("relucad "+name, flag.ContinueOnError), usage: argsUsage}
+	af.fs.SetOutput(stderr)
+	af.fs.StringVar(&af.db, "db", "", "atlas database file (default $XDG_DATA_HOME/relucad/atlas.db or ~/.local/share/relucad/atlas.db)")
+	af.fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: relucad %s [flags] %s\n", name, argsUsage)
+		af.fs.PrintDefaults()
+	}
+	return af
+}
+
+func (af *atlasFlagSet) parse(args []string, min, max int) ([]string, error) {
+	var pos []string
+	for {
+		if err := af.fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = af.fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+	if len(pos) < min || (max >= 0 && len(pos) > max) {
+		af.fs.Usage()
+		if max < 0 {
+			return nil, fmt.Errorf("expected at least %d argument(s), got %d", min, len(pos))
+		}
+		return nil, fmt.Errorf("expected %d to %d argument(s), got %d", min, max, len(pos))
+	}
+	return pos, nil
+}
+
+func (af *atlasFlagSet) path() (string, error) {
+	if af.db != "" {
+		return af.db, nil
+	}
+	return atlas.DefaultPath()
+}
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// progressPrinter renders census progress on stderr: a redrawn bar on a
+// terminal, a plain line every interval otherwise.
+type progressPrinter struct {
+	mu       sync.Mutex
+	w        io.Writer
+	tty      bool
+	interval time.Duration
+	last     time.Time
+	drawn    bool
+}
+
+func newProgressPrinter(w io.Writer, quiet bool) *progressPrinter {
+	if quiet {
+		return nil
+	}
+	p := &progressPrinter{w: w, tty: isTerminal(w), interval: 10 * time.Second}
+	if p.tty {
+		p.interval = 200 * time.Millisecond
+	}
+	return p
+}
+
+func fmtDur(d time.Duration) string {
+	if d <= 0 {
+		return "?"
+	}
+	d = d.Round(time.Second)
+	if d < time.Minute {
+		return d.String()
+	}
+	return strings.TrimSuffix(d.Round(time.Minute).String(), "0s")
+}
+
+func (p *progressPrinter) update(pr atlas.Progress) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !pr.Final && time.Since(p.last) < p.interval {
+		return
+	}
+	p.last = time.Now()
+	done := pr.Skipped + pr.Done
+	total := pr.Total
+	if total < done {
+		total = done
+	}
+	frac := 0.0
+	if total > 0 {
+		frac = float64(done) / float64(total)
+	}
+	approx := ""
+	if !pr.Exact {
+		approx = "~"
+	}
+	stats := fmt.Sprintf("%d/%s%d  %.0f/s  ETA %s  closed %d  not closed %d  unknown %d",
+		done, approx, total, pr.Rate(), fmtDur(pr.ETA()), pr.Closed, pr.NotClosed, pr.Unknown)
+	if p.tty {
+		const width = 30
+		n := int(frac * width)
+		bar := strings.Repeat("█", n) + strings.Repeat("░", width-n)
+		fmt.Fprintf(p.w, "\r\033[K%s %5.1f%%  %s", bar, 100*frac, stats)
+		p.drawn = true
+		if pr.Final {
+			fmt.Fprintln(p.w)
+			p.drawn = false
+		}
+		return
+	}
+	fmt.Fprintf(p.w, "census %s shard %s: %5.1f%%  %s  elapsed %s\n", pr.Shape, pr.Shard, 100*frac, stats, fmtDur(pr.Elapsed))
+}
+
+func runCensus(args []string, stdout, stderr io.Writer) int {
+	af := newAtlasFlags("census", "--shape m,r,n", stderr)
+	shapeStr := af.fs.String("shape", "", "widths output-first: m,r,n (W2 m×r, W1 r×n) or a,b,c,d for depth 3")
+	shardStr := af.fs.String("shard", "0/1", "run shard i of n (0 ≤ i < n), e.g. $SLURM_ARRAY_TASK_ID/64")
+	workers := af.fs.Int("workers", 0, "parallel analyzer workers (0: all CPUs)")
+	timeout := af.fs.Duration("timeout", time.Minute, "per-support time limit; a timeout is stored as unknown")
+	batch := af.fs.Int("batch", 256, "commit every this many results (and every 2 s)")
+	quiet := af.fs.Bool("quiet", false, "no progress output")
+	if _, err := af.parse(args, 0, 0); err != nil {
+		return fail(stderr, "census", err)
+	}
+	if *shapeStr == "" {
+		af.fs.Usage()
+		return fail(stderr, "census", errors.New("--shape is required (e.g. --shape 3,3,3)"))
+	}
+	sh, err := atlas.ParseShape(*shapeStr)
+	if err != nil {
+		return fail(stderr, "census", err)
+	}
+	shard, err := atlas.ParseShard(*shardStr)
+	if err != nil {
+		return fail(stderr, "census", err)
+	}
+	path, err := af.path()
+	if err != nil {
+		return fail(stderr, "census", err)
+	}
+	db, err := atlas.Open(path)
+	if err != nil {
+		return fail(stderr, "census", err)
+	}
+	defer db.Close()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	pp := newProgressPrinter(stderr, *quiet)
+	st, err := atlas.Census(ctx, db, atlas.Options{Shape: sh, Shard: shard, Workers: *workers, Timeout: *timeout,
+		BatchSize: *batch, Progress: pp.update})
+	stop()
+	if st != nil {
+		fmt.Fprintf(stdout, "shape %s shard %s: %d decided now, %d already stored: %d closed, %d not closed, %d unknown in %s\n",
+			sh, shard, st.Done, st.Skipped, st.Closed, st.NotClosed, st.Unknown, st.Elapsed.Round(time.Millisecond))
+	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintf(stderr, "relucad census: interrupted; %d results committed to %s; run the same command again to resume\n", st.Done, path)
+		return 130
+	}
+	if err != nil {
+		return fail(stderr, "census", err)
+	}
+	fmt.Fprintf(stdout, "complete: %d orbits in shard %s, database %s\n", st.Total, shard, path)
+	return 0
+}
+
+func runCensusMerge(args []string, stdout, stderr io.Writer) int {
+	af := newAtlasFlags("census merge", "OUT IN...", stderr)
+	pos, err := af.parse(args, 2, -1)
+	if err != nil {
+		return fail(stderr, "census merge", err)
+	}
+	if af.db != "" {
+		return fail(stderr, "census merge", errors.New("--db does not apply: the output is the first argument"))
+	}
+	// Check every input before the output is created.
+	for _, in := range pos[1:] {
+		db, err := atlas.OpenExisting(in)
+		if err != nil {
+			return fail(stderr, "census merge", err)
+		}
+		db.Close()
+	}
+	out, err := atlas.Open(pos[0])
+	if err != nil {
+		return fail(stderr, "census merge", err)
+	}
+	defer out.Close()
+	st, err := atlas.Merge(context.Background(), out, pos[1:])
+	if err != nil {
+		return fail(stderr, "census merge", err)
+	}
+	fmt.Fprintf(stdout, "merged %d database(s) into %s: %d added, %d unknown upgraded, %d already present, %d decided kept over unknown\n",
+		st.Inputs, pos[0], st.Added, st.Upgraded, st.Same, st.Kept)
+	return 0
+}

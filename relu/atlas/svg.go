@@ -1,0 +1,77 @@
+package atlas
+
+import (
+	"fmt"
+	"html"
+	"sort"
+	"strings"
+)
+
+// PlotSVG draws the results of a sweep over p: the shaded band between the
+// confidence bounds Lower and Upper, the observed fraction of not-closed
+// samples (solid line, lower estimate) and of not-closed-or-unknown samples
+// (dashed line, upper estimate), against p on [0, 1].
+func PlotSVG(rs []*RandomResult, title string) []byte {
+	rs = append([]*RandomResult(nil), rs...)
+	sort.Slice(rs, func(i, j int) bool { return rs[i].P < rs[j].P })
+	const (
+		W, H                   = 640, 420
+		left, right, top, bott = 64, 24, 40, 56
+	)
+	pw, ph := float64(W-left-right), float64(H-top-bott)
+	x := func(p float64) float64 { return float64(left) + p*pw }
+	y := func(q float64) float64 { return float64(top) + (1-q)*ph }
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="sans-serif" font-size="12">`+"\n", W, H, W, H)
+	fmt.Fprintf(&b, `<rect width="%d" height="%d" fill="white"/>`+"\n", W, H)
+	fmt.Fprintf(&b, `<text x="%d" y="22" font-size="15" text-anchor="middle">%s</text>`+"\n", W/2, html.EscapeString(title))
+	// Grid and ticks.
+	for i := 0; i <= 10; i++ {
+		t := float64(i) / 10
+		fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#e4e4e4"/>`+"\n", x(t), top, x(t), H-bott)
+		fmt.Fprintf(&b, `<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="#e4e4e4"/>`+"\n", left, y(t), W-right, y(t))
+		fmt.Fprintf(&b, `<text x="%.1f" y="%d" text-anchor="middle">%.1f</text>`+"\n", x(t), H-bott+16, t)
+		fmt.Fprintf(&b, `<text x="%d" y="%.1f" text-anchor="end">%.1f</text>`+"\n", left-6, y(t)+4, t)
+	}
+	fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%.0f" height="%.0f" fill="none" stroke="black"/>`+"\n", left, top, pw, ph)
+	fmt.Fprintf(&b, `<text x="%.1f" y="%d" text-anchor="middle">p (probability of keeping a mask entry)</text>`+"\n", x(0.5), H-14)
+	fmt.Fprintf(&b, `<text transform="translate(16 %.1f) rotate(-90)" text-anchor="middle">P(L_I not closed)</text>`+"\n", y(0.5))
+	if len(rs) > 0 {
+		// Confidence band.
+		var pts []string
+		for _, r := range rs {
+			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(r.P), y(r.Upper)))
+		}
+		for i := len(rs) - 1; i >= 0; i-- {
+			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(rs[i].P), y(rs[i].Lower)))
+		}
+		fmt.Fprintf(&b, `<polygon points="%s" fill="#9ecae1" fill-opacity="0.5" stroke="none"/>`+"\n", strings.Join(pts, " "))
+		line := func(f func(*RandomResult) float64, style string) {
+			var ps []string
+			for _, r := range rs {
+				ps = append(ps, fmt.Sprintf("%.1f,%.1f", x(r.P), y(f(r))))
+			}
+			fmt.Fprintf(&b, `<polyline points="%s" fill="none" %s/>`+"\n", strings.Join(ps, " "), style)
+			for _, r := range rs {
+				fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="2.5" fill="#08519c"/>`+"\n", x(r.P), y(f(r)))
+			}
+		}
+		line(func(r *RandomResult) float64 { return float64(r.NotClosed) / float64(r.Samples) }, `stroke="#08519c" stroke-width="2"`)
+		line(func(r *RandomResult) float64 { return float64(r.NotClosed+r.Unknown) / float64(r.Samples) }, `stroke="#08519c" stroke-width="1.5" stroke-dasharray="6 4"`)
+	}
+	// Legend.
+	lx, ly := left+12, top+14
+	fmt.Fprintf(&b, `<rect x="%d" y="%d" width="18" height="10" fill="#9ecae1" fill-opacity="0.5"/>`+"\n", lx, ly-9)
+	conf := 0.95
+	n := 0
+	if len(rs) > 0 {
+		conf, n = rs[0].Confidence, rs[0].Samples
+	}
+	fmt.Fprintf(&b, `<text x="%d" y="%d">%g%% confidence band (lower: not closed, upper: not closed or unknown)</text>`+"\n", lx+24, ly, 100*conf)
+	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#08519c" stroke-width="2"/>`+"\n", lx, ly+12, lx+18, ly+12)
+	fmt.Fprintf(&b, `<text x="%d" y="%d">certified not closed (fraction of %d samples)</text>`+"\n", lx+24, ly+16, n)
+	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#08519c" stroke-width="1.5" stroke-dasharray="6 4"/>`+"\n", lx, ly+28, lx+18, ly+28)
+	fmt.Fprintf(&b, `<text x="%d" y="%d">not closed or unknown</text>`+"\n", lx+24, ly+32)
+	b.WriteString("</svg>\n")
+	return []byte(b.String())
+}
