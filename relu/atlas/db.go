@@ -160,7 +160,7 @@ func open(path string, create bool) (*DB, error) {
 	}
 	sdb.SetMaxOpenConns(1) // one writer; reads share the connection
 	d := &DB{db: sdb, path: path}
-	if err := d.init(); err != nil {
+	if err := d.init(create); err != nil {
 		sdb.Close()
 		return nil, err
 	}
@@ -182,7 +182,7 @@ func checkHeader(path string) error {
 	return nil
 }
 
-func (d *DB) init() error {
+func (d *DB) init(create bool) error {
 	var appID, userVersion int64
 	if err := d.db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
 		return fmt.Errorf("atlas: %s: cannot read the database header: %v", d.path, err)
@@ -205,6 +205,9 @@ func (d *DB) init() error {
 		return fmt.Errorf("atlas: %s: cannot read the schema (corrupt database?): %v", d.path, err)
 	}
 	if appID == 0 && len(tables) == 0 {
+		if !create {
+			return fmt.Errorf("atlas: %s: %w (the SQLite file has no tables yet)", d.path, ErrNoDatabase)
+		}
 		if err := d.create(); err != nil {
 			return err
 		}
