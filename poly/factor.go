@@ -1,0 +1,246 @@
+package poly
+
+// Factorization over Q.
+//
+// Factorize first splits f into square-free parts (SquareFree). A part in
+// one variable is factored by the Zassenhaus method of factor_univ.go. A
+// part in k ≥ 2 variables is reduced to one variable by Kronecker's
+// substitution x_i ↦ x^{D_1⋯D_{i-1}} with D_i = deg_{x_i} f + 1, which is
+// injective on the monomials of every divisor of f (their degrees in x_i are
+// below D_i) and multiplicative. The image factors are then recombined:
+// every factor g of f has an image equal to ± a product of a subset of the
+// image's irreducible factors, so subsets are tried by increasing size,
+// mapped back (rejecting products with a digit ≥ D_i), and certified by
+// exact division of f. A factor found with a minimal subset is irreducible
+// (a proper factorization of it would have been found with a smaller
+// subset, earlier), and what remains at the end is irreducible.
+//
+// Limitations: the recombination is exponential in the number of factors
+// of the image, and the image degree is Π D_i, so this is meant for the
+// small polynomials of CAD projection and certificates; Wang's method or
+// Hensel lifting from a good evaluation point would scale further.
+
+import (
+	"context"
+	"math/big"
+	"math/rand/v2"
+	"slices"
+)
+
+// Factorize returns the factorization of f over Q: a rational constant c
+// (first, Mult 1, omitted when c = 1) and irreducible factors, each
+// primitive over Z with a positive leading coefficient in the ring order,
+// with multiplicities, so that f = c · Π p_i^{m_i}. Factors are sorted by
+// multiplicity, then by total degree, then by their text. Factorize(0) =
+// [(0, 1)]. It honours ctx (returning an error wrapping ctx.Err()).
+// Algorithms: see the file comments of factor.go and factor_univ.go.
+func Factorize(ctx context.Context, f *Poly) ([]Factor, error) {
+	R := f.r
+	sqf := SquareFree(f)
+	rng := rand.New(rand.NewPCG(1, 2)) // deterministic: results do not depend on it
+	var out []Factor
+	for _, fm := range sqf {
+		if fm.Poly.IsConst() {
+			out = append(out, fm)
+			continue
+		}
+		parts, err := factorSqf(ctx, fm.Poly, rng)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range parts {
+			out = append(out, Factor{p, fm.Mult})
+		}
+	}
+	// renormalize the constant so that the product is exactly f
+	c := new(big.Rat).Set(f.LeadCoeff())
+	var fs []Factor
+	for _, fm := range out {
+		if fm.Poly.IsConst() {
+			continue
+		}
+		p := normalizeZ(fm.Poly)
+		lc := p.LeadCoeff()
+		for range fm.Mult {
+			c.Quo(c, lc)
+		}
+		fs = append(fs, Factor{p, fm.Mult})
+	}
+	if f.IsZero() {
+		return []Factor{{R.Zero(), 1}}, nil
+	}
+	slices.SortFunc(fs, func(a, b Factor) int {
+		if a.Mult != b.Mult {
+			return a.Mult - b.Mult
+		}
+		if da, db := a.Poly.TotalDegree(), b.Poly.TotalDegree(); da != db {
+			return da - db
+		}
+		if a.Poly.String() < b.Poly.String() {
+			return -1
+		}
+		return 1
+	})
+	if c.Cmp(big.NewRat(1, 1)) != 0 {
+		fs = append([]Factor{{R.Const(c), 1}}, fs...)
+	}
+	return fs, nil
+}
+
+// factorSqf factors a square-free nonconstant f into irreducibles.
+func factorSqf(ctx context.Context, f *Poly, rng *rand.Rand) ([]*Poly, error) {
+	R := f.r
+	vars := occurringVars(f)
+	F, _ := polyToRec(normalizeZ(f), vars)
+	k := len(vars)
+	// Kronecker substitution
+	D := make([]int, k)
+	degs := make([]int, k)
+	rpDegreesInner(F, k, degs)
+	for i := range D {
+		D[i] = degs[i] + 1
+	}
+	// weight of variable i (recursive order: vars[0] outermost)
+	w := make([]int, k)
+	acc := 1
+	for i := k - 1; i >= 0; i-- {
+		w[i] = acc
+		acc *= D[i]
+	}
+	dense := make([]*big.Int, 0)
+	var walk func(a rp, lvl, e int)
+	walk = func(a rp, lvl, e int) {
+		if a.isZero() {
+			return
+		}
+		if lvl == k {
+			for len(dense) <= e {
+				dense = append(dense, new(big.Int))
+			}
+			dense[e].Set(a.k)
+			return
+		}
+		for i, c := range a.cs {
+			walk(c, lvl+1, e+i*w[lvl])
+		}
+	}
+	walk(F, 0, 0)
+	// the image may have a power of x as a factor when f does not (f with
+	// no constant term in the image); strip it and keep track.
+	low := 0
+	for dense[low].Sign() == 0 {
+		low++
+	}
+	img := dense[low:]
+	var imgFactors [][]*big.Int
+	for range low {
+		imgFactors = append(imgFactors, []*big.Int{new(big.Int), big.NewInt(1)})
+	}
+	if len(img) > 1 {
+		if img[len(img)-1].Sign() < 0 {
+			for i := range img {
+				img[i] = new(big.Int).Neg(img[i])
+			}
+		}
+		// the image need not be square-free: factor its square-free parts
+		for _, sf := range rpSquareFree(rpUniv(img)) {
+			parts, err := factorSqfZ(ctx, rpToDense(sf.p), rng)
+			if err != nil {
+				return nil, err
+			}
+			for range sf.m {
+				imgFactors = append(imgFactors, parts...)
+			}
+		}
+	}
+	if k == 1 && low == 0 {
+		out := make([]*Poly, len(imgFactors))
+		for i, g := range imgFactors {
+			out[i] = recToPoly(rpUniv(g), R, vars, nil)
+		}
+		return out, nil
+	}
+	// inverse Kronecker map: dense → rp, or false if a digit overflows
+	inv := func(g []*big.Int) (rp, bool) {
+		var ts []mvIntTerm
+		for e, c := range g {
+			if c.Sign() == 0 {
+				continue
+			}
+			ex := make([]int, k)
+			r := e
+			for i := 0; i < k; i++ {
+				ex[i] = r / w[i]
+				r %= w[i]
+				if ex[i] >= D[i] {
+					return rp{}, false
+				}
+			}
+			ts = append(ts, mvIntTerm{ex, c})
+		}
+		return rpBuild(ts, 0, k), true
+	}
+	var out []*Poly
+	cur := F
+	hs := imgFactors
+	// the product of hs is ±K(cur) throughout, so a factorization of cur
+	// has a factor with at most half of hs: beyond that, cur is irreducible
+	for size := 1; 2*size <= len(hs); {
+		if cur.deg() <= 0 && rpIsConstRec(cur) {
+			break
+		}
+		found := false
+		idx := make([]int, size)
+		for i := range idx {
+			idx[i] = i
+		}
+		for {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			prod := []*big.Int{big.NewInt(1)}
+			for _, i := range idx {
+				prod = rpToDense(rpMul(rpUniv(prod), rpUniv(hs[i])))
+			}
+			if g, ok := inv(prod); ok && !rpIsConstRec(g) {
+				if q, ok := rpExactDiv(cur, g); ok {
+					out = append(out, recToPoly(g, R, vars, nil))
+					cur = q
+					var rest [][]*big.Int
+					for i, h := range hs {
+						if !slices.Contains(idx, i) {
+							rest = append(rest, h)
+						}
+					}
+					hs = rest
+					found = true
+					break
+				}
+			}
+			if !nextCombination(idx, len(hs)) {
+				break
+			}
+		}
+		if !found {
+			size++
+		}
+	}
+	if !rpIsConstRec(cur) {
+		out = append(out, recToPoly(cur, R, vars, nil))
+	}
+	return out, nil
+}
+
+// rpIsConstRec reports whether a is a constant (in all variables).
+func rpIsConstRec(a rp) bool {
+	for a.k == nil {
+		if a.isZero() {
+			return true
+		}
+		if len(a.cs) != 1 {
+			return false
+		}
+		a = a.cs[0]
+	}
+	return true
+}

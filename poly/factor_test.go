@@ -1,0 +1,175 @@
+package poly_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/relucad/relucad/poly"
+	"github.com/relucad/relucad/poly/polytest"
+)
+
+// checkFactorization: the product is f, factors are primitive with
+// positive leading coefficient, and (when want ≥ 0) the number of
+// irreducible factors with multiplicity matches.
+func checkFactorization(t *testing.T, f *poly.Poly, fs []poly.Factor) {
+	t.Helper()
+	prod := f.Ring().One()
+	for _, fm := range fs {
+		polytest.CheckCanonical(t, fm.Poly)
+		prod = prod.Mul(fm.Poly.Pow(uint(fm.Mult)))
+		if !fm.Poly.IsConst() && fm.Poly.LeadCoeff().Sign() <= 0 {
+			t.Errorf("factor %s has a negative leading coefficient", fm.Poly)
+		}
+	}
+	if !prod.Equal(f) {
+		t.Fatalf("factors of %s multiply to %s", f, prod)
+	}
+}
+
+func countFactors(fs []poly.Factor) int {
+	n := 0
+	for _, fm := range fs {
+		if !fm.Poly.IsConst() {
+			n += fm.Mult
+		}
+	}
+	return n
+}
+
+var factorTests = []struct {
+	f string
+	n int // irreducible factors with multiplicity
+}{
+	// number of divisors of 12 (cyclotomic factors Φ_d, d | 12): 6
+	{"x^12 - 1", 6},
+	// divisors of 30: 8
+	{"x^30 - 1", 8},
+	// Swinnerton-Dyer S_3 (√2, √3, √5): irreducible, splits into quadratics mod every prime
+	{"x^8 - 40*x^6 + 352*x^4 - 960*x^2 + 576", 1},
+	// Swinnerton-Dyer S_4 (√2, √3, √5, √7): PARI/GP 2.15.2, iterated polresultant; irreducible
+	{"x^16 - 136*x^14 + 6476*x^12 - 141912*x^10 + 1513334*x^8 - 7453176*x^6 + 13950764*x^4 - 5596840*x^2 + 46225", 1},
+	// PARI/GP 2.15.2: #factor(x^105-1)~ = 8 (the divisors of 105)
+	{"x^105 - 1", 8},
+	// hand computation: (2x + 1)^2 (3x - 1)(x^2 + 1), with constant 5/2
+	{"5/2*(2*x + 1)^2*(3*x - 1)*(x^2 + 1)", 4},
+	// Wilkinson W(10)
+	{"(x-1)*(x-2)*(x-3)*(x-4)*(x-5)*(x-6)*(x-7)*(x-8)*(x-9)*(x-10)", 10},
+	// x^4 + 1 is irreducible over Q but reducible mod every prime
+	{"x^4 + 1", 1},
+	// bivariate: x^2 - y^2 = (x - y)(x + y); (x^2 + y^2 + 1) irreducible
+	{"x^2 - y^2", 2},
+	{"x^2 + y^2 + 1", 1},
+	// hand computation: (x*y - 1)(x + y^2)(x - y)^2 y
+	{"(x*y - 1)*(x + y^2)*(x - y)^2*y", 5},
+	// trivariate: (x + y + z)(x*y*z - 2)
+	{"(x + y + z)*(x*y*z - 2)", 2},
+	{"x^3 + y^3 + z^3 - 3*x*y*z", 2}, // (x + y + z)(x^2 + y^2 + z^2 - xy - yz - zx)
+	{"7", 0},
+}
+
+func TestFactorTable(t *testing.T) {
+	R := mvRing
+	for i, tc := range factorTests {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			f := R.MustParse(tc.f)
+			fs, err := poly.Factorize(context.Background(), f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkFactorization(t, f, fs)
+			if n := countFactors(fs); n != tc.n {
+				t.Errorf("%s: %d factors %v, want %d", f, n, fs, tc.n)
+			}
+		})
+	}
+}
+
+// TestFactorRandomProducts multiplies random polynomials and checks that
+// the factorization multiplies back and has at least as many factors.
+func TestFactorRandomProducts(t *testing.T) {
+	rng := polytest.Rand(t)
+	R := poly.MustRing([]string{"x", "y"}, poly.GRevLex)
+	for it := range polytest.Iters(t, 20) {
+		nv := 1 + it%2
+		Rv := poly.MustRing([]string{"x", "y"}[:nv], poly.GRevLex)
+		_ = R
+		f := Rv.One()
+		k := 0
+		for range 3 {
+			g := polytest.RandPoly(rng, Rv, 3, 4, -5)
+			if g.IsConst() {
+				continue
+			}
+			f = f.Mul(g)
+			k++
+		}
+		fs, err := poly.Factorize(context.Background(), f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkFactorization(t, f, fs)
+		if countFactors(fs) < k {
+			t.Fatalf("%s: %d factors, built from %d", f, countFactors(fs), k)
+		}
+		// factors are irreducible: refactoring each gives itself
+		for _, fm := range fs {
+			if fm.Poly.IsConst() {
+				continue
+			}
+			sub, err := poly.Factorize(context.Background(), fm.Poly)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if countFactors(sub) != 1 {
+				t.Fatalf("factor %s of %s is reducible: %v", fm.Poly, f, sub)
+			}
+		}
+	}
+}
+
+// TestFactorVersusPARI compares the multiset of factors with PARI/GP's
+// factor on random univariate products.
+func TestFactorVersusPARI(t *testing.T) {
+	gpPath(t)
+	rng := polytest.Rand(t)
+	R := poly.MustRing([]string{"x"}, poly.Lex)
+	n := polytest.Iters(t, 15)
+	var fs []*poly.Poly
+	var sb strings.Builder
+	for range n {
+		f := R.One()
+		for range 3 {
+			f = f.Mul(polytest.RandNonZeroPoly(rng, R, 6, 7, -6))
+		}
+		fs = append(fs, f)
+		fmt.Fprintf(&sb, "{my(F=factor(%s)); for(i=1,#F~, if(poldegree(F[i,1])>0, print(F[i,1], \" \", F[i,2])))}; print(\"END\");\n", f)
+	}
+	out := runGP(t, sb.String())
+	k := 0
+	for _, f := range fs {
+		want := map[string]int{}
+		for ; out[k] != "END"; k++ {
+			sp := strings.LastIndex(out[k], " ")
+			p := poly.GCD(R.MustParse(out[k][:sp]), R.Zero())
+			var m int
+			fmt.Sscan(out[k][sp+1:], &m)
+			want[p.String()] += m
+		}
+		k++
+		got, err := poly.Factorize(context.Background(), f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		have := map[string]int{}
+		for _, fm := range got {
+			if !fm.Poly.IsConst() {
+				have[fm.Poly.String()] += fm.Mult
+			}
+		}
+		if fmt.Sprint(have) != fmt.Sprint(want) {
+			t.Errorf("factor(%s) = %v, PARI %v", f, have, want)
+		}
+	}
+}

@@ -1,0 +1,523 @@
+package poly
+
+// Univariate factorization over Z (Zassenhaus' approach: factor modulo a
+// prime, Hensel-lift, recombine).
+//
+// Input: a primitive square-free f ∈ Z[x] of degree n ≥ 2 with positive
+// leading coefficient ℓ.
+//
+//  1. Prime: among the first primes p ∤ ℓ with f mod p square-free, keep
+//     the one giving the fewest modular factors (of several tried), since
+//     recombination is exponential in that number.
+//  2. Factorization mod p: distinct-degree factorization (gcd(x^{p^d} − x,
+//     f) collects the factors of degree d), then Cantor–Zassenhaus
+//     equal-degree splitting with random a: gcd(a^{(p^d−1)/2} − 1, g)
+//     splits g with probability about 1/2 (p odd).
+//  3. Hensel lifting: f ≡ ℓ·h_1⋯h_r (mod p) with monic h_i is lifted to
+//     modulus M = p^{2^j} > 2ℓ·B, where B = 2^n·‖f‖_2 bounds the
+//     coefficients of any factor of f (Mignotte), one factor at a time with
+//     the quadratic two-factor step of von zur Gathen–Gerhard (Modern
+//     Computer Algebra, alg. 15.10), which also lifts the Bézout
+//     coefficients.
+//  4. Recombination: for subsets S of the lifted factors, of increasing
+//     size, g = pp(ℓ·Π_S h_i mods M) is a factor of f iff it divides f; a
+//     cheap necessary test on the constant coefficients (ℓ·Π h_i(0) mods M
+//     must divide ℓ·f(0)) prunes most subsets before the trial division.
+//     Found factors are removed with their subsets, and the search goes on
+//     with the cofactor. What remains at the end is irreducible.
+//
+// Correctness: every true factor g of f is, up to sign, pp(ℓ·Π_S h_i mods M)
+// for the set S of modular factors of g, because ℓ/lc(g)·g has coefficients
+// below M/2 in absolute value; trial division certifies each factor, and
+// the exhaustive search over subsets of the remaining factors certifies
+// irreducibility of the last one. The search is exponential in r in the
+// worst case (Swinnerton-Dyer polynomials); van Hoeij's lattice method
+// would remove that.
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"math/rand/v2"
+	"slices"
+)
+
+// ---- dense integer polynomials modulo m (low first) ----
+
+func zpTrim(a []*big.Int) []*big.Int {
+	n := len(a)
+	for n > 0 && a[n-1].Sign() == 0 {
+		n--
+	}
+	return a[:n]
+}
+
+func zpMod(a []*big.Int, m *big.Int) []*big.Int {
+	out := make([]*big.Int, len(a))
+	for i, c := range a {
+		out[i] = new(big.Int).Mod(c, m)
+	}
+	return zpTrim(out)
+}
+
+func zpAddSubMod(a, b []*big.Int, m *big.Int, sub bool) []*big.Int {
+	n := max(len(a), len(b))
+	out := make([]*big.Int, n)
+	for i := range out {
+		z := new(big.Int)
+		if i < len(a) {
+			z.Set(a[i])
+		}
+		if i < len(b) {
+			if sub {
+				z.Sub(z, b[i])
+			} else {
+				z.Add(z, b[i])
+			}
+		}
+		out[i] = z.Mod(z, m)
+	}
+	return zpTrim(out)
+}
+
+func zpMulMod(a, b []*big.Int, m *big.Int) []*big.Int {
+	if len(a) == 0 || len(b) == 0 {
+		return nil
+	}
+	out := make([]*big.Int, len(a)+len(b)-1)
+	for i := range out {
+		out[i] = new(big.Int)
+	}
+	t := new(big.Int)
+	for i, x := range a {
+		if x.Sign() == 0 {
+			continue
+		}
+		for j, y := range b {
+			out[i+j].Add(out[i+j], t.Mul(x, y))
+		}
+	}
+	for _, z := range out {
+		z.Mod(z, m)
+	}
+	return zpTrim(out)
+}
+
+// zpDivModMonic divides a by the monic b modulo m.
+func zpDivModMonic(a, b []*big.Int, m *big.Int) (q, r []*big.Int) {
+	r = make([]*big.Int, len(a))
+	for i, c := range a {
+		r[i] = new(big.Int).Set(c)
+	}
+	db := len(b) - 1
+	if len(a) <= db {
+		return nil, zpTrim(r)
+	}
+	q = make([]*big.Int, len(a)-db)
+	t := new(big.Int)
+	for i := len(a) - 1; i >= db; i-- {
+		c := new(big.Int).Mod(r[i], m)
+		q[i-db] = c
+		if c.Sign() == 0 {
+			continue
+		}
+		for j := 0; j <= db; j++ {
+			r[i-db+j].Sub(r[i-db+j], t.Mul(c, b[j]))
+		}
+	}
+	rr := r[:db]
+	for _, z := range rr {
+		z.Mod(z, m)
+	}
+	return zpTrim(q), zpTrim(rr)
+}
+
+func zpFromU(u []uint64) []*big.Int {
+	out := make([]*big.Int, len(u))
+	for i, x := range u {
+		out[i] = new(big.Int).SetUint64(x)
+	}
+	return out
+}
+
+// zpSym maps coefficients to the symmetric range (-m/2, m/2].
+func zpSym(a []*big.Int, m *big.Int) []*big.Int {
+	half := new(big.Int).Rsh(m, 1)
+	out := make([]*big.Int, len(a))
+	for i, c := range a {
+		z := new(big.Int).Mod(c, m)
+		if z.Cmp(half) > 0 {
+			z.Sub(z, m)
+		}
+		out[i] = z
+	}
+	return zpTrim(out)
+}
+
+// ---- factorization modulo a small prime ----
+
+// uPowMod returns a^e mod f over F_p.
+func (f fpCtx) uPowMod(a []uint64, e *big.Int, mod []uint64) []uint64 {
+	_, a = f.uDivRem(a, mod)
+	r := []uint64{1}
+	for i := e.BitLen() - 1; i >= 0; i-- {
+		r = f.uMul(r, r)
+		_, r = f.uDivRem(r, mod)
+		if e.Bit(i) == 1 {
+			r = f.uMul(r, a)
+			_, r = f.uDivRem(r, mod)
+		}
+	}
+	return r
+}
+
+// uFactorModP returns the monic irreducible factors of the monic
+// square-free g over F_p (p odd).
+func (f fpCtx) uFactorModP(g []uint64, rng *rand.Rand) [][]uint64 {
+	var out [][]uint64
+	bp := new(big.Int).SetUint64(f.p)
+	x := []uint64{0, 1}
+	h := x
+	rest := g
+	for d := 1; 2*d <= len(rest)-1; d++ {
+		h = f.uPowMod(h, bp, rest)
+		hx := f.addSubU(h, x, true)
+		c := f.uGCD(hx, rest)
+		if len(c) > 1 {
+			out = append(out, f.edf(c, d, rng)...)
+			rest, _ = f.uDivRem(rest, c)
+			_, h = f.uDivRem(h, rest)
+		}
+	}
+	if len(rest) > 1 {
+		out = append(out, f.uMonic(rest))
+	}
+	return out
+}
+
+func (f fpCtx) addSubU(a, b []uint64, sub bool) []uint64 {
+	n := max(len(a), len(b))
+	out := make([]uint64, n)
+	for i := range out {
+		var x, y uint64
+		if i < len(a) {
+			x = a[i]
+		}
+		if i < len(b) {
+			y = b[i]
+		}
+		if sub {
+			out[i] = f.sub(x, y)
+		} else {
+			out[i] = f.add(x, y)
+		}
+	}
+	return uTrim(out)
+}
+
+// edf splits g (monic, product of irreducibles of degree d) by
+// Cantor–Zassenhaus.
+func (f fpCtx) edf(g []uint64, d int, rng *rand.Rand) [][]uint64 {
+	n := len(g) - 1
+	if n == d {
+		return [][]uint64{f.uMonic(g)}
+	}
+	e := new(big.Int).Exp(new(big.Int).SetUint64(f.p), big.NewInt(int64(d)), nil)
+	e.Sub(e, big.NewInt(1)).Rsh(e, 1)
+	for {
+		a := make([]uint64, n)
+		for i := range a {
+			a[i] = rng.Uint64N(f.p)
+		}
+		a = uTrim(a)
+		if len(a) <= 1 {
+			continue
+		}
+		b := f.uPowMod(a, e, g)
+		b = f.addSubU(b, []uint64{1}, true)
+		c := f.uGCD(b, g)
+		if len(c) > 1 && len(c) < len(g) {
+			q, _ := f.uDivRem(g, c)
+			return append(f.edf(c, d, rng), f.edf(f.uMonic(q), d, rng)...)
+		}
+	}
+}
+
+// uExtGCD returns s, t with s·a + t·b = 1 over F_p (a, b coprime).
+func (f fpCtx) uExtGCD(a, b []uint64) (s, t []uint64) {
+	r0, r1 := slices.Clone(a), slices.Clone(b)
+	s0, s1 := []uint64{1}, []uint64(nil)
+	t0, t1 := []uint64(nil), []uint64{1}
+	for len(r1) > 0 {
+		q, r := f.uDivRem(r0, r1)
+		r0, r1 = r1, r
+		s0, s1 = s1, f.addSubU(s0, f.uMul(q, s1), true)
+		t0, t1 = t1, f.addSubU(t0, f.uMul(q, t1), true)
+	}
+	// r0 is a nonzero constant
+	inv := f.inv(r0[0])
+	scale := func(u []uint64) []uint64 {
+		out := make([]uint64, len(u))
+		for i, x := range u {
+			out[i] = f.mul(x, inv)
+		}
+		return uTrim(out)
+	}
+	return scale(s0), scale(t0)
+}
+
+// henselStep is one quadratic lifting step (von zur Gathen–Gerhard 15.10)
+// from modulus m to m²: f ≡ g·h, s·g + t·h ≡ 1 (mod m), h monic.
+func henselStep(F, g, h, s, t []*big.Int, m *big.Int) (g2, h2, s2, t2 []*big.Int) {
+	m2 := new(big.Int).Mul(m, m)
+	e := zpAddSubMod(F, zpMulMod(g, h, m2), m2, true)
+	q, r := zpDivModMonic(zpMulMod(s, e, m2), h, m2)
+	g2 = zpAddSubMod(zpAddSubMod(g, zpMulMod(t, e, m2), m2, false), zpMulMod(q, g, m2), m2, false)
+	h2 = zpAddSubMod(h, r, m2, false)
+	b := zpAddSubMod(zpAddSubMod(zpMulMod(s, g2, m2), zpMulMod(t, h2, m2), m2, false), []*big.Int{big.NewInt(1)}, m2, true)
+	c, d := zpDivModMonic(zpMulMod(s, b, m2), h2, m2)
+	s2 = zpAddSubMod(s, d, m2, true)
+	t2 = zpAddSubMod(zpAddSubMod(t, zpMulMod(t, b, m2), m2, true), zpMulMod(c, g2, m2), m2, true)
+	return
+}
+
+// henselLift lifts f ≡ ℓ·Π hs (mod p), hs monic, to modulus p^(2^k) ≥
+// bound; it returns the lifted monic factors and the modulus.
+func henselLift(F []*big.Int, hs [][]uint64, p uint64, bound *big.Int) ([][]*big.Int, *big.Int) {
+	fp := fpCtx{p}
+	bp := new(big.Int).SetUint64(p)
+	M := new(big.Int).Set(bp)
+	steps := 0
+	for M.Cmp(bound) < 0 {
+		M.Mul(M, M)
+		steps++
+	}
+	out := make([][]*big.Int, len(hs))
+	cur := F // the part still to split, lc = ℓ
+	for i := 0; i < len(hs)-1; i++ {
+		// g = cur / h_i mod p
+		curP := make([]uint64, len(cur))
+		for j, c := range cur {
+			curP[j] = new(big.Int).Mod(c, bp).Uint64()
+		}
+		gP, _ := fp.uDivRem(uTrim(curP), hs[i])
+		sP, tP := fp.uExtGCD(gP, hs[i])
+		g, h, s, t := zpFromU(gP), zpFromU(hs[i]), zpFromU(sP), zpFromU(tP)
+		m := new(big.Int).Set(bp)
+		for range steps {
+			g, h, s, t = henselStep(cur, g, h, s, t, m)
+			m.Mul(m, m)
+		}
+		out[i] = h
+		cur = zpSym(g, M)
+	}
+	// the last factor: cur ≡ ℓ·h_last, make it monic mod M
+	lc := cur[len(cur)-1]
+	inv := new(big.Int).ModInverse(new(big.Int).Mod(lc, M), M)
+	last := make([]*big.Int, len(cur))
+	for j, c := range cur {
+		last[j] = new(big.Int).Mod(new(big.Int).Mul(c, inv), M)
+	}
+	out[len(hs)-1] = last
+	return out, M
+}
+
+var smallOddPrimes = func() []uint64 {
+	var ps []uint64
+	for n := uint64(3); len(ps) < 200; n += 2 {
+		if new(big.Int).SetUint64(n).ProbablyPrime(0) {
+			ps = append(ps, n)
+		}
+	}
+	return ps
+}()
+
+// rpUniv converts a dense coefficient list to a level-1 rp.
+func rpUniv(a []*big.Int) rp {
+	cs := make([]rp, len(a))
+	for i, c := range a {
+		cs[i] = rpInt(c)
+	}
+	return rpTrim(cs)
+}
+
+func rpToDense(a rp) []*big.Int {
+	out := make([]*big.Int, len(a.cs))
+	for i, c := range a.cs {
+		if c.isZero() {
+			out[i] = new(big.Int)
+		} else {
+			out[i] = new(big.Int).Set(c.k)
+		}
+	}
+	return out
+}
+
+// factorSqfZ returns the irreducible factors over Z of the primitive
+// square-free F (dense, degree ≥ 1, positive leading coefficient); each
+// factor is primitive with positive leading coefficient.
+func factorSqfZ(ctx context.Context, F []*big.Int, rng *rand.Rand) ([][]*big.Int, error) {
+	n := len(F) - 1
+	if n == 1 {
+		return [][]*big.Int{F}, nil
+	}
+	lc := F[n]
+	// choose a prime
+	var bestP uint64
+	var best [][]uint64
+	tried := 0
+	for _, p := range smallOddPrimes {
+		if tried >= 5 {
+			break
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("poly: factorization cancelled: %w", err)
+		}
+		bp := new(big.Int).SetUint64(p)
+		if new(big.Int).Mod(lc, bp).Sign() == 0 {
+			continue
+		}
+		fp := fpCtx{p}
+		u := make([]uint64, len(F))
+		for i, c := range F {
+			u[i] = new(big.Int).Mod(c, bp).Uint64()
+		}
+		u = fp.uMonic(u)
+		d := make([]uint64, len(u)-1)
+		for i := 1; i < len(u); i++ {
+			d[i-1] = fp.mul(u[i], uint64(i)%p)
+		}
+		if g := fp.uGCD(u, uTrim(d)); len(g) > 1 {
+			continue // not square-free mod p
+		}
+		tried++
+		fs := fp.uFactorModP(u, rng)
+		if best == nil || len(fs) < len(best) {
+			best, bestP = fs, p
+		}
+		if len(fs) == 1 {
+			break
+		}
+	}
+	if best == nil {
+		return nil, fmt.Errorf("poly: factorization: no suitable prime for a polynomial of degree %d", n)
+	}
+	if len(best) == 1 {
+		return [][]*big.Int{F}, nil
+	}
+	// Mignotte: any factor's coefficients are below 2^n·‖F‖_2; we need
+	// M > 2·ℓ·B.
+	norm2 := new(big.Int)
+	for _, c := range F {
+		norm2.Add(norm2, new(big.Int).Mul(c, c))
+	}
+	B := new(big.Int).Sqrt(norm2)
+	B.Add(B, big.NewInt(1))
+	B.Lsh(B, uint(n+1))
+	B.Mul(B, new(big.Int).Abs(lc))
+	lifted, M := henselLift(F, best, bestP, B)
+	return recombine(ctx, F, lifted, M)
+}
+
+// recombine searches subsets of the lifted factors for true factors.
+func recombine(ctx context.Context, F []*big.Int, hs [][]*big.Int, M *big.Int) ([][]*big.Int, error) {
+	var out [][]*big.Int
+	f := F
+	for size := 1; 2*size <= len(hs); {
+		found := false
+		idx := make([]int, size)
+		for i := range idx {
+			idx[i] = i
+		}
+		for {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("poly: factorization cancelled: %w", err)
+			}
+			if g, ok := tryCombination(f, hs, idx, M); ok {
+				out = append(out, g)
+				q, _ := rpExactDiv(rpUniv(f), rpUniv(g))
+				f = rpToDense(q)
+				var rest [][]*big.Int
+				for i, h := range hs {
+					if !slices.Contains(idx, i) {
+						rest = append(rest, h)
+					}
+				}
+				hs = rest
+				found = true
+				break
+			}
+			if !nextCombination(idx, len(hs)) {
+				break
+			}
+		}
+		if !found {
+			size++
+		}
+	}
+	if len(f) > 1 {
+		if f[len(f)-1].Sign() < 0 {
+			for i := range f {
+				f[i] = new(big.Int).Neg(f[i])
+			}
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+func nextCombination(idx []int, n int) bool {
+	k := len(idx)
+	for i := k - 1; i >= 0; i-- {
+		if idx[i] < n-k+i {
+			idx[i]++
+			for j := i + 1; j < k; j++ {
+				idx[j] = idx[j-1] + 1
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// tryCombination tests whether pp(ℓ·Π_{i∈idx} hs[i] mods M) divides f.
+func tryCombination(f []*big.Int, hs [][]*big.Int, idx []int, M *big.Int) ([]*big.Int, bool) {
+	lc := f[len(f)-1]
+	// constant-term test
+	if f[0].Sign() != 0 {
+		c := new(big.Int).Set(lc)
+		for _, i := range idx {
+			c.Mul(c, hs[i][0]).Mod(c, M)
+		}
+		if c.Cmp(new(big.Int).Rsh(M, 1)) > 0 {
+			c.Sub(c, M)
+		}
+		if c.Sign() == 0 || new(big.Int).Rem(new(big.Int).Mul(lc, f[0]), c).Sign() != 0 {
+			return nil, false
+		}
+	}
+	g := []*big.Int{new(big.Int).Set(lc)}
+	for _, i := range idx {
+		g = zpMulMod(g, hs[i], M)
+	}
+	g = zpSym(g, M)
+	cont := new(big.Int)
+	for _, c := range g {
+		cont.GCD(nil, nil, cont, new(big.Int).Abs(c))
+	}
+	if cont.Sign() == 0 {
+		return nil, false
+	}
+	for i := range g {
+		g[i] = new(big.Int).Quo(g[i], cont)
+	}
+	if g[len(g)-1].Sign() < 0 {
+		for i := range g {
+			g[i].Neg(g[i])
+		}
+	}
+	if _, ok := rpExactDiv(rpUniv(f), rpUniv(g)); !ok {
+		return nil, false
+	}
+	return g, true
+}
