@@ -380,9 +380,24 @@ func (f fpCtx) mvpLiftMulU(d mvp, lvl int, q []uint64) mvp {
 // pgcd returns the monic GCD of nonzero A, B of level lvl ≥ 1 over F_p, or
 // ok = false when the field is too small to find good points.
 func (f fpCtx) pgcd(A, B mvp, lvl int) (mvp, bool) {
+	G, _, _, ok := f.pgcdCof(A, B, lvl, false)
+	return G, ok
+}
+
+// pgcdCof is pgcd that also returns, when cof is set, the cofactors
+// Abar = A/G and Bbar = B/G.
+func (f fpCtx) pgcdCof(A, B mvp, lvl int, cof bool) (G, Abar, Bbar mvp, ok bool) {
 	if lvl == 1 {
-		return mvpFromU(f.uGCD(mvpToU(A), mvpToU(B))), true
+		a, b := mvpToU(A), mvpToU(B)
+		g := f.uGCD(a, b)
+		if cof {
+			qa, _ := f.uDivRem(a, g)
+			qb, _ := f.uDivRem(b, g)
+			Abar, Bbar = mvpFromU(qa), mvpFromU(qb)
+		}
+		return mvpFromU(g), Abar, Bbar, true
 	}
+	A0, B0 := A, B
 	// contents in F_p[x_L]
 	var ca, cb []uint64
 	mvpEachLeaf(A, lvl, func(u []uint64) { ca = f.uGCD(ca, u) })
@@ -412,7 +427,7 @@ func (f fpCtx) pgcd(A, B mvp, lvl int) (mvp, bool) {
 	n := 0
 	for alpha := uint64(0); ; alpha++ {
 		if alpha >= f.p {
-			return mvp{}, false
+			return mvp{}, mvp{}, mvp{}, false
 		}
 		if f.uEval(la, alpha) == 0 || f.uEval(lb, alpha) == 0 {
 			continue
@@ -421,7 +436,7 @@ func (f fpCtx) pgcd(A, B mvp, lvl int) (mvp, bool) {
 		Ba := mvpEvalInner(B, lvl, alpha, f.p)
 		Ca, ok := f.pgcd(Aa, Ba, lvl-1)
 		if !ok {
-			return mvp{}, false
+			return mvp{}, mvp{}, mvp{}, false
 		}
 		degs := mvpLeadDegs(Ca)
 		if len(degs) == 0 || allZero(degs) {
@@ -429,7 +444,12 @@ func (f fpCtx) pgcd(A, B mvp, lvl int) (mvp, bool) {
 			if len(c) == 0 {
 				c = []uint64{1}
 			}
-			return mvpFromU(c).liftConstTo(lvl), true
+			G = mvpFromU(c).liftConstTo(lvl)
+			if cof {
+				Abar, _ = f.mvpDivExact(A0, G)
+				Bbar, _ = f.mvpDivExact(B0, G)
+			}
+			return G, Abar, Bbar, true
 		}
 		Ca = f.mvpScale(Ca, f.uEval(g, alpha))
 		if n > 0 {
@@ -469,10 +489,25 @@ func (f fpCtx) pgcd(A, B mvp, lvl int) (mvp, bool) {
 		if len(ch) > 1 {
 			P = mvpMapLeaves(H, lvl, divBy(ch))
 		}
-		if _, ok := f.mvpDivExact(A, P); ok {
-			if _, ok := f.mvpDivExact(B, P); ok {
+		if qa, ok := f.mvpDivExact(A, P); ok {
+			if qb, ok := f.mvpDivExact(B, P); ok {
 				G := mulC(P)
-				return f.mvpScale(G, f.inv(mvpLeadScalar(G))), true
+				s := f.inv(mvpLeadScalar(G))
+				G = f.mvpScale(G, s)
+				if cof {
+					// A0 = ca·A = ca·P·qa and G = s·c·P, so A0/G = (ca/c)·qa/s
+					sinv := f.inv(s)
+					fix := func(q mvp, cx []uint64) mvp {
+						k, _ := f.uDivRem(cx, c)
+						if len(cx) == 0 {
+							k = []uint64{1}
+						}
+						q = mvpMapLeaves(q, lvl, func(u []uint64) []uint64 { return f.uMul(u, k) })
+						return f.mvpScale(q, sinv)
+					}
+					Abar, Bbar = fix(qa, ca), fix(qb, cb)
+				}
+				return G, Abar, Bbar, true
 			}
 		}
 		if n > bound {
@@ -556,6 +591,13 @@ func rpCRT(h rp, r mvp, lvl int, M, bp, MP, half *big.Int, minv, p uint64) rp {
 // rpGCDModular is Brown's algorithm over Z for A, B of the same level ≥ 1;
 // ok is false if it gave up (no usable prime among many), in which case the
 // caller falls back to the reference algorithm.
+//
+// Termination test (Brown's, no trial division over Z): with H the CRT
+// image of γ·G_p and Ā, B̄ those of the cofactors A_p/G_p, B_p/G_p, every
+// prime gives H·Ā ≡ γ·A (mod M). When M/2 exceeds both ‖H‖_1·‖Ā‖_∞ and
+// ‖γA‖_∞, the congruence is an equality over Z, so H divides γA (likewise
+// γB) and pp(H) divides A and B; its leading monomial is that of the images,
+// which is at least that of the true GCD, so pp(H) is the GCD.
 func rpGCDModular(A, B rp) (rp, bool) {
 	lvl := A.level()
 	ia, ib := new(big.Int), new(big.Int)
@@ -566,7 +608,10 @@ func rpGCDModular(A, B rp) (rp, bool) {
 	B, _ = rpExactDiv(B, rp{k: ib})
 	la, lb := A.baseLC(), B.baseLC()
 	gamma := new(big.Int).GCD(nil, nil, new(big.Int).Abs(la), new(big.Int).Abs(lb))
-	var H rp
+	// ‖γA‖_∞, ‖γB‖_∞
+	needA := new(big.Int).Mul(rpMaxAbs(A), gamma)
+	needB := new(big.Int).Mul(rpMaxAbs(B), gamma)
+	var H, Ab, Bb rp
 	var hdegs []int
 	M := new(big.Int)
 	prime := uint64(1<<31 - 1)
@@ -584,7 +629,7 @@ func rpGCDModular(A, B rp) (rp, bool) {
 		}
 		f := fpCtx{prime}
 		Ap, Bp := rpToMVP(A, prime, bp, lvl), rpToMVP(B, prime, bp, lvl)
-		Gp, ok := f.pgcd(Ap, Bp, lvl)
+		Gp, Abp, Bbp, ok := f.pgcdCof(Ap, Bp, lvl, true)
 		if !ok {
 			continue
 		}
@@ -601,35 +646,62 @@ func rpGCDModular(A, B rp) (rp, bool) {
 				M.SetInt64(0)
 			}
 		}
-		var next rp
 		if M.Sign() == 0 {
-			next = rpCRT(rp{}, Gp, lvl, big.NewInt(1), bp, bp, new(big.Int).Rsh(bp, 1), 1, prime)
+			one, half := big.NewInt(1), new(big.Int).Rsh(bp, 1)
+			H = rpCRT(rp{}, Gp, lvl, one, bp, bp, half, 1, prime)
+			Ab = rpCRT(rp{}, Abp, lvl, one, bp, bp, half, 1, prime)
+			Bb = rpCRT(rp{}, Bbp, lvl, one, bp, bp, half, 1, prime)
 			hdegs = degs
 			M.Set(bp)
-			H = next
 		} else {
 			minv := mvInvmod(new(big.Int).Mod(M, bp).Uint64(), prime)
 			MP := new(big.Int).Mul(M, bp)
-			next = rpCRT(H, Gp, lvl, M, bp, MP, new(big.Int).Rsh(MP, 1), minv, prime)
+			half := new(big.Int).Rsh(MP, 1)
+			H = rpCRT(H, Gp, lvl, M, bp, MP, half, minv, prime)
+			Ab = rpCRT(Ab, Abp, lvl, M, bp, MP, half, minv, prime)
+			Bb = rpCRT(Bb, Bbp, lvl, M, bp, MP, half, minv, prime)
 			M = MP
-			stable := rpEqual(next, H)
-			H = next
-			if !stable {
-				continue
-			}
 		}
-		// trial division with the primitive part
+		half := new(big.Int).Rsh(M, 1)
+		h1 := rpNorm1Of(H)
+		if needA.Cmp(half) >= 0 || needB.Cmp(half) >= 0 ||
+			new(big.Int).Mul(h1, rpMaxAbs(Ab)).Cmp(half) >= 0 ||
+			new(big.Int).Mul(h1, rpMaxAbs(Bb)).Cmp(half) >= 0 {
+			continue
+		}
 		ih := new(big.Int)
 		rpIntContent(H, ih)
 		P, _ := rpExactDiv(H, rp{k: ih})
-		if _, ok := rpExactDiv(A, P); !ok {
-			continue
-		}
-		if _, ok := rpExactDiv(B, P); !ok {
-			continue
-		}
 		return rpNormSign(rpScale(P, c)), true
 	}
+}
+
+// rpMaxAbs is the largest absolute value of the integers of a.
+func rpMaxAbs(a rp) *big.Int {
+	m := new(big.Int)
+	var walk func(a rp)
+	walk = func(a rp) {
+		if a.isZero() {
+			return
+		}
+		if a.k != nil {
+			if a.k.CmpAbs(m) > 0 {
+				m.Abs(a.k)
+			}
+			return
+		}
+		for _, c := range a.cs {
+			walk(c)
+		}
+	}
+	walk(a)
+	return m
+}
+
+func rpNorm1Of(a rp) *big.Int {
+	s := new(big.Int)
+	rpNorm1(a, s)
+	return s
 }
 
 // rpGCDFast is the fast-path GCD: Brown's modular algorithm, falling back
