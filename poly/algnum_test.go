@@ -190,7 +190,7 @@ func ExampleRealRoots() {
 		fmt.Println(iv)
 	}
 	// Output:
-	// [-8, -1/4]
+	// [-2, -1]
 	// 1 (multiplicity 2)
-	// [17/16, 5]
+	// [17/16, 2]
 }

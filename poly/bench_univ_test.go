@@ -3,13 +3,10 @@ package poly
 import (
 	"context"
 	"fmt"
-	"math/big"
 	"math/rand"
 	"os"
 	"path/filepath"
 	"runtime"
-	"strconv"
-	"strings"
 	"testing"
 )
 
@@ -29,68 +26,19 @@ func univBenchDir() string {
 }
 
 // readUnivPoly reads a benchmark .poly file: an expanded univariate
-// polynomial with integer coefficients in x ("x^20 - 50*x^2 + 20*x - 2").
-// It is a deliberately tiny reader for the benchmark format only.
+// polynomial with integer coefficients in x ("x^20 - 50*x^2 + 20*x - 2"),
+// through the package parser.
 func readUnivPoly(path string) (UPoly, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	s := strings.Join(strings.Fields(string(data)), "")
-	coef := map[int]*big.Int{}
-	maxDeg := 0
-	i := 0
-	for i < len(s) {
-		sign := 1
-		if s[i] == '+' || s[i] == '-' {
-			if s[i] == '-' {
-				sign = -1
-			}
-			i++
-		}
-		j := i
-		for j < len(s) && s[j] != '+' && s[j] != '-' {
-			j++
-		}
-		term := s[i:j]
-		i = j
-		c := big.NewInt(1)
-		deg := 0
-		if k := strings.IndexByte(term, 'x'); k >= 0 {
-			if k > 0 {
-				cs := strings.TrimSuffix(term[:k], "*")
-				if _, ok := c.SetString(cs, 10); !ok {
-					return nil, fmt.Errorf("%s: bad coefficient %q", path, cs)
-				}
-			}
-			deg = 1
-			if rest := term[k+1:]; rest != "" {
-				if !strings.HasPrefix(rest, "^") {
-					return nil, fmt.Errorf("%s: bad term %q", path, term)
-				}
-				d, err := strconv.Atoi(rest[1:])
-				if err != nil {
-					return nil, fmt.Errorf("%s: bad exponent in %q", path, term)
-				}
-				deg = d
-			}
-		} else if _, ok := c.SetString(term, 10); !ok {
-			return nil, fmt.Errorf("%s: bad constant %q", path, term)
-		}
-		if sign < 0 {
-			c.Neg(c)
-		}
-		if coef[deg] == nil {
-			coef[deg] = new(big.Int)
-		}
-		coef[deg].Add(coef[deg], c)
-		maxDeg = max(maxDeg, deg)
+	R := MustRing([]string{"x"}, Lex)
+	p, err := R.Parse(string(data))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	cs := make([]*big.Int, maxDeg+1)
-	for d, c := range coef {
-		cs[d] = c
-	}
-	return NewUPoly(cs), nil
+	return p.Univariate(0)
 }
 
 // univBenchNames are the named problems of ANCHORS.md §5a, with the number

@@ -95,8 +95,9 @@ var ErrZeroPolynomial = errors.New("poly: the zero polynomial has every real num
 
 // RealRoots returns the real roots of f as isolating intervals, sorted
 // increasingly, pairwise disjoint, each with the root's multiplicity (see
-// the file comment for the algorithm). Exact rational roots found on the way
-// are reported with Lo == Hi. A constant f has no roots; the zero
+// the file comment for the algorithm). Rational roots are always reported
+// exactly, with Lo == Hi (see exactRationalRoot); the other intervals have
+// width below 1/lc(P), P the primitive square-free part of f. A constant f has no roots; the zero
 // polynomial is an error (ErrZeroPolynomial). The computation checks ctx
 // between steps and returns its error, wrapped, when it is done.
 func RealRoots(ctx context.Context, f UPoly) ([]RootInterval, error) {
@@ -129,7 +130,14 @@ func RealRoots(ctx context.Context, f UPoly) ([]RootInterval, error) {
 		if err != nil {
 			return nil, err
 		}
+		lc := P.lc()
+		sieved := noRationalRootsModp(P)
 		for _, iv := range ivs {
+			if !iv.IsExact() && !sieved {
+				if iv, err = exactRationalRoot(ctx, P, lc, iv); err != nil {
+					return nil, err
+				}
+			}
 			iv.Mult = 1
 			if len(fs) > 1 || fs[0].Mult > 1 {
 				iv.Mult = multiplicityIn(fs, iv)

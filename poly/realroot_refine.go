@@ -3,6 +3,7 @@ package poly
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/big"
 )
 
@@ -95,9 +96,13 @@ func (b *bracket) widthLog2() int {
 	return w.Num().BitLen() - w.Denom().BitLen() + 1
 }
 
-// refineTo shrinks the bracket to width <= 2^-bits.
+// refineTo shrinks the bracket to width <= 2^-bits. Newton steps (which
+// double the number of correct bits when they succeed) are tried once the
+// bracket is narrow; after a failed attempt the number of bisections before
+// the next attempt doubles, so failures cost at most a constant factor.
 func (b *bracket) refineTo(ctx context.Context, bits uint) error {
 	target := new(big.Rat).SetFrac(big.NewInt(1), new(big.Int).Lsh(big.NewInt(1), bits))
+	wait, backoff := 0, 2
 	for i := 0; !b.exact && b.width().Cmp(target) > 0; i++ {
 		if i%8 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -105,37 +110,138 @@ func (b *bracket) refineTo(ctx context.Context, bits uint) error {
 			}
 		}
 		cur := -b.widthLog2()
-		if cur >= 4 && uint(cur)+8 < bits {
+		if wait == 0 && cur >= 4 && uint(cur)+8 < bits {
 			if b.newtonStep(min(uint(2*cur), bits)) {
+				backoff = 2
 				continue
 			}
+			wait, backoff = backoff, 2*backoff
+		}
+		if wait > 0 {
+			wait--
 		}
 		b.bisect()
 	}
 	return nil
 }
 
-// newtonStep tries to shrink the bracket to width 2^-want around a Newton
-// approximation computed in big.Float; the result is accepted only if the
-// exact signs at the new endpoints prove the root is inside.
-func (b *bracket) newtonStep(want uint) bool {
+// newtonApprox returns a Newton approximation (want bits) of the root,
+// started from the middle of the bracket; ok is false when Newton failed
+// to produce a point inside the bracket.
+func (b *bracket) newtonApprox(want uint) (*big.Rat, bool) {
 	prec := want + 64
 	x := new(big.Float).SetPrec(prec).SetRat(dyadicBetween(b.lo, b.hi))
-	dp := b.p.Deriv()
-	for it := 0; it < 64; it++ {
-		fx := evalFloat(b.p, x, prec)
-		dx := evalFloat(dp, x, prec)
+	maxIt := 8
+	for w := uint(4); w < want; w *= 2 {
+		maxIt++
+	}
+	// float64 Newton first when the coefficients fit comfortably.
+	if x0, ok := newton64(b.p, b.lo, b.hi); ok {
+		x.SetFloat64(x0)
+		maxIt = 3
+		for w := uint(40); w < want; w *= 2 {
+			maxIt++
+		}
+	}
+	pf := toFloats(b.p, prec)
+	dpf := toFloats(b.p.Deriv(), prec)
+	for it := 0; it < maxIt; it++ {
+		fx := hornerFloat(pf, x, prec)
+		dx := hornerFloat(dpf, x, prec)
 		if dx.Sign() == 0 {
-			return false
+			return nil, false
 		}
 		step := new(big.Float).SetPrec(prec).Quo(fx, dx)
 		x.Sub(x, step)
-		if step.Sign() == 0 || step.MantExp(nil) < -int(want)-8 {
+		if x.IsInf() {
+			return nil, false
+		}
+		if step.Sign() == 0 || step.MantExp(nil)-x.MantExp(nil) < -int(want)-8 {
 			break
 		}
 	}
 	xr, _ := x.Rat(nil)
-	if xr == nil {
+	if xr == nil || xr.Cmp(b.lo) <= 0 || xr.Cmp(b.hi) >= 0 {
+		return nil, false
+	}
+	return xr, true
+}
+
+// newton64 runs Newton's method in float64 from the middle of (lo, hi);
+// ok is false if the coefficients or the iterates leave the safe range.
+func newton64(p UPoly, lo, hi *big.Rat) (float64, bool) {
+	if maxBitLen(p) > 600 || len(p) > 2000 {
+		return 0, false
+	}
+	c := make([]float64, len(p))
+	for i, a := range p {
+		c[i], _ = new(big.Float).SetInt(a).Float64()
+	}
+	l, _ := lo.Float64()
+	h, _ := hi.Float64()
+	eval := func(x float64) (float64, float64) {
+		v, d := 0.0, 0.0
+		for i := len(c) - 1; i >= 0; i-- {
+			d = d*x + v
+			v = v*x + c[i]
+		}
+		return v, d
+	}
+	sl, _ := eval(l)
+	if sl == 0 || math.IsInf(sl, 0) || math.IsNaN(sl) {
+		return 0, false
+	}
+	// safeguarded Newton: bisect whenever the Newton step leaves (l, h)
+	x := (l + h) / 2
+	for it := 0; it < 200; it++ {
+		v, d := eval(x)
+		if math.IsInf(v, 0) || math.IsNaN(v) {
+			return 0, false
+		}
+		if v == 0 {
+			return x, true
+		}
+		if (v < 0) == (sl < 0) {
+			l = x
+		} else {
+			h = x
+		}
+		nx := x - v/d
+		if d == 0 || !(nx > l && nx < h) {
+			nx = (l + h) / 2
+		}
+		if nx == x || h-l <= 4e-16*math.Abs(x) {
+			return nx, true
+		}
+		x = nx
+	}
+	return x, true
+}
+
+func toFloats(p UPoly, prec uint) []*big.Float {
+	out := make([]*big.Float, len(p))
+	for i, a := range p {
+		out[i] = new(big.Float).SetPrec(prec).SetInt(a)
+	}
+	return out
+}
+
+func hornerFloat(c []*big.Float, x *big.Float, prec uint) *big.Float {
+	v := new(big.Float).SetPrec(prec)
+	t := new(big.Float).SetPrec(prec)
+	for i := len(c) - 1; i >= 0; i-- {
+		t.Mul(v, x) // no aliasing: avoids temporaries inside math/big
+		v.Add(t, c[i])
+	}
+	return v
+}
+
+// newtonStep tries to shrink the bracket to width 2^-want around a Newton
+// approximation computed in big.Float; the result is accepted only if the
+// exact signs at the new endpoints prove the root is inside.
+func (b *bracket) newtonStep(want uint) bool {
+	xr, ok := b.newtonApprox(want)
+	if !ok {
 		return false
 	}
 	w := new(big.Rat).SetFrac(big.NewInt(1), new(big.Int).Lsh(big.NewInt(1), want+1))
