@@ -12,6 +12,11 @@ import (
 // or detector applies — it never guesses. It returns an error only for an
 // invalid support or a cancelled context.
 func Closedness(ctx context.Context, s Support) (*Verdict, error) {
+	return closedness(ctx, s, true)
+}
+
+// closedness is Closedness; blocks enables the deep hereditary scan.
+func closedness(ctx context.Context, s Support, blocks bool) (*Verdict, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
@@ -46,6 +51,12 @@ func Closedness(ctx context.Context, s Support) (*Verdict, error) {
 		// Σ(I_1) is a linear subspace.
 		return &Verdict{Status: Closed, Cert: &Certificate{Spec: s.String(), Verdict: "closed", Method: "subspace",
 			Description: &Description{Kind: "rank_conditions", Support: cur.Masks[0].String()}}}, nil
+	}
+	if cur.Depth() > 2 && blocks {
+		v, err := deepBlockScan(ctx, s)
+		if err != nil || v != nil {
+			return v, err
+		}
 	}
 	if cur.Depth() > 2 {
 		return unknown(fmt.Sprintf("depth %d support does not reduce to two factors by merges (E12) and no factor fills the product support; no theorem or detector applies; exact fallback (ALG-C) not available yet", cur.Depth())), nil
@@ -436,4 +447,186 @@ func (ch depthChain) lift(factors []LaurentMatrix) []LaurentMatrix {
 		factors = append(next, factors[st.q+1:]...)
 	}
 	return factors
+}
+
+// deepBlockScan is the hereditary restriction D2 for L ≥ 3: for every
+// 2×2, 2×3 and 3×2 block of output rows R and input columns C, the
+// restricted support I|_{R,C} (rows R of I_L, columns C of I_1) is
+// analysed; restriction maps L_I onto L_{I|R,C} and zero-extension maps
+// back, so a non-closed block makes L_I non-closed. The block's
+// certificate is renamed to the original indices: the witness and the
+// first and last factors are zero-extended, and since the entries of
+// Φ_I(θ) on R × C are exactly those of Φ_{I|R,C}(θ), the Nullstellensatz
+// identity carries over by renaming variables.
+func deepBlockScan(ctx context.Context, s Support) (*Verdict, error) {
+	w := s.Widths()
+	L := s.Depth()
+	rowsAll, colsAll := seqInts(w[L]), seqInts(w[0])
+	for _, shape := range [][2]int{{2, 2}, {2, 3}, {3, 2}} {
+		var found *Verdict
+		var ferr error
+		subsets(rowsAll, shape[0], func(R []int) bool {
+			subsets(colsAll, shape[1], func(C []int) bool {
+				if ctx.Err() != nil {
+					ferr = ctx.Err()
+					return false
+				}
+				sub := restrictSupport(s, R, C)
+				v, err := closedness(ctx, sub, false)
+				if err != nil {
+					ferr = err
+					return false
+				}
+				if v.Status == NotClosed {
+					found = liftBlockCert(s, v.Cert, R, C)
+					return false
+				}
+				return true
+			})
+			return found == nil && ferr == nil
+		})
+		if ferr != nil || found != nil {
+			return found, ferr
+		}
+	}
+	return nil, nil
+}
+
+func seqInts(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
+
+// restrictSupport keeps rows R of I_L and columns C of I_1 (0-based).
+func restrictSupport(s Support, R, C []int) Support {
+	L := s.Depth()
+	masks := make([]Mask, L)
+	for q, m := range s.Masks {
+		masks[q] = m.clone()
+	}
+	top := s.Masks[0]
+	t := ZeroMask(len(R), top.cols)
+	for a, i := range R {
+		for j := 0; j < top.cols; j++ {
+			t.bits[a*top.cols+j] = top.At(i, j)
+		}
+	}
+	masks[0] = t
+	bot := masks[L-1]
+	b := ZeroMask(bot.rows, len(C))
+	for i := 0; i < bot.rows; i++ {
+		for c, j := range C {
+			b.bits[i*len(C)+c] = bot.At(i, j)
+		}
+	}
+	masks[L-1] = b
+	return Support{Masks: masks}
+}
+
+// liftBlockCert maps a NOT_CLOSED certificate of I|_{R,C} to I.
+func liftBlockCert(s Support, c *Certificate, R, C []int) *Verdict {
+	w := s.Widths()
+	L := s.Depth()
+	out := &Certificate{Spec: s.String(), Verdict: "not_closed"}
+	A := make([][]string, w[L])
+	for i := range A {
+		A[i] = make([]string, w[0])
+		for j := range A[i] {
+			A[i][j] = "0"
+		}
+	}
+	for a, i := range R {
+		for b, j := range C {
+			A[i][j] = c.Witness[a][b]
+		}
+	}
+	out.Witness = A
+	out.Sequence = map[string][][]string{}
+	for k, m := range c.Sequence {
+		out.Sequence[k] = m
+	}
+	top := fmt.Sprintf("W%d", L)
+	full := make([][]string, w[L])
+	for i := range full {
+		full[i] = make([]string, w[L-1])
+		for j := range full[i] {
+			full[i][j] = "0"
+		}
+	}
+	for a, i := range R {
+		full[i] = c.Sequence[top][a]
+	}
+	out.Sequence[top] = full
+	bot := make([][]string, w[1])
+	for i := range bot {
+		bot[i] = make([]string, w[0])
+		for j := range bot[i] {
+			bot[i][j] = "0"
+		}
+		for b, j := range C {
+			bot[i][j] = c.Sequence["W1"][i][b]
+		}
+	}
+	out.Sequence["W1"] = bot
+	nm := *c.Nonmembership
+	nm.BlockRows = make([]int, len(c.Nonmembership.BlockRows))
+	for x, i := range c.Nonmembership.BlockRows {
+		nm.BlockRows[x] = R[i-1] + 1
+	}
+	nm.BlockCols = make([]int, len(c.Nonmembership.BlockCols))
+	for x, j := range c.Nonmembership.BlockCols {
+		nm.BlockCols[x] = C[j-1] + 1
+	}
+	nm.Theorem += fmt.Sprintf("; D2 on rows %v × cols %v", plus1(R), plus1(C))
+	rename := func(p string) string { return renameVars(p, L, R, C) }
+	nm.Equations = mapStrings(c.Nonmembership.Equations, rename)
+	nm.Cofactors = mapStrings(c.Nonmembership.Cofactors, rename)
+	out.Nonmembership = &nm
+	return &Verdict{Status: NotClosed, Cert: out}
+}
+
+func mapStrings(xs []string, f func(string) string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = f(x)
+	}
+	return out
+}
+
+// renameVars rewrites W<L>_<i>_<j> → W<L>_<R[i]>_<j> and
+// W1_<i>_<j> → W1_<i>_<C[j]> in a polynomial string (1-based names).
+func renameVars(p string, L int, R, C []int) string {
+	var b strings.Builder
+	for k := 0; k < len(p); {
+		if p[k] != 'W' || (k > 0 && isIdent(p[k-1])) {
+			b.WriteByte(p[k])
+			k++
+			continue
+		}
+		e := k + 1
+		for e < len(p) && isIdent(p[e]) {
+			e++
+		}
+		var l, i, j int
+		if n, _ := fmt.Sscanf(p[k:e], "W%d_%d_%d", &l, &i, &j); n == 3 {
+			if l == L {
+				i = R[i-1] + 1
+			}
+			if l == 1 {
+				j = C[j-1] + 1
+			}
+			b.WriteString(weightName(l, i-1, j-1))
+		} else {
+			b.WriteString(p[k:e])
+		}
+		k = e
+	}
+	return b.String()
+}
+
+func isIdent(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
 }

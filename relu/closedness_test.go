@@ -46,6 +46,9 @@ func TestTable(t *testing.T) {
 		// W2·W1 fills Σ(upper) (fill merge), leaving LU (MATH.md E1).
 		{"fill merge", "W3=10/11,W2=110/011,W1=11/01/01", NotClosed, "", "[[0,1],[1,0]]", "derived: fill merge + E1"},
 		{"fill merge closed", "W3=11/01,W2=110/011,W1=11/01/01", Closed, "subspace", "", "derived: upper·upper is Σ(upper)"},
+		// Columns {1,3} of I_1 form a permutation: the block reduces to an LU
+		// pair (D2 for depth 3, closedness.go deepBlockScan).
+		{"deep block", "W3=01/11,W2=01/11,W1=001/110", NotClosed, "", "[[1,0,0],[0,0,1]]", "derived: D2 + E12 merge + E1"},
 		// Row 1 is a complete class; the residues {2,3}×{1,2,3} and {2,3}×{1,3}
 		// are nested with equal rows, closed by D5 (analyze.go residueReduce).
 		{"residue", "W2=101/110/110,W1=111/101/111", Closed, "complete_residue+alg_b", "", "derived: D4 residue reduction + D5"},

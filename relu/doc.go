@@ -69,7 +69,11 @@
 //  6. Subspace fill (any L): if, with all factors but one fixed at
 //     rational values, the remaining linear map already covers the Boolean
 //     product support P, then L_I = Σ(P) is a subspace (E12's T15).
-//  7. Otherwise UNKNOWN with the reason (the exact fallback ALG-C is not
+//  7. Depth L ≥ 3 that does not reduce: hereditary restriction D2 to every
+//     2×2, 2×3 and 3×2 block of outputs × inputs, each block analysed by
+//     steps 1–6; a non-closed block's certificate is renamed to the
+//     original indices.
+//  8. Otherwise UNKNOWN with the reason (the exact fallback ALG-C is not
 //     available yet). On the 2^18 supports of shape 3·3·3, 11,052 (54 D1
 //     orbits, all with three live neurons) remain UNKNOWN.
 //
