@@ -284,7 +284,7 @@ func henselStep(F, g, h, s, t []*big.Int, m *big.Int) (g2, h2, s2, t2 []*big.Int
 // henselLift lifts f ≡ ℓ·Π hs (mod p), hs monic, to modulus p^(2^k) ≥
 // bound; it returns the lifted monic factors and the modulus.
 func henselLift(F []*big.Int, hs [][]uint64, p uint64, bound *big.Int) ([][]*big.Int, *big.Int) {
-	fp := fpCtx{p}
+	fp := fpCtx{p: p}
 	bp := new(big.Int).SetUint64(p)
 	M := new(big.Int).Set(bp)
 	steps := 0
@@ -377,7 +377,7 @@ func factorSqfZ(ctx context.Context, F []*big.Int, rng *rand.Rand) ([][]*big.Int
 		if new(big.Int).Mod(lc, bp).Sign() == 0 {
 			continue
 		}
-		fp := fpCtx{p}
+		fp := fpCtx{p: p}
 		u := make([]uint64, len(F))
 		for i, c := range F {
 			u[i] = new(big.Int).Mod(c, bp).Uint64()

@@ -36,6 +36,8 @@ package poly
 // lowers the number of variables.
 
 import (
+	"context"
+	"fmt"
 	"math/big"
 	"slices"
 )
@@ -209,22 +211,33 @@ func normalizeZ(p *Poly) *Poly {
 // positive leading coefficient in the ring's monomial order. GCD(0, 0) = 0,
 // and GCD(f, 0) is the normalization of f.
 //
-// Algorithm: Brown's dense modular GCD with trial division (fast path) for
-// inputs in two or more variables, falling back to the subresultant PRS
-// reference when no good prime is found; see the file comment. Panics with
+// Algorithm: Brown's dense modular GCD (fast path, mgcd_modular.go),
+// falling back to the subresultant PRS reference when no good prime is
+// found; see the file comment. Panics with
 // ErrRingMismatch when f and g belong to different rings.
 func GCD(f, g *Poly) *Poly {
 	f.sameRing(g)
-	return gcdDispatch(f, g, true)
+	return gcdDispatch(f, g, true, nil)
+}
+
+// GCDCtx is GCD honouring ctx: it returns an error wrapping ctx.Err() when
+// ctx is cancelled or its deadline passes during the computation.
+func GCDCtx(ctx context.Context, f, g *Poly) (h *Poly, err error) {
+	f.sameRing(g)
+	defer recoverCancel(&err, "GCD")
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("poly: GCD cancelled: %w", err)
+	}
+	return gcdDispatch(f, g, true, newCanceler(ctx)), nil
 }
 
 // mgcdSubresultant is GCD by the subresultant reference algorithm only.
 func mgcdSubresultant(f, g *Poly) *Poly {
 	f.sameRing(g)
-	return gcdDispatch(f, g, false)
+	return gcdDispatch(f, g, false, nil)
 }
 
-func gcdDispatch(f, g *Poly, fast bool) *Poly {
+func gcdDispatch(f, g *Poly, fast bool, cc *canceler) *Poly {
 	R := f.r
 	if f.IsZero() {
 		return normalizeZ(g)
@@ -240,7 +253,7 @@ func gcdDispatch(f, g *Poly, fast bool) *Poly {
 	G, _ := polyToRec(g, vars)
 	var h rp
 	if fast {
-		h = rpGCDFast(F, G)
+		h = rpGCDFast(F, G, cc)
 	} else {
 		h = rpGCD(F, G)
 	}

@@ -9,8 +9,8 @@ var (
 	GCDSubresultantForTest          = mgcdSubresultant
 	ResultantSubresultantForTest    = mresultantSubresultant
 	ResultantModularForTest         = mresultantModular
-	DiscriminantModularForTest      = func(f *Poly, v int) *Poly { return discriminantAlg(f, v, 2) }
-	DiscriminantSubresultantForTest = func(f *Poly, v int) *Poly { return discriminantAlg(f, v, 1) }
+	DiscriminantModularForTest      = func(f *Poly, v int) *Poly { return discriminantAlg(f, v, 2, nil) }
+	DiscriminantSubresultantForTest = func(f *Poly, v int) *Poly { return discriminantAlg(f, v, 1, nil) }
 )
 
 // SubresultantsDetForTest computes S_j(f, g) w.r.t. v from the definition

@@ -7,15 +7,15 @@ package poly
 //
 // Over Z: after removing the integer contents, let γ = gcd(lc(A), lc(B))
 // (leading integer coefficients in the lexicographic order of the recursive
-// variables). For primes p not dividing lc(A)·lc(B), the GCD modulo p is
-// computed monic and multiplied by γ; images whose leading monomial is
-// larger than the smallest seen are unlucky and discarded (a smaller one
-// restarts the reconstruction); equal ones are combined by Chinese
-// remaindering in the symmetric range. When an image no longer changes the
-// combination, its primitive part H is tested by exact division of A and B
-// over Z; success proves H is the GCD (it divides both, and its leading
-// monomial is minimal among the images, which bound the true GCD's from
-// above).
+// variables). For primes p not dividing lc(A)·lc(B), the GCD G_p modulo p
+// is computed monic together with the cofactors A_p/G_p and B_p/G_p; images
+// whose leading monomial is larger than the smallest seen are unlucky and
+// discarded (a smaller one restarts the reconstruction); equal ones are
+// combined by Chinese remaindering in the symmetric range: H from γ·G_p,
+// Ā and B̄ from the cofactors. The loop stops by Brown's criterion (see
+// rpGCDModular): once the modulus exceeds twice the norm bounds, H·Ā = γA
+// and H·B̄ = γB hold over Z, which certifies pp(H) as the GCD without a
+// trial division over Z.
 //
 // Modulo p, PGCD recursively evaluates the innermost variable x_L at points
 // α where the leading coefficients of A and B (univariate in x_L) do not
@@ -28,13 +28,18 @@ package poly
 // Contents in F_p[x_L] are removed first and their GCD multiplied back.
 
 import (
+	"context"
+	"fmt"
 	"math/big"
 	"slices"
 )
 
 // ---- univariate polynomials over F_p (dense, low first, trimmed) ----
 
-type fpCtx struct{ p uint64 }
+type fpCtx struct {
+	p  uint64
+	cc *canceler // nil: no cancellation checks
+}
 
 func (f fpCtx) add(a, b uint64) uint64 { return (a + b) % f.p }
 func (f fpCtx) sub(a, b uint64) uint64 { return (a + f.p - b) % f.p }
@@ -434,6 +439,7 @@ func (f fpCtx) pgcdCof(A, B mvp, lvl int, cof bool) (G, Abar, Bbar mvp, ok bool)
 		}
 		Aa := mvpEvalInner(A, lvl, alpha, f.p)
 		Ba := mvpEvalInner(B, lvl, alpha, f.p)
+		f.cc.check()
 		Ca, ok := f.pgcd(Aa, Ba, lvl-1)
 		if !ok {
 			return mvp{}, mvp{}, mvp{}, false
@@ -598,7 +604,7 @@ func rpCRT(h rp, r mvp, lvl int, M, bp, MP, half *big.Int, minv, p uint64) rp {
 // ‖γA‖_∞, the congruence is an equality over Z, so H divides γA (likewise
 // γB) and pp(H) divides A and B; its leading monomial is that of the images,
 // which is at least that of the true GCD, so pp(H) is the GCD.
-func rpGCDModular(A, B rp) (rp, bool) {
+func rpGCDModular(A, B rp, cc *canceler) (rp, bool) {
 	lvl := A.level()
 	ia, ib := new(big.Int), new(big.Int)
 	rpIntContent(A, ia)
@@ -627,7 +633,8 @@ func rpGCDModular(A, B rp) (rp, bool) {
 		if new(big.Int).Mod(la, bp).Sign() == 0 || new(big.Int).Mod(lb, bp).Sign() == 0 {
 			continue
 		}
-		f := fpCtx{prime}
+		cc.checkNow()
+		f := fpCtx{p: prime, cc: cc}
 		Ap, Bp := rpToMVP(A, prime, bp, lvl), rpToMVP(B, prime, bp, lvl)
 		Gp, Abp, Bbp, ok := f.pgcdCof(Ap, Bp, lvl, true)
 		if !ok {
@@ -706,7 +713,7 @@ func rpNorm1Of(a rp) *big.Int {
 
 // rpGCDFast is the fast-path GCD: Brown's modular algorithm, falling back
 // to the subresultant reference if it gives up.
-func rpGCDFast(a, b rp) rp {
+func rpGCDFast(a, b rp, cc *canceler) rp {
 	if a.isZero() {
 		return rpNormSign(b)
 	}
@@ -716,8 +723,56 @@ func rpGCDFast(a, b rp) rp {
 	if a.k != nil {
 		return rpGCD(a, b)
 	}
-	if g, ok := rpGCDModular(a, b); ok {
+	if g, ok := rpGCDModular(a, b, cc); ok {
 		return g
 	}
 	return rpGCD(a, b)
+}
+
+// canceler turns context cancellation into a panic (cancelPanic) inside the
+// deep recursive algorithms, recovered by the exported ...Ctx entry points;
+// a nil *canceler never fires.
+type canceler struct {
+	ctx context.Context
+	n   int
+}
+
+type cancelPanic struct{ err error }
+
+func newCanceler(ctx context.Context) *canceler {
+	if ctx == nil || ctx.Done() == nil {
+		return nil
+	}
+	return &canceler{ctx: ctx}
+}
+
+// check polls the context every 64 calls.
+func (c *canceler) check() {
+	if c == nil {
+		return
+	}
+	c.n++
+	if c.n&63 == 0 {
+		c.checkNow()
+	}
+}
+
+func (c *canceler) checkNow() {
+	if c == nil {
+		return
+	}
+	if err := c.ctx.Err(); err != nil {
+		panic(cancelPanic{err})
+	}
+}
+
+// recoverCancel converts a cancelPanic into *err; other panics propagate.
+func recoverCancel(err *error, what string) {
+	if r := recover(); r != nil {
+		cp, ok := r.(cancelPanic)
+		if !ok {
+			panic(r)
+		}
+		*err = fmt.Errorf("poly: %s cancelled: %w", what, cp.err)
+	}
 }

@@ -1,6 +1,8 @@
 package poly_test
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -214,5 +216,18 @@ func BenchmarkGCD(b *testing.B) {
 				poly.GCD(f, g)
 			}
 		})
+	}
+}
+
+func TestGCDCtx(t *testing.T) {
+	f, g, want := readGCDInput(t, "gcd3_d6")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := poly.GCDCtx(ctx, f, g); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled: err = %v", err)
+	}
+	h, err := poly.GCDCtx(context.Background(), f, g)
+	if err != nil || !h.Equal(poly.GCD(want, want.Ring().Zero())) {
+		t.Fatalf("GCDCtx: %v", err)
 	}
 }

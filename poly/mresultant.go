@@ -53,6 +53,8 @@ package poly
 // The answer is therefore exact, not probabilistic.
 
 import (
+	"context"
+	"fmt"
 	"math"
 	"math/big"
 )
@@ -62,14 +64,33 @@ import (
 // comment; coefficients over Q are allowed: Res(f/a, g/b) = Res(f,g)/(a^q b^p)).
 // Panics with ErrRingMismatch or ErrVarRange.
 func Resultant(f, g *Poly, v int) *Poly {
-	return resultantDispatch(f, g, v, 0)
+	return resultantDispatch(f, g, v, 0, nil)
+}
+
+// ResultantCtx is Resultant honouring ctx: it returns an error wrapping
+// ctx.Err() when ctx is cancelled or its deadline passes.
+func ResultantCtx(ctx context.Context, f, g *Poly, v int) (res *Poly, err error) {
+	defer recoverCancel(&err, "resultant")
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("poly: resultant cancelled: %w", err)
+	}
+	return resultantDispatch(f, g, v, 0, newCanceler(ctx)), nil
+}
+
+// DiscriminantCtx is Discriminant honouring ctx.
+func DiscriminantCtx(ctx context.Context, f *Poly, v int) (res *Poly, err error) {
+	defer recoverCancel(&err, "discriminant")
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("poly: discriminant cancelled: %w", err)
+	}
+	return discriminantAlg(f, v, 0, newCanceler(ctx)), nil
 }
 
 // mresultantSubresultant and mresultantModular force one algorithm (tests).
-func mresultantSubresultant(f, g *Poly, v int) *Poly { return resultantDispatch(f, g, v, 1) }
-func mresultantModular(f, g *Poly, v int) *Poly      { return resultantDispatch(f, g, v, 2) }
+func mresultantSubresultant(f, g *Poly, v int) *Poly { return resultantDispatch(f, g, v, 1, nil) }
+func mresultantModular(f, g *Poly, v int) *Poly      { return resultantDispatch(f, g, v, 2, nil) }
 
-func resultantDispatch(f, g *Poly, v int, alg int) *Poly {
+func resultantDispatch(f, g *Poly, v int, alg int, cc *canceler) *Poly {
 	f.sameRing(g)
 	R := f.r
 	R.checkVar(v)
@@ -79,7 +100,7 @@ func resultantDispatch(f, g *Poly, v int, alg int) *Poly {
 	vars := varOrderWithMain(occurringVars(f, g), v)
 	F, df := polyToRec(f, vars)
 	G, dg := polyToRec(g, vars)
-	res := rpResultantAlg(F, G, alg)
+	res := rpResultantAlg(F, G, alg, cc)
 	p, q := F.deg(), G.deg()
 	den := new(big.Int).Exp(df, big.NewInt(int64(q)), nil)
 	den.Mul(den, new(big.Int).Exp(dg, big.NewInt(int64(p)), nil))
@@ -91,7 +112,7 @@ func resultantDispatch(f, g *Poly, v int, alg int) *Poly {
 const modularResultantMinDeg = 6
 
 // rpResultantAlg dispatches: alg 0 automatic, 1 subresultant, 2 modular.
-func rpResultantAlg(A, B rp, alg int) rp {
+func rpResultantAlg(A, B rp, alg int, cc *canceler) rp {
 	if A.isZero() || B.isZero() {
 		return rp{}
 	}
@@ -106,14 +127,14 @@ func rpResultantAlg(A, B rp, alg int) rp {
 		return rpPow(A.cs[0], db, lvl)
 	}
 	if alg == 2 || (alg == 0 && min(da, db) >= modularResultantMinDeg) {
-		return rpResultantModular(A, B)
+		return rpResultantModular(A, B, cc)
 	}
-	return rpResultantPRS(A, B)
+	return rpResultantPRS(A, B, cc)
 }
 
 // rpResultantPRS is the subresultant-PRS resultant of A, B (level ≥ 1,
 // degrees ≥ 1 in the main variable); the result has level one less.
-func rpResultantPRS(A, B rp) rp {
+func rpResultantPRS(A, B rp, cc *canceler) rp {
 	lvl := A.level() - 1
 	sign := 1
 	if A.deg() < B.deg() {
@@ -124,6 +145,7 @@ func rpResultantPRS(A, B rp) rp {
 	}
 	g, h := rpOne(lvl), rpOne(lvl)
 	for {
+		cc.checkNow()
 		da, db := A.deg(), B.deg()
 		delta := da - db
 		if da%2 == 1 && db%2 == 1 {
@@ -271,10 +293,10 @@ func coeffInVar(p *Poly, v, k int) *Poly {
 // poldisc and FLINT; Singular's discriminant is the unnormalized
 // Res_v(f, ∂f/∂v)). It is 0 when deg_v f ≤ 0. Panics with ErrVarRange.
 func Discriminant(f *Poly, v int) *Poly {
-	return discriminantAlg(f, v, 0)
+	return discriminantAlg(f, v, 0, nil)
 }
 
-func discriminantAlg(f *Poly, v int, alg int) *Poly {
+func discriminantAlg(f *Poly, v int, alg int, cc *canceler) *Poly {
 	R := f.r
 	R.checkVar(v)
 	if f.IsZero() {
@@ -291,7 +313,7 @@ func discriminantAlg(f *Poly, v int, alg int) *Poly {
 	if n == 1 {
 		D = rpOne(lvl)
 	} else {
-		res := rpResultantAlg(F, rpDeriv(F), alg)
+		res := rpResultantAlg(F, rpDeriv(F), alg, cc)
 		D = rpMustDiv(res, F.lc())
 		if (n*(n-1)/2)%2 == 1 {
 			D = rpNeg(D)
@@ -441,7 +463,7 @@ func resUniModP(a, b []uint64, p uint64) uint64 {
 // bounds[i] bounds the degree of the result in the i-th remaining variable.
 // The result is dense, index = mixed radix over the remaining variables,
 // innermost fastest. ok is false if not enough good points exist (tiny p).
-func resModP(A, B mvp, bounds []int, p uint64) ([]uint64, bool) {
+func resModP(A, B mvp, bounds []int, p uint64, cc *canceler) ([]uint64, bool) {
 	L := len(bounds) + 1
 	if L == 1 {
 		a := make([]uint64, len(A.cs))
@@ -471,7 +493,8 @@ func resModP(A, B mvp, bounds []int, p uint64) ([]uint64, bool) {
 		if Ax.deg() != da || Bx.deg() != db {
 			continue
 		}
-		v, ok := resModP(Ax, Bx, bounds[:L-2], p)
+		cc.check()
+		v, ok := resModP(Ax, Bx, bounds[:L-2], p, cc)
 		if !ok {
 			return nil, false
 		}
@@ -595,7 +618,7 @@ func hadamardBits(A, B rp) float64 {
 
 // rpResultantModular computes Res(A, B) (level L ≥ 1, degrees ≥ 1) by
 // multi-modular evaluation/interpolation; see the file comment.
-func rpResultantModular(A, B rp) rp {
+func rpResultantModular(A, B rp, cc *canceler) rp {
 	L := A.level()
 	da, db := A.deg(), B.deg()
 	bounds := make([]int, L-1)
@@ -628,7 +651,8 @@ func rpResultantModular(A, B rp) rp {
 		if Ap.deg() != da || Bp.deg() != db {
 			continue // prime divides a leading coefficient
 		}
-		vals, ok := resModP(Ap, Bp, bounds, prime)
+		cc.checkNow()
+		vals, ok := resModP(Ap, Bp, bounds, prime, cc)
 		if !ok {
 			continue
 		}

@@ -2,6 +2,8 @@ package poly_test
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -10,6 +12,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/relucad/relucad/poly"
 	"github.com/relucad/relucad/poly/polytest"
@@ -282,5 +285,39 @@ func TestResultantBenchInput(t *testing.T) {
 	// ANCHORS.md §5d: resultant degree in x is 100
 	if d := m.Degree(0); d != 100 {
 		t.Errorf("deg_x Res = %d, want 100", d)
+	}
+}
+
+// TestResultantCtx: the Ctx variants agree with the plain ones and return
+// promptly with an error wrapping the context's when it is cancelled or
+// past its deadline.
+func TestResultantCtx(t *testing.T) {
+	dir := benchInputs(t)
+	R := poly.MustRing([]string{"x", "y"}, poly.Lex)
+	f := readPolyFile(t, R, filepath.Join(dir, "res", "bivar_d20.f"))
+	g := readPolyFile(t, R, filepath.Join(dir, "res", "bivar_d20.g"))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := poly.ResultantCtx(ctx, f, g, 1); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled: err = %v", err)
+	}
+	if _, err := poly.DiscriminantCtx(ctx, f, 1); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled: err = %v", err)
+	}
+	ctx, cancel = context.WithTimeout(context.Background(), 5*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := poly.ResultantCtx(ctx, f, g, 1)
+	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("deadline: err = %v", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Fatalf("returned after %v with a 5ms deadline", d)
+	}
+	f10 := readPolyFile(t, R, filepath.Join(dir, "res", "bivar_d10.f"))
+	g10 := readPolyFile(t, R, filepath.Join(dir, "res", "bivar_d10.g"))
+	r, err := poly.ResultantCtx(context.Background(), f10, g10, 1)
+	if err != nil || !r.Equal(poly.Resultant(f10, g10, 1)) {
+		t.Fatalf("ResultantCtx differs from Resultant (err %v)", err)
 	}
 }
