@@ -174,7 +174,7 @@ func runAtlasVerify(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	start := time.Now()
-	var last time.Time
+	last := start
 	tty := isTerminal(stderr)
 	progress := func(n int) {
 		if *quiet {

@@ -106,11 +106,10 @@ func fmtDur(d time.Duration) string {
 	if d <= 0 {
 		return "?"
 	}
-	d = d.Round(time.Second)
-	if d < time.Minute {
-		return d.String()
+	if d < time.Second {
+		return d.Round(time.Millisecond).String()
 	}
-	return strings.TrimSuffix(d.Round(time.Minute).String(), "0s")
+	return d.Round(time.Second).String()
 }
 
 func (p *progressPrinter) update(pr atlas.Progress) {
@@ -136,8 +135,12 @@ func (p *progressPrinter) update(pr atlas.Progress) {
 	if !pr.Exact {
 		approx = "~"
 	}
-	stats := fmt.Sprintf("%d/%s%d  %.0f/s  ETA %s  closed %d  not closed %d  unknown %d",
-		done, approx, total, pr.Rate(), fmtDur(pr.ETA()), pr.Closed, pr.NotClosed, pr.Unknown)
+	eta := "ETA " + fmtDur(pr.ETA())
+	if pr.Final {
+		eta = "done"
+	}
+	stats := fmt.Sprintf("%d/%s%d  %.0f/s  %s  closed %d  not closed %d  unknown %d",
+		done, approx, total, pr.Rate(), eta, pr.Closed, pr.NotClosed, pr.Unknown)
 	if p.tty {
 		const width = 30
 		n := int(frac * width)
