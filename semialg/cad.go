@@ -70,6 +70,7 @@ import (
 	"fmt"
 	"math/big"
 	"slices"
+	"strings"
 
 	"github.com/relucad/relucad/poly"
 )
@@ -535,11 +536,34 @@ func (c *cad) roots(f *poly.Poly, s []*poly.RealAlg) ([]*poly.RealAlg, error) {
 		return nil, nil
 	}
 	N := g
+	var irrIdx []int
 	for i := j - 1; i >= 0; i-- {
 		if rats[i] != nil || N.Degree(i) <= 0 {
 			continue
 		}
+		irrIdx = append(irrIdx, i)
 		N = poly.Resultant(N, fromUPoly(c.S, s[i].Poly(), i), i)
+	}
+	if N.IsZero() && len(irrIdx) == 1 {
+		// g(β, x_j) ≡ 0 for a conjugate β of s_i: remove those conjugates
+		// from the defining polynomial. h = gcd(m, coefficients of g in x_j)
+		// vanishes at every such β but not at s_i (some coefficient is
+		// non-zero at s_i), so m/h still defines s_i.
+		i := irrIdx[0]
+		m := s[i].Poly()
+		h := m
+		for _, co := range coeffsIn(g, j) {
+			if !co.IsZero() {
+				h = poly.UGCD(h, toUPoly(co, i))
+			}
+		}
+		if h.Degree() >= 1 {
+			m2, err := m.ExactQuo(h)
+			if err != nil {
+				return nil, fmt.Errorf("semialg: internal error: %v", err)
+			}
+			N = poly.Resultant(g, fromUPoly(c.S, m2, i), i)
+		}
 	}
 	if N.IsZero() {
 		return nil, fmt.Errorf("%w: lifting over a sample point where a conjugate nullifies a factor", ErrNotSupported)
@@ -810,6 +834,56 @@ func (c *cad) solutionFormula() (*Formula, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	// Factor elimination: drop factors (most complex first) as long as the
+	// remaining ones still separate true from false cells.
+	keep := make([]bool, len(facs))
+	for i := range keep {
+		keep[i] = true
+	}
+	order := make([]int, len(facs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		la, lb := level0(facs[a]), level0(facs[b])
+		if la != lb {
+			return lb - la
+		}
+		return facs[b].TotalDegree()*1000 + facs[b].NumTerms() - facs[a].TotalDegree()*1000 - facs[a].NumTerms()
+	})
+	separates := func() bool {
+		truthOf := map[string]bool{}
+		for _, cl := range cells {
+			var b strings.Builder
+			for i, r := range cl.sig {
+				if keep[i] {
+					b.WriteByte('0' + byte(r))
+				}
+			}
+			k := b.String()
+			if t, ok := truthOf[k]; ok && t != cl.truth {
+				return false
+			}
+			truthOf[k] = cl.truth
+		}
+		return true
+	}
+	if !separates() {
+		return nil, fmt.Errorf("%w: the projection factors do not separate true and false cells (solution formula needs derivatives)", ErrNotSupported)
+	}
+	for _, i := range order {
+		keep[i] = false
+		if !separates() {
+			keep[i] = true
+		}
+	}
+	for k := range cells {
+		for i := range keep {
+			if !keep[i] {
+				cells[k].sig[i] = RelTrue
+			}
+		}
 	}
 	covers := func(term []Rel, sig []Rel) bool {
 		for i := range term {

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"math/big"
 	"math/rand"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -185,4 +187,70 @@ func sortedString(f *Formula) string {
 	}
 	slices.Sort(parts)
 	return f.op.String() + "(" + strings.Join(parts, "; ") + ")"
+}
+
+// TestBenchQE runs the QEPCAD B inputs of ../shared/bench/qe whose answers
+// ANCHORS.md §6 quotes, and compares: sentences exactly, QE results by exact
+// evaluation against QEPCAD B's formula at random rational points.
+func TestBenchQE(t *testing.T) {
+	dir := sharedQEDir(t)
+	tests := []struct {
+		file   string
+		qepcad string // QEPCAD B 1.72 output quoted in ANCHORS.md §6
+		slow   bool
+	}{
+		{"disk_projection.qep", "x + 1 > 0 /\\ x - 1 < 0", false},
+		{"lu2_member.qep", "FALSE", false},
+		{"lu2_qe_3free.qep", "b = 0 \\/ a /= 0 \\/ c = 0", false},
+		{"lu2_qe_full.qep", "b = 0 \\/ a /= 0 \\/ c = 0", false},
+		{"rank1_closure_identity.qep", "FALSE", false},
+		{"lu2_closure_box.qep", "TRUE", false},
+		{"lu3_member.qep", "FALSE", true},
+	}
+	rng := rand.New(rand.NewSource(11))
+	for _, tc := range tests {
+		t.Run(tc.file, func(t *testing.T) {
+			if tc.slow && testing.Short() {
+				t.Skip("slow")
+			}
+			data, err := os.ReadFile(filepath.Join(dir, tc.file))
+			if err != nil {
+				t.Skip(err)
+			}
+			p, err := ParseQEPCAD(string(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			got, err := QE(ctx, p.Formula)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := Parse(p.Ring, tc.qepcad)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.NumFree == 0 {
+				if got.String() != Simplify(want).String() {
+					t.Errorf("%s: %v, QEPCAD B says %v", tc.file, got, want)
+				}
+				return
+			}
+			if sortedString(got) == sortedString(Simplify(want)) {
+				return
+			}
+			for k := 0; k < iters(200); k++ {
+				x := randPoint(rng, p.Ring.NumVars())
+				if rng.Intn(3) == 0 {
+					x[rng.Intn(p.NumFree)] = new(big.Rat)
+				}
+				a, _ := got.Eval(x)
+				b, _ := want.Eval(x)
+				if a != b {
+					t.Fatalf("%s: %v and QEPCAD's %v differ at %v", tc.file, got, want, x)
+				}
+			}
+		})
+	}
 }
