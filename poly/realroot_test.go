@@ -201,6 +201,9 @@ func TestRealRootsRandomProperties(t *testing.T) {
 					f = f.Mul(l)
 				}
 			}
+			if rng.Intn(2) == 0 { // irrational roots too
+				f = f.Mul(UPolyFromInts(-int64(2+rng.Intn(5)), 0, int64(1+rng.Intn(3))))
+			}
 		default: // close roots: (x^2 - c)(x^2 - c - 1/big)
 			a := randUPoly(rng, 2, 10)
 			b := a.Add(UPolyFromInts(int64(rng.Intn(3) + 1)))
@@ -214,6 +217,25 @@ func TestRealRootsRandomProperties(t *testing.T) {
 			t.Fatalf("seed %d it %d: %v", seed, it, err)
 		}
 		checkIsolationLogged(t, seed, it, f, ivs)
+		// rational roots are exact: a non-exact interval of width < 1 ...
+		// holds no rational root with denominator dividing lc(f)
+		for _, iv := range ivs {
+			if iv.IsExact() {
+				continue
+			}
+			lc := new(big.Rat).SetInt(f.LeadCoeff())
+			lo := new(big.Rat).Mul(iv.Lo, lc)
+			hi := new(big.Rat).Mul(iv.Hi, lc)
+			for n := new(big.Int).Quo(lo.Num(), lo.Denom()); new(big.Rat).SetInt(n).Cmp(hi) <= 0; n.Add(n, big.NewInt(1)) {
+				c := new(big.Rat).SetFrac(n, f.LeadCoeff())
+				if c.Cmp(iv.Lo) > 0 && c.Cmp(iv.Hi) < 0 && f.EvalSign(c) == 0 {
+					t.Fatalf("seed %d it %d: rational root %v reported as interval %v", seed, it, c, iv)
+				}
+				if new(big.Int).Sub(n, lo.Num()).BitLen() > 20 {
+					break // wide interval: spot check only
+				}
+			}
+		}
 		// multiplicities: sum of multiplicities of roots equals the degree
 		// of the product of the real linear/irreducible parts — check
 		// instead that f^(m-1) vanishes at exact roots and f^(m) does not.
