@@ -1,7 +1,7 @@
 // Package semialg is relucad's exact engine for first-order formulas over the
 // real numbers: semialgebraic formulas, their text formats, simplification,
-// exact evaluation, and (in progress) cylindrical algebraic decomposition for
-// deciding sentences and eliminating quantifiers on small problems.
+// exact evaluation, and cylindrical algebraic decomposition for deciding
+// sentences and eliminating quantifiers on small problems.
 //
 // Whether a support pattern's set L_I is closed is a first-order statement
 // over the reals (MATH.md S4, ALG-C); a quantifier-free description of L_I is
@@ -97,40 +97,43 @@
 //
 // [Formula.Eval] decides a quantifier-free formula at a rational point
 // exactly (polynomial values as big.Rat; rank atoms by exact Gaussian
-// elimination). Evaluation at real algebraic points uses [poly.SignAt].
+// elimination). [Formula.EvalAlg] does the same at a point with real
+// algebraic coordinates through poly.SignAt, and [Formula.EvalSigns] with
+// any sign oracle (how the CAD evaluates on cells).
 //
-// # Cylindrical algebraic decomposition (design; in progress)
+// # Cylindrical algebraic decomposition
 //
-// Decision and quantifier elimination follow Collins (1975) with the
-// refinements that make small problems fast:
+// [Decide] (sentences) and [QE] (quantifier elimination) follow Collins
+// (1975); cad.go has the essay. In short:
 //
-//   - Projection. McCallum's operator (1988, 1998) — for a squarefree basis:
-//     coefficients, discriminants, pairwise resultants — is valid only when
-//     the input is well-oriented (no projection factor vanishes identically
-//     on a cell of positive dimension). The check is made during lifting;
-//     when it fails the affected level is recomputed with Hong's improved
-//     Collins operator (Hong 1990), which is always valid. Brown's improved
-//     operator (2001) drops leading coefficients when the discriminant
-//     already controls the degree. Every projection factor records its
-//     origin (input, coefficient, discriminant, resultant) for diagnostics.
+//   - Projection: Hong's improvement of Collins' operator (Hong 1990) —
+//     coefficients of the reducta, principal subresultant coefficients of
+//     each reductum with its derivative and with the other factors. It is
+//     valid without any well-orientedness condition, so nullification never
+//     makes an answer wrong. McCallum's smaller operator (1988, 1998) with
+//     the well-orientedness check and Brown's improvement (2001) are the
+//     planned optimization; they are not used yet.
 //   - Base phase: real root isolation of the level-1 factors
-//     ([poly.RealRoots]); sections are real algebraic numbers, sectors get
-//     rational sample points.
-//   - Lifting: over a sample point with algebraic coordinates, the next
-//     factors are specialized and isolated by exact sign evaluation
-//     ([poly.SignAt]); cells carry truth values of the atoms.
-//   - Partial CAD (Collins–Hong 1991): lifting stops as soon as the truth
-//     value of a cell is determined by the quantifier structure; ∃ stops at
-//     the first true child, ∀ at the first false one.
-//   - Solution formulas (Hong 1990; Brown 1999, as in QEPCAD B): the
-//     quantifier-free answer is built from the signs of projection factors
-//     on the true and false cells of the free-variable CAD; when the factors
-//     do not separate true from false cells, derivatives are added or an
-//     explicit error says that no formula was found.
+//     ([poly.RealAlgRoots]); sections are real algebraic numbers, sectors get
+//     simple rational sample points.
+//   - Lifting: rational coordinates are substituted exactly; irrational ones
+//     are eliminated by resultants with their defining polynomials, and each
+//     candidate root is certified with [poly.SignAt].
+//   - Partial CAD (Collins–Hong 1991): a cell whose truth value is already
+//     determined by the assigned variables (three-valued evaluation) is not
+//     lifted; ∃ stops at the first true child, ∀ at the first false one.
+//   - Solution formulas (after Hong 1992 and Brown 1999, as in QEPCAD B):
+//     the free cells' signatures over the projection factors of the free
+//     levels; redundant factors are dropped, true signatures are widened
+//     while they exclude all false cells. When the factors do not separate
+//     true from false cells, QE says so ([ErrNotSupported]) instead of adding
+//     derivatives.
 //
 // Every long computation takes a context.Context and stops with a wrapped
-// ctx.Err() when it is cancelled. A piece that is not implemented returns
-// [ErrNotSupported]; the package never answers a question it cannot decide.
+// ctx.Err() when it is cancelled; [Limits] bound cells and projection
+// factors ([ErrLimit]: undecided within limits). A piece that is not
+// implemented returns [ErrNotSupported]; the package never answers a
+// question it cannot decide.
 //
 // # Errors
 //

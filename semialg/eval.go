@@ -1,6 +1,7 @@
 package semialg
 
 import (
+	"context"
 	"fmt"
 	"math/big"
 
@@ -142,4 +143,15 @@ func (f *Formula) evalWith(sign func(*poly.Poly) (int, error), rank func([][]*po
 		return a == b, err
 	}
 	return false, fmt.Errorf("%w: evaluating a quantified formula at a point (decide it instead)", ErrNotSupported)
+}
+
+// EvalAlg returns the truth value of the quantifier-free formula f at the
+// point x with real algebraic coordinates (x[i] is the value of ring
+// variable i; entries of variables that do not occur may be nil). Signs are
+// exact (poly.SignAt); rank atoms are decided through their minors.
+func (f *Formula) EvalAlg(ctx context.Context, x []*poly.RealAlg) (bool, error) {
+	if f.ring != nil && len(x) != f.ring.NumVars() {
+		return false, fmt.Errorf("semialg: EvalAlg: point has %d coordinates, the ring has %d variables", len(x), f.ring.NumVars())
+	}
+	return f.EvalSigns(func(p *poly.Poly) (int, error) { return poly.SignAt(ctx, p, x) })
 }

@@ -1,6 +1,7 @@
 package semialg
 
 import (
+	"context"
 	"errors"
 	"math/big"
 	"os"
@@ -226,5 +227,23 @@ func TestMinors(t *testing.T) {
 	d := Minors([][]*poly.Poly{{x, S.One(), S.Zero()}, {S.One(), x, S.One()}, {S.Zero(), S.One(), x}}, 3)
 	if len(d) != 1 || !d[0].Equal(S.MustParse("x^3 - 2*x")) {
 		t.Errorf("3×3 determinant = %v", d)
+	}
+}
+
+func TestEvalAlg(t *testing.T) {
+	// √2 is the positive root of x² − 2 (hand): x² = 2, x > 1, x³ − 2x = 0.
+	roots, err := poly.RealAlgRoots(context.Background(), poly.UPolyFromInts(-2, 0, 1))
+	if err != nil || len(roots) != 2 {
+		t.Fatalf("roots of x^2 - 2: %v %v", roots, err)
+	}
+	R := poly.MustRing([]string{"x", "y"}, DefaultOrder)
+	f := MustParse(R, "x^2 = 2 /\\ x > 1 /\\ x^3 - 2 x = 0 /\\ rank([[x, 2], [1, x]]) <= 1 /\\ y = 0")
+	pt := []*poly.RealAlg{roots[1], poly.RealAlgFromRat(new(big.Rat))}
+	if v, err := f.EvalAlg(context.Background(), pt); err != nil || !v {
+		t.Errorf("at (√2, 0): %v %v, want true", v, err)
+	}
+	pt[0] = roots[0]
+	if v, err := f.EvalAlg(context.Background(), pt); err != nil || v {
+		t.Errorf("at (−√2, 0): %v %v, want false", v, err)
 	}
 }

@@ -1,0 +1,88 @@
+package semialg_test
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+
+	"github.com/relucad/relucad/semialg"
+)
+
+func ExampleParseAuto() {
+	f, R, err := semialg.ParseAuto("ex y [x^2 + y^2 < 1]")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(R.VarNames())
+	fmt.Println(f)
+	fmt.Println(f.LaTeX())
+	// Output:
+	// [x y]
+	// ex y [x^2 + y^2 - 1 < 0]
+	// \exists y\, \left[x^{2} + y^{2} - 1 < 0\right]
+}
+
+func ExampleQE() {
+	// The projection of the open unit disk (ANCHORS.md §6).
+	f, _, _ := semialg.ParseAuto("ex y [x^2 + y^2 < 1]")
+	g, err := semialg.QE(context.Background(), f)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(g)
+	// The 2×2 LU set of MATH.md E1, reduced form (lu2_qe_3free.qep).
+	h, _, _ := semialg.ParseAuto("ex l1, l2, u1, u2 [a = l1 u1 /\\ b = l1 u2 /\\ c = l2 u1]")
+	k, err := semialg.QE(context.Background(), h)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(k)
+	// Output:
+	// x^2 - 1 < 0
+	// a /= 0 \/ c = 0 \/ b = 0
+}
+
+func ExampleDecide() {
+	f, _, _ := semialg.ParseAuto("ex x [x^2 - 2 = 0]")
+	v, err := semialg.Decide(context.Background(), f)
+	fmt.Println(v, err)
+	// Output:
+	// true <nil>
+}
+
+func ExampleFormula_Eval() {
+	// MATH.md E1: [[0,1],[1,0]] is not in the LU set.
+	f, R, _ := semialg.ParseAuto("a /= 0 \\/ b = 0 \\/ c = 0")
+	x := make([]*big.Rat, R.NumVars())
+	for i, v := range []int64{0, 1, 1} {
+		x[i] = big.NewRat(v, 1)
+	}
+	v, err := f.Eval(x)
+	fmt.Println(v, err)
+	// Output:
+	// false <nil>
+}
+
+func ExampleSimplify() {
+	f, _, _ := semialg.ParseAuto("2 x > 0 /\\ x >= 0 \\/ [x = 0 /\\ y > 1]")
+	fmt.Println(semialg.Simplify(f))
+	// Output:
+	// x > 0 \/ x = 0 /\ y - 1 > 0
+}
+
+func ExampleParseSMTLIB() {
+	p, err := semialg.ParseSMTLIB(`(declare-const x Real)
+(assert (exists ((y Real)) (< (+ (* x x) (* y y)) 1.0)))
+(check-sat)`)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(p.Formula)
+	fmt.Print(semialg.SMTLIBString(p.Formula))
+	// Output:
+	// ex y [x^2 + y^2 - 1 < 0]
+	// (set-logic NRA)
+	// (declare-const x Real)
+	// (assert (exists ((y Real)) (< (+ (* x x) (* y y) (- 1)) 0)))
+	// (check-sat)
+}
