@@ -272,7 +272,9 @@ func isolatePositive(ctx context.Context, P UPoly) ([]RootInterval, error) {
 			k := math.Floor(-l - 1e-6)
 			if k >= 0 && k < 1e6 {
 				s := new(big.Int).Lsh(big.NewInt(1), uint(k))
-				taylorShiftPow2(n.q, uint(k))
+				if err := taylorShiftCtx(ctx, n.q, uint(k)); err != nil {
+					return nil, err
+				}
 				n.b = new(big.Int).Add(n.b, new(big.Int).Mul(n.a, s))
 				n.d = new(big.Int).Add(n.d, new(big.Int).Mul(n.c, s))
 				if n.q[0].Sign() == 0 {
@@ -291,7 +293,9 @@ func isolatePositive(ctx context.Context, P UPoly) ([]RootInterval, error) {
 		}
 		// Split at 1.
 		q1 := n.q.clone()
-		taylorShift1(q1)
+		if err := taylorShiftCtx(ctx, q1, 0); err != nil {
+			return nil, err
+		}
 		ab := new(big.Int).Add(n.a, n.b)
 		cd := new(big.Int).Add(n.c, n.d)
 		n1 := cfNode{q: q1, a: n.a, b: ab, c: n.c, d: cd}
@@ -307,7 +311,9 @@ func isolatePositive(ctx context.Context, P UPoly) ([]RootInterval, error) {
 		}
 		if v1+one < v {
 			q2 := n.q.Reverse()
-			taylorShift1(q2)
+			if err := taylorShiftCtx(ctx, q2, 0); err != nil {
+				return nil, err
+			}
 			if rootAt1 {
 				q2 = q2[1:]
 			}
@@ -336,6 +342,34 @@ func mobiusAt(n cfNode, t *big.Rat) *big.Rat {
 	den := new(big.Rat).Mul(new(big.Rat).SetInt(n.c), t)
 	den.Add(den, new(big.Rat).SetInt(n.d))
 	return num.Quo(num, den)
+}
+
+// taylorShiftCtx replaces h by h(x + 2^k) in place, checking ctx every 64
+// rows for large degrees (a shift of a degree-10^4 polynomial with large
+// coefficients can take seconds).
+func taylorShiftCtx(ctx context.Context, h UPoly, k uint) error {
+	n := len(h) - 1
+	if n < 256 {
+		taylorShiftPow2(h, k)
+		return nil
+	}
+	var t big.Int
+	for i := 0; i < n; i++ {
+		if i%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return wrapCtx("RealRoots", err)
+			}
+		}
+		for j := n - 1; j >= i; j-- {
+			if k == 0 {
+				h[j].Add(h[j], h[j+1])
+			} else {
+				t.Lsh(h[j+1], k)
+				h[j].Add(h[j], &t)
+			}
+		}
+	}
+	return nil
 }
 
 // taylorShiftPow2 replaces h by h(x + 2^k) in place.

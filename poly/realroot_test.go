@@ -355,3 +355,33 @@ func TestRealRootsCancel(t *testing.T) {
 		t.Fatal("zero polynomial must be an error")
 	}
 }
+
+// FuzzRealRoots checks the isolation contract on arbitrary small integer
+// polynomials built from the fuzz input (coefficients in [-128, 127]).
+func FuzzRealRoots(f *testing.F) {
+	f.Add([]byte{0xfe, 0, 1})          // x^2 - 2
+	f.Add([]byte{0, 0xff, 0, 1, 0, 3}) // x(...) with repeated structure
+	f.Add([]byte{1, 2, 1, 0xff, 0xfe}) // mixed signs
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 24 {
+			data = data[:24]
+		}
+		cs := make([]int64, len(data))
+		for i, b := range data {
+			cs[i] = int64(int8(b))
+		}
+		p := UPolyFromInts(cs...)
+		if len(p) == 0 {
+			return
+		}
+		// square some of it to get multiplicities
+		if len(p) < 8 && len(data) > 0 && data[0]&1 == 1 {
+			p = p.Mul(p)
+		}
+		ivs, err := RealRoots(context.Background(), p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkIsolation(t, p, ivs)
+	})
+}
