@@ -3,6 +3,7 @@ package semialg
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/big"
 	"math/rand"
 	"os"
@@ -253,4 +254,71 @@ func TestBenchQE(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestQERandom: QE of random formulas ∃y φ and ∀y φ (φ quantifier-free in
+// x, y) agrees with deciding the input at random rational x.
+func TestQERandom(t *testing.T) {
+	seed := int64(424242)
+	if s := os.Getenv("SEMIALG_SEED"); s != "" {
+		fmt.Sscan(s, &seed)
+	}
+	rng := rand.New(rand.NewSource(seed))
+	R := poly.MustRing([]string{"x", "y"}, DefaultOrder)
+	randPoly := func() *poly.Poly {
+		p := R.Zero()
+		for dx := 0; dx <= 2; dx++ {
+			for dy := 0; dx+dy <= 2; dy++ {
+				if rng.Intn(2) == 0 {
+					m := poly.Monomial{uint32(dx), uint32(dy)}
+					p = p.Add(R.Monomial(big.NewRat(int64(rng.Intn(5)-2), 1), m))
+				}
+			}
+		}
+		return p
+	}
+	unsupported := 0
+	for it := 0; it < iters(40); it++ {
+		var atoms []*Formula
+		for k := 0; k < 1+rng.Intn(3); k++ {
+			atoms = append(atoms, Atom(randPoly(), Rel(1+rng.Intn(6))))
+		}
+		var m *Formula
+		if rng.Intn(2) == 0 {
+			m = And(atoms...)
+		} else {
+			m = Or(atoms...)
+		}
+		var f *Formula
+		if rng.Intn(2) == 0 {
+			f = Ex(R, []int{1}, m)
+		} else {
+			f = All(R, []int{1}, m)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		g, err := QE(ctx, f)
+		cancel()
+		if errors.Is(err, ErrNotSupported) {
+			unsupported++
+			continue
+		}
+		if err != nil {
+			t.Fatalf("seed %d, iteration %d: QE(%v): %v", seed, it, f, err)
+		}
+		if !g.IsQuantifierFree() {
+			t.Fatalf("seed %d: QE(%v) = %v has quantifiers", seed, f, g)
+		}
+		for k := 0; k < 8; k++ {
+			x := []*big.Rat{big.NewRat(int64(rng.Intn(9)-4), int64(rng.Intn(3)+1)), new(big.Rat)}
+			want, err := Decide(context.Background(), substFormula(f, []int{0}, x))
+			if err != nil {
+				t.Fatalf("seed %d: deciding %v at x = %v: %v", seed, f, x[0], err)
+			}
+			got, err := g.Eval(x)
+			if err != nil || got != want {
+				t.Fatalf("seed %d, iteration %d: QE(%v) = %v is %v at x = %v, the input is %v", seed, it, f, g, got, x[0], want)
+			}
+		}
+	}
+	t.Logf("seed %d: %d of %d formulas need derivatives in the solution formula", seed, unsupported, iters(40))
 }
