@@ -184,7 +184,7 @@ type tfClosedPart struct {
 type tfResult struct {
 	status Status
 	reason string
-	rounds int // complete-class residue reductions applied (closed only)
+	residue [][][2]int // absorbing pairs of each residue reduction applied (closed only)
 	parts  []tfClosedPart
 	nc     *tfNotClosed
 }
@@ -227,11 +227,14 @@ func zeroCells(c RankCondition, T map[[2]int]bool) RankCondition {
 }
 
 // residueReduce is the complete-class residue reduction (MATH.md D4,
-// generalised). Let T be the union of the rectangles of the complete
-// classes and π the projection onto the coordinates outside T. Complete
-// classes contribute the subspace V_T and absorb any change on T, so
-// L_I + V_T = L_I and A ∈ L_I ⇔ supp A ⊆ ∪S_k and π(A) ∈ π(L_I). When
-// every non-complete class has a rectangular residue S_P \ T, the
+// generalised). Call a set J of neurons absorbing when its own
+// counterpart L_J is the whole coordinate subspace Σ(U_J), U_J = ∪_{k∈J} S_k:
+// a complete class, or a pair that D5 (ALG-B) declares closed without any
+// rank condition. Let T be the union of the U_J of all absorbing sets
+// found and π the projection onto the coordinates outside T. Since
+// L_I ⊇ L_J = Σ(U_J) for each of them, L_I ⊇ V_T and L_I + V_T = L_I, so
+// A ∈ L_I ⇔ π(A) ∈ π(L_I) (the T-coordinates are free). When every
+// neuron has a rectangular residue S_k \ T, the
 // projection of 𝓡_1(S_k) is 𝓡_1(residue), so π(L_I) is the counterpart of
 // the residue support I' (each non-complete neuron replaced by its
 // residue, complete ones dropped). Hence L_I is closed iff L_{I'} is; a
@@ -240,7 +243,7 @@ func zeroCells(c RankCondition, T map[[2]int]bool) RankCondition {
 // block lies outside T, so no complete neuron meets it and the block
 // equations are unchanged. A description of L_{I'} becomes one of L_I by
 // zeroing the cells of T inside each rank condition's block.
-func residueReduce(tf twoFactor) (twoFactor, map[[2]int]bool, bool) {
+func residueReduce(tf twoFactor) (twoFactor, map[[2]int]bool, [][2]int, bool) {
 	type class struct {
 		R, C bitset
 		mu   int
@@ -270,20 +273,43 @@ func residueReduce(tf twoFactor) (twoFactor, map[[2]int]bool, bool) {
 			}
 		}
 	}
+	// Absorbing pairs: two neurons outside complete classes whose own
+	// counterpart is the whole subspace Σ(S_a ∪ S_b) (D5 closed case
+	// without rank conditions), chosen greedily and pairwise disjoint so
+	// that every neuron belongs to at most one absorbing set.
+	used := map[int]bool{}
+	for _, nn := range tf.neurons {
+		for _, c := range classes {
+			if c.R == nn.R && c.C == nn.C && complete(c.R, c.C, c.mu) {
+				used[nn.k] = true
+			}
+		}
+	}
+	var pairs [][2]int
+	for x := range tf.neurons {
+		for y := x + 1; y < len(tf.neurons); y++ {
+			a, b := tf.neurons[x], tf.neurons[y]
+			if used[a.k] || used[b.k] {
+				continue
+			}
+			if res := algB(a, b); res.status == Closed && len(res.parts[0].conds) == 0 {
+				used[a.k], used[b.k] = true, true
+				pairs = append(pairs, [2]int{a.k + 1, b.k + 1})
+				for _, nn := range []neuron{a, b} {
+					for _, i := range nn.R.list() {
+						for _, j := range nn.C.list() {
+							T[[2]int{i, j}] = true
+						}
+					}
+				}
+			}
+		}
+	}
 	if len(T) == 0 {
-		return twoFactor{}, nil, false
+		return twoFactor{}, nil, nil, false
 	}
 	out := twoFactor{m: tf.m, r: tf.r, n: tf.n}
 	for _, nn := range tf.neurons {
-		var mu int
-		for _, c := range classes {
-			if c.R == nn.R && c.C == nn.C {
-				mu = c.mu
-			}
-		}
-		if complete(nn.R, nn.C, mu) {
-			continue
-		}
 		var R, C bitset
 		cnt := 0
 		for _, i := range nn.R.list() {
@@ -296,13 +322,13 @@ func residueReduce(tf twoFactor) (twoFactor, map[[2]int]bool, bool) {
 			}
 		}
 		if cnt != R.count()*C.count() {
-			return twoFactor{}, nil, false
+			return twoFactor{}, nil, nil, false
 		}
 		if cnt > 0 {
 			out.neurons = append(out.neurons, neuron{k: nn.k, R: R, C: C})
 		}
 	}
-	return out, T, true
+	return out, T, pairs, true
 }
 
 func rankCond(R, C bitset, q int) (RankCondition, bool) {
@@ -329,7 +355,7 @@ func analyzeTwo(ctx context.Context, tf twoFactor) tfResult {
 		return res
 	}
 	undecided := []string{res.reason}
-	if tf2, T, ok := residueReduce(tf); ok {
+	if tf2, T, pairs, ok := residueReduce(tf); ok {
 		inner := analyzeTwo(ctx, tf2)
 		switch inner.status {
 		case NotClosed:
@@ -340,7 +366,7 @@ func analyzeTwo(ctx context.Context, tf twoFactor) tfResult {
 					inner.parts[p].conds[c] = zeroCells(inner.parts[p].conds[c], T)
 				}
 			}
-			inner.rounds++
+			inner.residue = append([][][2]int{pairs}, inner.residue...)
 			return inner
 		}
 		undecided = append(undecided, "after removing complete classes: "+inner.reason)
@@ -818,13 +844,20 @@ func scanSmallBlocks(ctx context.Context, ns []neuron) *tfNotClosed {
 						meet = append(meet, neuron{k: nn.k, R: nn.R & BR, C: nn.C & BC})
 					}
 				}
-				if len(meet) != 2 {
+				if len(meet) < 2 {
 					return true
 				}
-				res := algB(meet[0], meet[1])
-				if res.status == NotClosed {
-					found = res.nc
-					found.detector = "block_scan"
+				if len(meet) == 2 {
+					res := algB(meet[0], meet[1])
+					if res.status == NotClosed {
+						found = res.nc
+						found.detector = "block_scan"
+						return false
+					}
+					return true
+				}
+				if nc := e6Extended(meet, BR, BC); nc != nil {
+					found = nc
 					return false
 				}
 				return true
@@ -864,4 +897,70 @@ func sortInts(x []int) []int {
 	y := append([]int(nil), x...)
 	sort.Ints(y)
 	return y
+}
+
+// e6Extended detects the E6 block (or its transpose) met by further
+// neurons only in the cell whose cofactor in the E6 certificate is 0:
+// cell (i1, j2) for the 2×3 pattern, (i2, j1) for the 3×2 one (see
+// e6Embed, e6tEmbed). Those neurons change no equation used by the
+// Nullstellensatz identity and are set to 0 in the sequence, so the
+// witness stays outside the block's counterpart (and L_I by D2) while the
+// E6 sequence still converges to it. This is the E6 analogue of the
+// "other neurons meet only c" clause of the local-LU detector (S5).
+func e6Extended(meet []neuron, BR, BC bitset) *tfNotClosed {
+	for x := range meet {
+		for y := range meet {
+			if x == y {
+				continue
+			}
+			a, b := meet[x], meet[y]
+			cell := [2]int{-1, -1}
+			ok := true
+			for z, o := range meet {
+				if z == x || z == y {
+					continue
+				}
+				if o.R.count() != 1 || o.C.count() != 1 {
+					ok = false
+					break
+				}
+				c := [2]int{o.R.first(), o.C.first()}
+				if cell[0] >= 0 && c != cell {
+					ok = false
+					break
+				}
+				cell = c
+			}
+			if !ok || cell[0] < 0 {
+				continue
+			}
+			if BR.count() == 2 && a.R == BR && b.R == BR && a.C|b.C == BC &&
+				(a.C&b.C).count() == 1 && (a.C&^b.C).count() == 1 && (b.C&^a.C).count() == 1 {
+				j2 := (a.C & b.C).first()
+				if cell[1] != j2 {
+					continue
+				}
+				i1 := cell[0]
+				i2 := (BR &^ (1 << uint(i1))).first()
+				nc := e6Embed(i1, i2, (a.C &^ b.C).first(), j2, (b.C &^ a.C).first(), a.k, b.k)
+				nc.theorem = "D5 (E6 pattern) with extra neurons on the cell of cofactor 0, D2"
+				nc.detector = "e6_extended"
+				return nc
+			}
+			if BC.count() == 2 && a.C == BC && b.C == BC && a.R|b.R == BR &&
+				(a.R&b.R).count() == 1 && (a.R&^b.R).count() == 1 && (b.R&^a.R).count() == 1 {
+				i2 := (a.R & b.R).first()
+				if cell[0] != i2 {
+					continue
+				}
+				j1 := cell[1]
+				j2 := (BC &^ (1 << uint(j1))).first()
+				nc := e6tEmbed(j1, j2, (a.R &^ b.R).first(), i2, (b.R &^ a.R).first(), a.k, b.k)
+				nc.theorem = "D5 (transposed E6 pattern) with extra neurons on the cell of cofactor 0, D2"
+				nc.detector = "e6_extended"
+				return nc
+			}
+		}
+	}
+	return nil
 }

@@ -76,10 +76,17 @@ type Description struct {
 	Conditions []RankCondition `json:"conditions"`
 	Parts      []ClosedPart    `json:"parts,omitempty"`
 	Fill       *Fill           `json:"fill,omitempty"`
-	// ResidueRounds is the number of complete-class residue reductions
-	// (analyze.go, residueReduce) applied before the parts: the parts'
-	// neurons then carry their residue rectangles.
-	ResidueRounds int `json:"residue_rounds,omitempty"`
+	// Residue lists the residue reductions (analyze.go, residueReduce)
+	// applied before the parts, in order: each removes the complete classes
+	// and the listed absorbing pairs and replaces every other neuron by its
+	// residue rectangle; the parts' neurons then carry those rectangles.
+	Residue []ResidueStep `json:"residue,omitempty"`
+}
+
+// A ResidueStep names the absorbing pairs (1-based hidden neurons) of one
+// residue reduction; complete classes are implied.
+type ResidueStep struct {
+	Pairs [][2]int `json:"pairs"`
 }
 
 // A ClosedPart is one component's closedness argument: Method is "rank1",

@@ -78,8 +78,11 @@ func closedness(ctx context.Context, s Support, blocks bool) (*Verdict, error) {
 		return &Verdict{Status: Unknown, Cert: cert}, nil
 	case Closed:
 		cert.Verdict = "closed"
-		cert.Method = closedMethod(res.parts, ch.reductions, res.rounds)
-		d := &Description{Kind: "rank_conditions", Support: unionMask(tf).String(), ResidueRounds: res.rounds}
+		cert.Method = closedMethod(res.parts, ch.reductions, len(res.residue))
+		d := &Description{Kind: "rank_conditions", Support: unionMask(tf).String()}
+		for _, p := range res.residue {
+			d.Residue = append(d.Residue, ResidueStep{Pairs: nonNilPairs(p)})
+		}
 		for _, p := range res.parts {
 			d.Conditions = append(d.Conditions, p.conds...)
 			d.Parts = append(d.Parts, ClosedPart{Method: p.method, Neurons: p.neurons, Conditions: nonNil(p.conds)})
@@ -121,6 +124,13 @@ func closedness(ctx context.Context, s Support, blocks bool) (*Verdict, error) {
 	}
 	cert.Nonmembership = nm
 	return &Verdict{Status: NotClosed, Cert: cert}, nil
+}
+
+func nonNilPairs(p [][2]int) [][2]int {
+	if p == nil {
+		return [][2]int{}
+	}
+	return p
 }
 
 func nonNil(c []RankCondition) []RankCondition {

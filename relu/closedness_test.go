@@ -155,7 +155,8 @@ func TestVerifyRejectsTampering(t *testing.T) {
 		}},
 		{"bad fill", "W3=10/11,W2=11/11,W1=11/01", func(c *Certificate) { c.Description.Fill.Factors["W1"] = [][]string{{"1", "1"}, {"0", "0"}} }},
 		{"bad reduction", "W3=10/11,W2=10/01,W1=11/01", func(c *Certificate) { c.Reductions[0].Rule = "cols"; c.Verdict = "closed" }},
-		{"residue rounds dropped", "W2=101/110/110,W1=111/101/111", func(c *Certificate) { c.Description.ResidueRounds = 0 }},
+		{"residue rounds dropped", "W2=101/110/110,W1=111/101/111", func(c *Certificate) { c.Description.Residue = nil }},
+		{"false absorbing pair", "W2=101/110/110,W1=111/101/111", func(c *Certificate) { c.Description.Residue[0].Pairs = [][2]int{{1, 2}} }},
 	}
 	for _, tc := range tamper {
 		c := fresh(tc.spec)

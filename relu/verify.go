@@ -398,7 +398,6 @@ func verifyDescriptionTheorems(s Support, c *Certificate) error {
 	}
 	I2, I1 := v[0], v[1]
 	m, r, n := len(I2), len(I1), len(I1[0])
-	type vNeuron struct{ rows, cols []int }
 	live := map[int]vNeuron{}
 	for k := 0; k < r; k++ {
 		var nn vNeuron
@@ -433,7 +432,7 @@ func verifyDescriptionTheorems(s Support, c *Certificate) error {
 	}
 	// Complete-class residue reductions (analyze.go, residueReduce).
 	zeroed := map[[2]int]bool{}
-	for round := 0; round < d.ResidueRounds; round++ {
+	for round, step := range d.Residue {
 		type cls struct {
 			rows, cols []int
 			mu         int
@@ -470,19 +469,41 @@ func verifyDescriptionTheorems(s Support, c *Certificate) error {
 				}
 			}
 		}
+		inPair := map[int]bool{}
+		for _, pr := range step.Pairs {
+			a, okA := live[pr[0]]
+			b, okB := live[pr[1]]
+			if !okA || !okB || pr[0] == pr[1] {
+				return fmt.Errorf("relu: verify: residue round %d: pair %v is not two live neurons", round+1, pr)
+			}
+			for _, k := range pr {
+				c := classOf[k]
+				if inPair[k] || c.mu >= min(len(c.rows), len(c.cols)) {
+					return fmt.Errorf("relu: verify: residue round %d: neuron %d is already absorbing", round+1, k)
+				}
+				inPair[k] = true
+			}
+			if !vPairAbsorbing(a, b) {
+				return fmt.Errorf("relu: verify: residue round %d: pair %v does not span its subspace (D5)", round+1, pr)
+			}
+			for _, nn := range []vNeuron{a, b} {
+				for _, i := range nn.rows {
+					for _, j := range nn.cols {
+						T[[2]int{i, j}] = true
+					}
+				}
+			}
+		}
 		if len(T) == 0 {
-			return fmt.Errorf("relu: verify: residue round %d: no complete class", round+1)
+			return fmt.Errorf("relu: verify: residue round %d: nothing absorbs", round+1)
 		}
 		next := map[int]vNeuron{}
 		for _, k := range ids {
-			c := classOf[k]
-			if c.mu >= min(len(c.rows), len(c.cols)) {
-				continue
-			}
+			nn := live[k]
 			var rr, cc []int
 			cnt := 0
-			for _, i := range c.rows {
-				for _, j := range c.cols {
+			for _, i := range nn.rows {
+				for _, j := range nn.cols {
 					if !T[[2]int{i, j}] {
 						rr = vUnion(rr, []int{i})
 						cc = vUnion(cc, []int{j})
@@ -1044,4 +1065,34 @@ func vRectMinus(r1, c1, r2, c2 []int) ([]int, []int, bool) {
 		}
 	}
 	return rows, cols, n == len(rows)*len(cols)
+}
+
+// vNeuron is a live neuron's rectangle (0-based rows and columns).
+type vNeuron struct{ rows, cols []int }
+
+// vPairAbsorbing reports whether two neurons' counterpart is the whole
+// subspace on the union of their rectangles, by MATH.md D5: disjoint lines,
+// or the closed case of D5 with every rank condition trivial.
+func vPairAbsorbing(a, b vNeuron) bool {
+	line := func(n vNeuron) bool { return len(n.rows) <= 1 || len(n.cols) <= 1 }
+	if len(vInter(a.rows, b.rows)) == 0 || len(vInter(a.cols, b.cols)) == 0 {
+		return line(a) && line(b)
+	}
+	for _, xy := range [][2]vNeuron{{a, b}, {b, a}} {
+		x, y := xy[0], xy[1]
+		if len(vMinus(x.rows, y.rows)) > 0 && len(vMinus(x.cols, y.cols)) > 0 {
+			return false
+		}
+		if vEq(x.rows, y.rows) && len(x.rows) >= 2 && len(vMinus(x.cols, y.cols)) > 0 && len(vMinus(y.cols, x.cols)) > 0 {
+			return false
+		}
+		if vEq(x.cols, y.cols) && len(x.cols) >= 2 && len(vMinus(x.rows, y.rows)) > 0 && len(vMinus(y.rows, x.rows)) > 0 {
+			return false
+		}
+		rr, cc, ok := vRectMinus(x.rows, x.cols, y.rows, y.cols)
+		if !ok || (len(rr) > 1 && len(cc) > 1) {
+			return false
+		}
+	}
+	return min(len(vUnion(a.rows, b.rows)), len(vUnion(a.cols, b.cols))) <= 2
 }
