@@ -244,64 +244,97 @@ func zeroCells(c RankCondition, T map[[2]int]bool) RankCondition {
 // equations are unchanged. A description of L_{I'} becomes one of L_I by
 // zeroing the cells of T inside each rank condition's block.
 func residueReduce(tf twoFactor) (twoFactor, map[[2]int]bool, [][2]int, bool) {
-	type class struct {
-		R, C bitset
-		mu   int
-	}
-	var classes []*class
-	for _, nn := range tf.neurons {
-		found := false
-		for _, c := range classes {
-			if c.R == nn.R && c.C == nn.C {
-				c.mu++
-				found = true
-				break
-			}
-		}
-		if !found {
-			classes = append(classes, &class{R: nn.R, C: nn.C, mu: 1})
+	for _, pairsFirst := range []bool{false, true} {
+		if out, T, pairs, ok := residueTry(tf, pairsFirst); ok {
+			return out, T, pairs, true
 		}
 	}
-	complete := func(R, C bitset, mu int) bool { return mu >= min(R.count(), C.count()) }
-	T := map[[2]int]bool{}
-	for _, c := range classes {
-		if complete(c.R, c.C, c.mu) {
-			for _, i := range c.R.list() {
-				for _, j := range c.C.list() {
-					T[[2]int{i, j}] = true
-				}
-			}
-		}
-	}
-	// Absorbing pairs: two neurons outside complete classes whose own
-	// counterpart is the whole subspace Σ(S_a ∪ S_b) (D5 closed case
-	// without rank conditions), chosen greedily and pairwise disjoint so
-	// that every neuron belongs to at most one absorbing set.
+	return twoFactor{}, nil, nil, false
+}
+
+// residueTry picks a family of pairwise disjoint absorbing sets — complete
+// classes (computed among the neurons outside the chosen pairs) and
+// absorbing pairs, greedily, classes first or pairs first — and builds the
+// residue support; ok is false if nothing absorbs or a residue is not a
+// rectangle.
+func residueTry(tf twoFactor, pairsFirst bool) (twoFactor, map[[2]int]bool, [][2]int, bool) {
 	used := map[int]bool{}
-	for _, nn := range tf.neurons {
-		for _, c := range classes {
-			if c.R == nn.R && c.C == nn.C && complete(c.R, c.C, c.mu) {
-				used[nn.k] = true
-			}
+	completeSet := func() map[int]bool {
+		type class struct {
+			R, C bitset
+			mu   int
 		}
-	}
-	var pairs [][2]int
-	for x := range tf.neurons {
-		for y := x + 1; y < len(tf.neurons); y++ {
-			a, b := tf.neurons[x], tf.neurons[y]
-			if used[a.k] || used[b.k] {
+		var classes []*class
+		for _, nn := range tf.neurons {
+			if used[nn.k] {
 				continue
 			}
-			if res := algB(a, b); res.status == Closed && len(res.parts[0].conds) == 0 {
-				used[a.k], used[b.k] = true, true
-				pairs = append(pairs, [2]int{a.k + 1, b.k + 1})
-				for _, nn := range []neuron{a, b} {
-					for _, i := range nn.R.list() {
-						for _, j := range nn.C.list() {
-							T[[2]int{i, j}] = true
-						}
-					}
+			found := false
+			for _, c := range classes {
+				if c.R == nn.R && c.C == nn.C {
+					c.mu++
+					found = true
+					break
 				}
+			}
+			if !found {
+				classes = append(classes, &class{R: nn.R, C: nn.C, mu: 1})
+			}
+		}
+		out := map[int]bool{}
+		for _, nn := range tf.neurons {
+			if used[nn.k] {
+				continue
+			}
+			for _, c := range classes {
+				if c.R == nn.R && c.C == nn.C && c.mu >= min(c.R.count(), c.C.count()) {
+					out[nn.k] = true
+				}
+			}
+		}
+		return out
+	}
+	var pairs [][2]int
+	choosePairs := func() {
+		for x := range tf.neurons {
+			for y := x + 1; y < len(tf.neurons); y++ {
+				a, b := tf.neurons[x], tf.neurons[y]
+				if used[a.k] || used[b.k] {
+					continue
+				}
+				if res := algB(a, b); res.status == Closed && len(res.parts[0].conds) == 0 {
+					used[a.k], used[b.k] = true, true
+					pairs = append(pairs, [2]int{a.k + 1, b.k + 1})
+				}
+			}
+		}
+	}
+	var comp map[int]bool
+	if pairsFirst {
+		choosePairs()
+		comp = completeSet()
+	} else {
+		comp = completeSet()
+		for k := range comp {
+			used[k] = true
+		}
+		choosePairs()
+	}
+	absorbed := map[int]bool{}
+	for k := range comp {
+		absorbed[k] = true
+	}
+	for _, p := range pairs {
+		absorbed[p[0]-1], absorbed[p[1]-1] = true, true
+	}
+	T := map[[2]int]bool{}
+	for _, nn := range tf.neurons {
+		if !absorbed[nn.k] {
+			continue
+		}
+		for _, i := range nn.R.list() {
+			for _, j := range nn.C.list() {
+				T[[2]int{i, j}] = true
 			}
 		}
 	}

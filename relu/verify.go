@@ -437,6 +437,16 @@ func verifyDescriptionTheorems(s Support, c *Certificate) error {
 			rows, cols []int
 			mu         int
 		}
+		inPair := map[int]bool{}
+		for _, pr := range step.Pairs {
+			for _, k := range pr {
+				if inPair[k] {
+					return fmt.Errorf("relu: verify: residue round %d: neuron %d in two pairs", round+1, k)
+				}
+				inPair[k] = true
+			}
+		}
+		// Complete classes among the neurons outside the listed pairs.
 		var classes []*cls
 		classOf := map[int]*cls{}
 		ids := make([]int, 0, len(live))
@@ -445,6 +455,9 @@ func verifyDescriptionTheorems(s Support, c *Certificate) error {
 		}
 		sort.Ints(ids)
 		for _, k := range ids {
+			if inPair[k] {
+				continue
+			}
 			nn := live[k]
 			var found *cls
 			for _, c := range classes {
@@ -469,19 +482,11 @@ func verifyDescriptionTheorems(s Support, c *Certificate) error {
 				}
 			}
 		}
-		inPair := map[int]bool{}
 		for _, pr := range step.Pairs {
 			a, okA := live[pr[0]]
 			b, okB := live[pr[1]]
 			if !okA || !okB || pr[0] == pr[1] {
 				return fmt.Errorf("relu: verify: residue round %d: pair %v is not two live neurons", round+1, pr)
-			}
-			for _, k := range pr {
-				c := classOf[k]
-				if inPair[k] || c.mu >= min(len(c.rows), len(c.cols)) {
-					return fmt.Errorf("relu: verify: residue round %d: neuron %d is already absorbing", round+1, k)
-				}
-				inPair[k] = true
 			}
 			if !vPairAbsorbing(a, b) {
 				return fmt.Errorf("relu: verify: residue round %d: pair %v does not span its subspace (D5)", round+1, pr)
