@@ -182,11 +182,11 @@ type tfClosedPart struct {
 }
 
 type tfResult struct {
-	status Status
-	reason string
+	status  Status
+	reason  string
 	residue [][][2]int // absorbing pairs of each residue reduction applied (closed only)
-	parts  []tfClosedPart
-	nc     *tfNotClosed
+	parts   []tfClosedPart
+	nc      *tfNotClosed
 }
 
 // RankCondition is "rank A[Rows, Cols] ≤ MaxRank" (1-based indices),
