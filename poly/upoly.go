@@ -209,12 +209,17 @@ func (f UPoly) Deriv() UPoly {
 	return h.trim()
 }
 
-// karatsubaThreshold is the smaller operand length from which Mul switches
-// from the schoolbook product to Kronecker substitution (one big integer
-// product, which math/big performs with Karatsuba multiplication). Measured
-// by BenchmarkUPolyMul on random operands with 64..1024-bit coefficients:
-// below ~12 coefficients schoolbook wins.
-var karatsubaThreshold = 12
+// karatsubaThreshold and karatsubaSmallCoeffThreshold are the smaller
+// operand lengths from which Mul switches from the schoolbook product to
+// Kronecker substitution (one big integer product, which math/big performs
+// with Karatsuba multiplication), for coefficients above and below 256 bits.
+// Measured with BenchmarkUPolyMul (2-core AMD EPYC): with 64-bit
+// coefficients Kronecker wins from 8 coefficients on, with 1024-bit ones
+// from about 24.
+var (
+	karatsubaThreshold           = 24
+	karatsubaSmallCoeffThreshold = 8
+)
 
 // Mul returns f*g. Small operands use the schoolbook product; larger ones
 // use Kronecker substitution: f and g are evaluated at 2^k for k larger than
@@ -225,7 +230,9 @@ func (f UPoly) Mul(g UPoly) UPoly {
 	if len(f) == 0 || len(g) == 0 {
 		return nil
 	}
-	if min(len(f), len(g)) < karatsubaThreshold {
+	n := min(len(f), len(g))
+	if n < karatsubaSmallCoeffThreshold ||
+		n < karatsubaThreshold && max(maxBitLen(f), maxBitLen(g)) > 256 {
 		return mulSchool(f, g)
 	}
 	return mulKronecker(f, g)
