@@ -24,7 +24,7 @@ const testKey = "3f8e2c1a-relucad-test-key"
 // freePorts returns n distinct free loopback ports (there is a small window
 // in which another process could take one; the kernel then fails to bind
 // and the test reports it).
-func freePorts(t *testing.T, n int) []int {
+func freePorts(t testing.TB, n int) []int {
 	t.Helper()
 	var ls []net.Listener
 	var ports []int
@@ -43,7 +43,7 @@ func freePorts(t *testing.T, n int) []int {
 }
 
 type client struct {
-	t       *testing.T
+	t       testing.TB
 	signer  *Signer
 	session string
 	shell   zmq4.Socket
@@ -55,16 +55,18 @@ type client struct {
 	shellIn, controlIn, stdinIn, iopubIn chan *Message
 	wg                                   sync.WaitGroup
 	cancel                               context.CancelFunc
+	closeOnce                            sync.Once
 }
 
 type testKernel struct {
-	k       *Kernel
-	c       *client
-	ci      *ConnectionInfo
-	done    chan struct{}
-	restart bool
-	runErr  error
-	log     *syncBuffer
+	k        *Kernel
+	c        *client
+	ci       *ConnectionInfo
+	done     chan struct{}
+	restart  bool
+	runErr   error
+	log      *syncBuffer
+	stopOnce sync.Once
 }
 
 type syncBuffer struct {
@@ -86,7 +88,7 @@ func (s *syncBuffer) String() string {
 
 // startKernel writes a connection file, starts the kernel and connects a
 // client; it waits until kernel_info round-trips with its IOPub status.
-func startKernel(t *testing.T) *testKernel {
+func startKernel(t testing.TB) *testKernel {
 	t.Helper()
 	p := freePorts(t, 5)
 	conn := fmt.Sprintf(`{"transport":"tcp","ip":"127.0.0.1","shell_port":%d,"iopub_port":%d,"stdin_port":%d,"control_port":%d,"hb_port":%d,"key":%q,"signature_scheme":"hmac-sha256","kernel_name":"relucad"}`,
@@ -111,19 +113,7 @@ func startKernel(t *testing.T) *testKernel {
 		tk.restart, tk.runErr = k.Run(context.Background())
 	}()
 	tk.c = dial(t, ci)
-	t.Cleanup(func() {
-		tk.c.close()
-		select {
-		case <-tk.done:
-		default:
-			tk.c.send(tk.c.control, "shutdown_request", map[string]any{"restart": false})
-			select {
-			case <-tk.done:
-			case <-time.After(10 * time.Second):
-				t.Error("kernel did not shut down")
-			}
-		}
-	})
+	t.Cleanup(tk.stop)
 	// Ready when a kernel_info reply and its IOPub status both arrive
 	// (the PUB socket drops messages until the subscription is through).
 	deadline := time.Now().Add(15 * time.Second)
@@ -143,7 +133,25 @@ func startKernel(t *testing.T) *testKernel {
 	return tk
 }
 
-func dial(t *testing.T, ci *ConnectionInfo) *client {
+// stop shuts the kernel down through control (if it is still running),
+// waits for Run to return and closes the client. It is idempotent.
+func (tk *testKernel) stop() {
+	tk.stopOnce.Do(func() {
+		select {
+		case <-tk.done:
+		default:
+			tk.c.send(tk.c.control, "shutdown_request", map[string]any{"restart": false})
+			select {
+			case <-tk.done:
+			case <-time.After(10 * time.Second):
+				tk.c.t.Error("kernel did not shut down")
+			}
+		}
+		tk.c.close()
+	})
+}
+
+func dial(t testing.TB, ci *ConnectionInfo) *client {
 	ctx, cancel := context.WithCancel(context.Background())
 	s, _ := NewSigner(ci.SignatureScheme, []byte(ci.Key))
 	session := newID()
@@ -198,11 +206,13 @@ func dial(t *testing.T, ci *ConnectionInfo) *client {
 }
 
 func (c *client) close() {
-	c.cancel()
-	for _, s := range []zmq4.Socket{c.shell, c.control, c.stdin, c.iopub, c.hb} {
-		s.Close()
-	}
-	c.wg.Wait()
+	c.closeOnce.Do(func() {
+		c.cancel()
+		for _, s := range []zmq4.Socket{c.shell, c.control, c.stdin, c.iopub, c.hb} {
+			s.Close()
+		}
+		c.wg.Wait()
+	})
 }
 
 func (c *client) message(msgType string, content any) *Message {
@@ -297,7 +307,7 @@ func (c *client) collect(id string, d time.Duration) []*Message {
 	}
 }
 
-func content(t *testing.T, m *Message) map[string]any {
+func content(t testing.TB, m *Message) map[string]any {
 	t.Helper()
 	var v map[string]any
 	if err := json.Unmarshal(m.Content, &v); err != nil {
@@ -344,7 +354,7 @@ func (r execResult) stream(name string) string {
 	return b.String()
 }
 
-func (tk *testKernel) execute(t *testing.T, code string, extra map[string]any) execResult {
+func (tk *testKernel) execute(t testing.TB, code string, extra map[string]any) execResult {
 	t.Helper()
 	req := map[string]any{"code": code, "silent": false, "store_history": true, "user_expressions": map[string]any{}, "allow_stdin": false, "stop_on_error": true}
 	for k, v := range extra {
