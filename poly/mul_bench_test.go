@@ -138,3 +138,35 @@ func BenchmarkExactQuo(b *testing.B) {
 func bigRat(a, b int64) *big.Rat { return big.NewRat(a, b) }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// BenchmarkMulSmall: the many small products of CAD projection and
+// Gröbner code, where per-call overhead matters more than the inner loop.
+func BenchmarkMulSmall(b *testing.B) {
+	rng := polytest.Rand(b)
+	R := poly.MustRing([]string{"x", "y", "z"}, poly.GRevLex)
+	for _, n := range []int{3, 10, 30} {
+		var ps []*poly.Poly
+		for range 16 {
+			ps = append(ps, polytest.RandNonZeroPoly(rng, R, 6, n, 16).PrimitivePart())
+		}
+		for _, v := range []struct {
+			name         string
+			accum, width int
+		}{{"auto", 0, 0}, {"dense", 1, 0}, {"hash", 2, 0}, {"heap", 3, 0}} {
+			b.Run("terms="+itoa(n)+"/"+v.name, func(b *testing.B) {
+				i := 0
+				for b.Loop() {
+					poly.MulVariantForTest(ps[i%16], ps[(i+1)%16], v.accum, v.width)
+					i++
+				}
+			})
+		}
+		b.Run("terms="+itoa(n)+"/naive-rat", func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				poly.MulNaiveForTest(ps[i%16], ps[(i+1)%16])
+				i++
+			}
+		})
+	}
+}
