@@ -3,6 +3,7 @@ package relu
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -53,7 +54,7 @@ func closedness(ctx context.Context, s Support, blocks bool) (*Verdict, error) {
 			Description: &Description{Kind: "rank_conditions", Support: cur.Masks[0].String()}}}, nil
 	}
 	if cur.Depth() > 2 && blocks {
-		v, err := deepBlockScan(ctx, s)
+		v, err := blockScan(ctx, s)
 		if err != nil || v != nil {
 			return v, err
 		}
@@ -459,20 +460,41 @@ func (ch depthChain) lift(factors []LaurentMatrix) []LaurentMatrix {
 	return factors
 }
 
-// deepBlockScan is the hereditary restriction D2 for L ≥ 3: for every
-// 2×2, 2×3 and 3×2 block of output rows R and input columns C, the
-// restricted support I|_{R,C} (rows R of I_L, columns C of I_1) is
-// analysed; restriction maps L_I onto L_{I|R,C} and zero-extension maps
-// back, so a non-closed block makes L_I non-closed. The block's
-// certificate is renamed to the original indices: the witness and the
-// first and last factors are zero-extended, and since the entries of
-// Φ_I(θ) on R × C are exactly those of Φ_{I|R,C}(θ), the Nullstellensatz
-// identity carries over by renaming variables.
-func deepBlockScan(ctx context.Context, s Support) (*Verdict, error) {
+// blockScan is the hereditary restriction D2 applied to whole analyses:
+// for blocks of output rows R and input columns C (every proper block with
+// at least two rows and two columns when the output and input widths are
+// at most SmallBlockWidth, else the 2×2, 2×3 and 3×2 blocks), the
+// restricted support I|_{R,C} (rows R of I_L, columns C of I_1) is analysed
+// by the full pipeline without this scan. Restriction maps L_I onto
+// L_{I|R,C} and zero-extension maps back, so a non-closed block makes L_I
+// non-closed. Restricting can create new complete classes or absorbing
+// pairs (rows or columns disappear), which is why whole analyses of blocks
+// decide more than the fixed detectors. The block's certificate is renamed
+// to the original indices: the witness and the first and last factors are
+// zero-extended, and since the entries of Φ_I(θ) on R × C are exactly
+// those of Φ_{I|R,C}(θ), the Nullstellensatz identity carries over by
+// renaming variables.
+func blockScan(ctx context.Context, s Support) (*Verdict, error) {
 	w := s.Widths()
 	L := s.Depth()
-	rowsAll, colsAll := seqInts(w[L]), seqInts(w[0])
-	for _, shape := range [][2]int{{2, 2}, {2, 3}, {3, 2}} {
+	m, n := w[L], w[0]
+	var shapes [][2]int
+	if m <= SmallBlockWidth && n <= SmallBlockWidth {
+		for a := 2; a <= m; a++ {
+			for b := 2; b <= n; b++ {
+				if a < m || b < n {
+					shapes = append(shapes, [2]int{a, b})
+				}
+			}
+		}
+		sort.Slice(shapes, func(x, y int) bool {
+			return shapes[x][0]*shapes[x][1] < shapes[y][0]*shapes[y][1]
+		})
+	} else {
+		shapes = [][2]int{{2, 2}, {2, 3}, {3, 2}}
+	}
+	rowsAll, colsAll := seqInts(m), seqInts(n)
+	for _, shape := range shapes {
 		var found *Verdict
 		var ferr error
 		subsets(rowsAll, shape[0], func(R []int) bool {
@@ -501,6 +523,10 @@ func deepBlockScan(ctx context.Context, s Support) (*Verdict, error) {
 	}
 	return nil, nil
 }
+
+// SmallBlockWidth bounds the output and input widths for which blockScan
+// tries every block (2^(m+n) of them).
+const SmallBlockWidth = 6
 
 func seqInts(n int) []int {
 	out := make([]int, n)
