@@ -247,7 +247,7 @@ func (c *Certificate) LaTeX() string {
 	if nm := c.Nonmembership; nm != nil {
 		fmt.Fprintf(&b, "\\item $A \\notin L_I$: the block $\\{%s\\} \\times \\{%s\\}$ has type \\texttt{%s} (%s); $\\sum_i g_i f_i = 1$ with $g = (%s)$\n",
 			intsText(nm.BlockRows), intsText(nm.BlockCols), strings.ReplaceAll(nm.BlockType, "_", "\\_"), nm.Theorem,
-			strings.ReplaceAll(strings.Join(nm.Cofactors, ",\\ "), "*", " "))
+			texPoly(strings.Join(nm.Cofactors, ",\\ ")))
 	}
 	if d := c.Description; d != nil {
 		conds := []string{fmt.Sprintf("\\operatorname{supp} A \\subseteq \\texttt{%s}", d.Support)}
@@ -309,6 +309,43 @@ func prefixJoin(sep string, xs []string) string {
 	var b strings.Builder
 	for _, x := range xs {
 		b.WriteString(sep + x)
+	}
+	return b.String()
+}
+
+// texPoly renders a polynomial string for LaTeX math mode: W<ℓ>_<i>_<j>
+// becomes W^{(ℓ)}_{i,j}, A_<i>_<j> becomes A_{i,j}, and * a thin space.
+func texPoly(p string) string {
+	var b strings.Builder
+	for k := 0; k < len(p); {
+		c := p[k]
+		if (c == 'W' || c == 'A') && (k == 0 || !isIdent(p[k-1])) {
+			e := k + 1
+			for e < len(p) && isIdent(p[e]) {
+				e++
+			}
+			var l, i, j int
+			if c == 'W' {
+				if n, _ := fmt.Sscanf(p[k:e], "W%d_%d_%d", &l, &i, &j); n == 3 {
+					fmt.Fprintf(&b, "W^{(%d)}_{%d,%d}", l, i, j)
+					k = e
+					continue
+				}
+			} else if n, _ := fmt.Sscanf(p[k:e], "A_%d_%d", &i, &j); n == 2 {
+				fmt.Fprintf(&b, "A_{%d,%d}", i, j)
+				k = e
+				continue
+			}
+			b.WriteString(p[k:e])
+			k = e
+			continue
+		}
+		if c == '*' {
+			b.WriteString("\\,")
+		} else {
+			b.WriteByte(c)
+		}
+		k++
 	}
 	return b.String()
 }
