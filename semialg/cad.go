@@ -87,19 +87,24 @@ type Limits struct {
 var ErrLimit = fmt.Errorf("semialg: undecided within limits")
 
 type cad struct {
-	ctx    context.Context
-	S      *poly.Ring // CAD ring: free variables, then bound ones in prefix order
-	n      int
-	free   int
-	quant  []Op // quant[j] for j ≥ free
-	matrix *Formula
-	proj   [][]*poly.Poly // proj[j]: square-free factors of level j
-	keys   map[string]bool
-	lim    Limits
-	cells  int
-	atoms  []*poly.Poly // atom polynomials of the matrix
-	levels []int        // level of each atom polynomial (-1 for constants)
+	ctx     context.Context
+	S       *poly.Ring // CAD ring: free variables, then bound ones in prefix order
+	n       int
+	free    int
+	quant   []Op // quant[j] for j ≥ free
+	matrix  *Formula
+	proj    [][]*poly.Poly // proj[j]: square-free factors of level j
+	keys    map[string]bool
+	lim     Limits
+	cells   int
+	atoms   []*poly.Poly // atom polynomials of the matrix
+	levels  []int        // level of each atom polynomial (-1 for constants)
+	atomFac map[*poly.Poly][]atomFactor
 }
+
+// atomFactor locates a square-free factor (with multiplicity) of an atom's
+// polynomial among the projection factors.
+type atomFactor struct{ level, idx, mult int }
 
 // Decide returns the truth value of the sentence f (a prenex formula
 // without free variables) by cylindrical algebraic decomposition. Formulas
@@ -113,7 +118,7 @@ func Decide(ctx context.Context, f *Formula) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return c.truth(nil)
+	return c.truth(nil, nil)
 }
 
 // QE returns a quantifier-free formula equivalent to the prenex formula f,
@@ -131,7 +136,7 @@ func QEWithLimits(ctx context.Context, f *Formula, lim Limits) (*Formula, error)
 		return nil, err
 	}
 	if c.free == 0 {
-		v, err := c.truth(nil)
+		v, err := c.truth(nil, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -222,6 +227,34 @@ func newCAD(ctx context.Context, f *Formula, lim Limits) (*cad, error) {
 	for j := c.n - 1; j >= 1; j-- {
 		if err := c.project(j); err != nil {
 			return nil, err
+		}
+	}
+	// Each atom's polynomial as a product of projection factors.
+	index := map[string][2]int{}
+	for j, fs := range c.proj {
+		for i, f := range fs {
+			index[f.String()] = [2]int{j, i}
+		}
+	}
+	c.atomFac = map[*poly.Poly][]atomFactor{}
+	for _, p := range c.atoms {
+		if p.IsConst() {
+			continue
+		}
+		for _, fc := range poly.SquareFree(p) {
+			q := fc.Poly
+			if q.IsConst() {
+				continue
+			}
+			q = primitive(q)
+			if q.LeadCoeff().Sign() < 0 {
+				q = q.Neg()
+			}
+			ji, ok := index[q.String()]
+			if !ok {
+				return nil, fmt.Errorf("semialg: internal error: factor %v of %v not in the projection", q, p)
+			}
+			c.atomFac[p] = append(c.atomFac[p], atomFactor{ji[0], ji[1], fc.Mult})
 		}
 	}
 	return c, nil
@@ -503,13 +536,13 @@ func rationals(s []*poly.RealAlg, n int) []*big.Rat {
 }
 
 // roots returns the distinct real roots of f(s, x_j), j = len(s),
-// increasing.
-func (c *cad) roots(f *poly.Poly, s []*poly.RealAlg) ([]*poly.RealAlg, error) {
+// increasing, and whether f(s, x_j) is identically zero.
+func (c *cad) roots(f *poly.Poly, s []*poly.RealAlg) ([]*poly.RealAlg, bool, error) {
 	j := len(s)
 	rats := rationals(s, c.n)
 	g := substRat(f, rats)
-	if g.Degree(j) <= 0 {
-		return nil, nil // constant in x_j over the cell, or identically zero
+	if g.IsZero() {
+		return nil, true, nil
 	}
 	irr := false
 	for i := 0; i < j; i++ {
@@ -517,15 +550,33 @@ func (c *cad) roots(f *poly.Poly, s []*poly.RealAlg) ([]*poly.RealAlg, error) {
 			irr = true
 		}
 	}
+	if g.Degree(j) <= 0 {
+		// Constant in x_j over the cell: zero everywhere or nowhere.
+		if !irr {
+			return nil, false, nil // a non-zero rational constant
+		}
+		sg, err := c.sign(g, s)
+		return nil, sg == 0, err
+	}
 	if !irr {
-		return poly.RealAlgRoots(c.ctx, toUPoly(g, j))
+		rs, err := poly.RealAlgRoots(c.ctx, toUPoly(g, j))
+		return rs, false, err
 	}
 	// Is f(s, x_j) identically zero? Then it has no isolated roots.
 	allZero := true
-	for _, co := range coeffsIn(g, j) {
+	cos := coeffsIn(g, j)
+	slices.Reverse(cos) // the leading coefficient is often a non-zero constant
+	for _, co := range cos {
+		if co.IsConst() {
+			if !co.IsZero() {
+				allZero = false
+				break
+			}
+			continue
+		}
 		sg, err := c.sign(co, s)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		if sg != 0 {
 			allZero = false
@@ -533,7 +584,7 @@ func (c *cad) roots(f *poly.Poly, s []*poly.RealAlg) ([]*poly.RealAlg, error) {
 		}
 	}
 	if allZero {
-		return nil, nil
+		return nil, true, nil
 	}
 	N := g
 	var irrIdx []int
@@ -560,44 +611,84 @@ func (c *cad) roots(f *poly.Poly, s []*poly.RealAlg) ([]*poly.RealAlg, error) {
 		if h.Degree() >= 1 {
 			m2, err := m.ExactQuo(h)
 			if err != nil {
-				return nil, fmt.Errorf("semialg: internal error: %v", err)
+				return nil, false, fmt.Errorf("semialg: internal error: %v", err)
 			}
 			N = poly.Resultant(g, fromUPoly(c.S, m2, i), i)
 		}
 	}
 	if N.IsZero() {
-		return nil, fmt.Errorf("%w: lifting over a sample point where a conjugate nullifies a factor", ErrNotSupported)
+		return nil, false, fmt.Errorf("%w: lifting over a sample point where a conjugate nullifies a factor", ErrNotSupported)
 	}
 	if N.Degree(j) <= 0 {
-		return nil, nil
+		return nil, false, nil
 	}
 	cands, err := poly.RealAlgRoots(c.ctx, toUPoly(N, j))
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	var out []*poly.RealAlg
+	gTerms, gVars := g.Terms(), g.Vars()
 	for _, b := range cands {
-		sg, err := c.sign(g, append(slices.Clip(s), b))
+		sp := append(slices.Clip(s), b)
+		// Cheap exclusion first: most candidates are roots of conjugate
+		// specializations, and interval evaluation on refined brackets
+		// shows g(s, b) ≠ 0. Only the survivors take the exact test.
+		excluded := false
+		for bits := uint(16); bits <= 256; bits *= 2 {
+			box := make([][2]*big.Rat, len(sp))
+			for _, v := range gVars {
+				lo, hi := sp[v].Interval()
+				box[v] = [2]*big.Rat{lo, hi}
+			}
+			lo, hi := evalInterval(gTerms, gVars, box)
+			if lo.Sign() > 0 || hi.Sign() < 0 {
+				excluded = true
+				break
+			}
+			for _, v := range gVars {
+				if err := sp[v].Refine(c.ctx, bits); err != nil {
+					return nil, false, err
+				}
+			}
+		}
+		if excluded {
+			continue
+		}
+		sg, err := c.sign(g, sp)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		if sg == 0 {
 			out = append(out, b)
 		}
 	}
-	return out, nil
+	return out, false, nil
 }
 
-// stack returns the sample points of the cells over s (level len(s)), in
-// increasing order: sector, section, sector, ..., sector.
-func (c *cad) stack(s []*poly.RealAlg) ([]*poly.RealAlg, error) {
+// child is a cell of a stack: its sample coordinate and the signs of the
+// stack's factors (proj[j]) on it.
+type child struct {
+	pt    *poly.RealAlg
+	signs []int
+}
+
+// stack returns the cells over the cell with sample s (level j = len(s)),
+// in increasing order: sector, section, sector, ..., sector, with the signs
+// of the level-j factors on each. A factor is zero on a section exactly when
+// the section is one of its roots (or it vanishes on the whole cylinder);
+// elsewhere its sign is non-zero and found by interval refinement.
+func (c *cad) stack(s []*poly.RealAlg) ([]child, error) {
 	j := len(s)
+	facs := c.proj[j]
 	var all []*poly.RealAlg
-	for _, f := range c.proj[j] {
-		rs, err := c.roots(f, s)
+	var vanish [][]int // vanish[k]: factors with root all[k]
+	zeroAll := make([]bool, len(facs))
+	for fi, f := range facs {
+		rs, zero, err := c.roots(f, s)
 		if err != nil {
 			return nil, err
 		}
+		zeroAll[fi] = zero
 		for _, r := range rs {
 			// Insert keeping the list sorted and distinct.
 			k, dup := 0, false
@@ -612,30 +703,152 @@ func (c *cad) stack(s []*poly.RealAlg) ([]*poly.RealAlg, error) {
 				}
 				k++
 			}
-			if !dup {
+			if dup {
+				vanish[k] = append(vanish[k], fi)
+			} else {
 				all = slices.Insert(all, k, r)
+				vanish = slices.Insert(vanish, k, []int{fi})
 			}
 		}
 	}
-	var out []*poly.RealAlg
+	var pts []*poly.RealAlg
+	var zeros [][]int
 	if len(all) == 0 {
-		return []*poly.RealAlg{poly.RealAlgFromRat(new(big.Rat))}, nil
+		pts = []*poly.RealAlg{poly.RealAlgFromRat(new(big.Rat))}
+		zeros = [][]int{nil}
+	} else {
+		lo, _ := all[0].Interval()
+		pts = append(pts, poly.RealAlgFromRat(simplestBelow(lo)))
+		zeros = append(zeros, nil)
+		for i, r := range all {
+			pts = append(pts, r)
+			zeros = append(zeros, vanish[i])
+			if i+1 < len(all) {
+				m, err := c.between(r, all[i+1])
+				if err != nil {
+					return nil, err
+				}
+				pts = append(pts, poly.RealAlgFromRat(m))
+				zeros = append(zeros, nil)
+			}
+		}
+		_, hi := all[len(all)-1].Interval()
+		pts = append(pts, poly.RealAlgFromRat(simplestAbove(hi)))
+		zeros = append(zeros, nil)
 	}
-	lo, _ := all[0].Interval()
-	out = append(out, poly.RealAlgFromRat(simplestBelow(lo)))
-	for i, r := range all {
-		out = append(out, r)
-		if i+1 < len(all) {
-			m, err := c.between(r, all[i+1])
+	out := make([]child, len(pts))
+	for k, pt := range pts {
+		signs := make([]int, len(facs))
+		for fi := range signs {
+			signs[fi] = 2 // unknown
+		}
+		for _, fi := range zeros[k] {
+			signs[fi] = 0
+		}
+		for fi := range facs {
+			if zeroAll[fi] {
+				signs[fi] = 0
+			}
+		}
+		sp := append(slices.Clip(s), pt)
+		for fi, f := range facs {
+			if signs[fi] != 2 {
+				continue
+			}
+			sg, err := c.nonzeroSign(f, sp)
 			if err != nil {
 				return nil, err
 			}
-			out = append(out, poly.RealAlgFromRat(m))
+			signs[fi] = sg
+		}
+		out[k] = child{pt, signs}
+	}
+	return out, nil
+}
+
+// nonzeroSign returns the sign of p at the point s, where p is known not to
+// vanish, by exact interval evaluation on the coordinates' brackets,
+// refined until the interval excludes 0 (which must happen).
+func (c *cad) nonzeroSign(p *poly.Poly, s []*poly.RealAlg) (int, error) {
+	terms := p.Terms()
+	vars := p.Vars()
+	for bits := uint(16); ; bits *= 2 {
+		if err := c.ctx.Err(); err != nil {
+			return 0, fmt.Errorf("semialg: CAD lifting: %w", err)
+		}
+		box := make([][2]*big.Rat, len(s))
+		for _, v := range vars {
+			lo, hi := s[v].Interval()
+			box[v] = [2]*big.Rat{lo, hi}
+		}
+		lo, hi := evalInterval(terms, vars, box)
+		if lo.Sign() > 0 {
+			return 1, nil
+		}
+		if hi.Sign() < 0 {
+			return -1, nil
+		}
+		if bits > 1<<20 {
+			// The value is known to be non-zero, so this cannot happen
+			// unless that knowledge was wrong: fall back to the exact test.
+			return c.sign(p, s)
+		}
+		for _, v := range vars {
+			if err := s[v].Refine(c.ctx, bits); err != nil {
+				return 0, err
+			}
 		}
 	}
-	_, hi := all[len(all)-1].Interval()
-	out = append(out, poly.RealAlgFromRat(simplestAbove(hi)))
-	return out, nil
+}
+
+// evalInterval evaluates the terms on a box in exact interval arithmetic.
+func evalInterval(terms []poly.Term, vars []int, box [][2]*big.Rat) (lo, hi *big.Rat) {
+	lo, hi = new(big.Rat), new(big.Rat)
+	for _, t := range terms {
+		tl, th := new(big.Rat).Set(t.Coef), new(big.Rat).Set(t.Coef)
+		for _, v := range vars {
+			e := t.Mon[v]
+			if e == 0 {
+				continue
+			}
+			pl, ph := powInterval(box[v][0], box[v][1], e)
+			tl, th = mulInterval(tl, th, pl, ph)
+		}
+		lo.Add(lo, tl)
+		hi.Add(hi, th)
+	}
+	return lo, hi
+}
+
+func mulInterval(a, b, c, d *big.Rat) (*big.Rat, *big.Rat) {
+	p := []*big.Rat{new(big.Rat).Mul(a, c), new(big.Rat).Mul(a, d), new(big.Rat).Mul(b, c), new(big.Rat).Mul(b, d)}
+	lo, hi := p[0], p[0]
+	for _, x := range p[1:] {
+		if x.Cmp(lo) < 0 {
+			lo = x
+		}
+		if x.Cmp(hi) > 0 {
+			hi = x
+		}
+	}
+	return lo, hi
+}
+
+func powInterval(lo, hi *big.Rat, e uint32) (*big.Rat, *big.Rat) {
+	pl, ph := ratPow(lo, e), ratPow(hi, e)
+	if e%2 == 1 {
+		return pl, ph
+	}
+	if lo.Sign() >= 0 {
+		return pl, ph
+	}
+	if hi.Sign() <= 0 {
+		return ph, pl
+	}
+	if pl.Cmp(ph) > 0 {
+		return new(big.Rat), pl
+	}
+	return new(big.Rat), ph
 }
 
 // simplestBelow returns an integer < x (x ≤ lo of a root bracket, so it is
@@ -684,35 +897,49 @@ func (c *cad) between(a, b *poly.RealAlg) (*big.Rat, error) {
 	}
 }
 
-// eval3 evaluates the matrix three-valued at the sample s: atoms whose
-// polynomial has a variable beyond s are unknown.
-func (c *cad) eval3(f *Formula, s []*poly.RealAlg, memo map[*poly.Poly]int) (val, known bool, err error) {
+// atomSign returns the sign of an atom polynomial from the signs of its
+// square-free factors on the cell (signs[j][i] is the sign of proj[j][i]).
+func (c *cad) atomSign(p *poly.Poly, signs [][]int) int {
+	if p.IsConst() {
+		if p.IsZero() {
+			return 0
+		}
+		return p.LeadCoeff().Sign()
+	}
+	sg := p.LeadCoeff().Sign()
+	for _, af := range c.atomFac[p] {
+		f := signs[af.level][af.idx]
+		if f == 0 {
+			return 0
+		}
+		if af.mult%2 == 1 {
+			sg *= f
+		}
+	}
+	return sg
+}
+
+// eval3 evaluates the matrix three-valued on a cell of level len(signs):
+// atoms whose polynomial has a variable beyond the cell are unknown.
+func (c *cad) eval3(f *Formula, signs [][]int) (val, known bool, err error) {
 	switch f.op {
 	case OpTrue:
 		return true, true, nil
 	case OpFalse:
 		return false, true, nil
 	case OpAtom:
-		if level0(f.p) >= len(s) {
+		if level0(f.p) >= len(signs) {
 			return false, false, nil
 		}
-		sg, ok := memo[f.p]
-		if !ok {
-			sg, err = c.sign(f.p, s)
-			if err != nil {
-				return false, false, err
-			}
-			memo[f.p] = sg
-		}
-		return f.rel.Holds(sg), true, nil
+		return f.rel.Holds(c.atomSign(f.p, signs)), true, nil
 	case OpNot:
-		v, k, err := c.eval3(f.args[0], s, memo)
+		v, k, err := c.eval3(f.args[0], signs)
 		return !v, k, err
 	case OpAnd, OpOr:
 		want := f.op == OpOr
 		allKnown := true
 		for _, a := range f.args {
-			v, k, err := c.eval3(a, s, memo)
+			v, k, err := c.eval3(a, signs)
 			if err != nil {
 				return false, false, err
 			}
@@ -723,14 +950,14 @@ func (c *cad) eval3(f *Formula, s []*poly.RealAlg, memo map[*poly.Poly]int) (val
 		}
 		return !want, allKnown, nil
 	case OpImplies:
-		a, ka, err := c.eval3(f.args[0], s, memo)
+		a, ka, err := c.eval3(f.args[0], signs)
 		if err != nil {
 			return false, false, err
 		}
 		if ka && !a {
 			return true, true, nil
 		}
-		b, kb, err := c.eval3(f.args[1], s, memo)
+		b, kb, err := c.eval3(f.args[1], signs)
 		if err != nil {
 			return false, false, err
 		}
@@ -739,19 +966,19 @@ func (c *cad) eval3(f *Formula, s []*poly.RealAlg, memo map[*poly.Poly]int) (val
 		}
 		return false, ka && kb, nil
 	case OpIff:
-		a, ka, err := c.eval3(f.args[0], s, memo)
+		a, ka, err := c.eval3(f.args[0], signs)
 		if err != nil || !ka {
 			return false, false, err
 		}
-		b, kb, err := c.eval3(f.args[1], s, memo)
+		b, kb, err := c.eval3(f.args[1], signs)
 		return a == b, kb, err
 	}
 	return false, false, fmt.Errorf("%w: %v in a CAD matrix", ErrNotSupported, f.op)
 }
 
 // truth returns the truth value of the quantified part over the cell with
-// sample s (len(s) ≥ free).
-func (c *cad) truth(s []*poly.RealAlg) (bool, error) {
+// sample s (len(s) ≥ free) and factor signs signs.
+func (c *cad) truth(s []*poly.RealAlg, signs [][]int) (bool, error) {
 	if err := c.ctx.Err(); err != nil {
 		return false, fmt.Errorf("semialg: CAD lifting: %w", err)
 	}
@@ -759,7 +986,7 @@ func (c *cad) truth(s []*poly.RealAlg) (bool, error) {
 	if c.cells > c.lim.MaxCells {
 		return false, fmt.Errorf("%w: more than %d cells", ErrLimit, c.lim.MaxCells)
 	}
-	v, known, err := c.eval3(c.matrix, s, map[*poly.Poly]int{})
+	v, known, err := c.eval3(c.matrix, signs)
 	if err != nil {
 		return false, err
 	}
@@ -775,7 +1002,7 @@ func (c *cad) truth(s []*poly.RealAlg) (bool, error) {
 	}
 	ex := c.quant[len(s)] == OpEx
 	for _, k := range kids {
-		t, err := c.truth(append(slices.Clip(s), k))
+		t, err := c.truth(append(slices.Clip(s), k.pt), append(slices.Clip(signs), k.signs))
 		if err != nil {
 			return false, err
 		}
@@ -786,18 +1013,17 @@ func (c *cad) truth(s []*poly.RealAlg) (bool, error) {
 	return !ex, nil
 }
 
-// freeCells enumerates the sample points of all cells of the free space
-// (levels 0 … free−1).
-func (c *cad) freeCells(s []*poly.RealAlg, fn func(s []*poly.RealAlg) error) error {
+// freeCells enumerates the cells of the free space (levels 0 … free−1).
+func (c *cad) freeCells(s []*poly.RealAlg, signs [][]int, fn func(s []*poly.RealAlg, signs [][]int) error) error {
 	if len(s) == c.free {
-		return fn(s)
+		return fn(s, signs)
 	}
 	kids, err := c.stack(s)
 	if err != nil {
 		return err
 	}
 	for _, k := range kids {
-		if err := c.freeCells(append(slices.Clip(s), k), fn); err != nil {
+		if err := c.freeCells(append(slices.Clip(s), k.pt), append(slices.Clip(signs), k.signs), fn); err != nil {
 			return err
 		}
 	}
@@ -808,26 +1034,26 @@ func (c *cad) freeCells(s []*poly.RealAlg, fn func(s []*poly.RealAlg) error) err
 // free-variable part (see the file comment).
 func (c *cad) solutionFormula() (*Formula, error) {
 	var facs []*poly.Poly
+	var at [][2]int
 	for j := 0; j < c.free; j++ {
 		facs = append(facs, c.proj[j]...)
+		for i := range c.proj[j] {
+			at = append(at, [2]int{j, i})
+		}
 	}
 	type cellSig struct {
 		sig   []Rel
 		truth bool
 	}
 	var cells []cellSig
-	err := c.freeCells(nil, func(s []*poly.RealAlg) error {
-		t, err := c.truth(s)
+	err := c.freeCells(nil, nil, func(s []*poly.RealAlg, signs [][]int) error {
+		t, err := c.truth(s, signs)
 		if err != nil {
 			return err
 		}
 		sig := make([]Rel, len(facs))
-		for i, f := range facs {
-			sg, err := c.sign(f, s)
-			if err != nil {
-				return err
-			}
-			sig[i] = signBit(sg)
+		for i := range facs {
+			sig[i] = signBit(signs[at[i][0]][at[i][1]])
 		}
 		cells = append(cells, cellSig{sig, t})
 		return nil
