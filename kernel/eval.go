@@ -303,6 +303,9 @@ func (e *Evaluator) exec(ctx context.Context, st *execState, cell string, prog *
 	if err := ctx.Err(); err != nil {
 		return interrupted()
 	}
+	st.mu.Lock()
+	st.trace = nil // frames of panics recovered inside earlier units
+	st.mu.Unlock()
 	type result struct{ err error }
 	done := make(chan result, 1)
 	go func() {

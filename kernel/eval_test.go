@@ -159,6 +159,7 @@ func TestEvaluatorRichDisplay(t *testing.T) {
 
 func TestEvaluatorInterrupt(t *testing.T) {
 	e := newTestEvaluator(t)
+	e.abandonGrace = 200 * time.Millisecond
 	for _, code := range []string{
 		"for {}",
 		"for ctx.Err() == nil {}\npanic(\"not reached\")",
