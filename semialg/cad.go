@@ -100,6 +100,8 @@ type cad struct {
 	atoms   []*poly.Poly // atom polynomials of the matrix
 	levels  []int        // level of each atom polynomial (-1 for constants)
 	atomFac map[*poly.Poly][]atomFactor
+	exBlock int             // free + length of the leading ∃ block
+	witness []*poly.RealAlg // sample of a true cell of the leading ∃ block
 }
 
 // atomFactor locates a square-free factor (with multiplicity) of an atom's
@@ -119,6 +121,35 @@ func Decide(ctx context.Context, f *Formula) (bool, error) {
 		return false, err
 	}
 	return c.truth(nil, nil)
+}
+
+// Witness decides the sentence f like [Decide] and, when f is true and
+// starts with ∃ x_1 … x_m, also returns values for x_1 … x_m that make the
+// rest of the sentence true: point[v] for each such ring variable v of f
+// (nil for the other variables). Variables that the decision never had to
+// lift get the value 0.
+func Witness(ctx context.Context, f *Formula) (truth bool, point []*poly.RealAlg, err error) {
+	if len(f.FreeVars()) > 0 {
+		return false, nil, fmt.Errorf("semialg: Witness: the formula has free variables %v", varNames(f.ring, f.FreeVars()))
+	}
+	c, err := newCAD(ctx, f, Limits{})
+	if err != nil {
+		return false, nil, err
+	}
+	t, err := c.truth(nil, nil)
+	if err != nil || !t || c.exBlock == 0 {
+		return t, nil, err
+	}
+	point = make([]*poly.RealAlg, f.ring.NumVars())
+	for i := 0; i < c.exBlock; i++ {
+		v, _ := f.ring.VarIndex(c.S.VarNames()[i])
+		if i < len(c.witness) {
+			point[v] = c.witness[i]
+		} else {
+			point[v] = poly.RealAlgFromRat(new(big.Rat))
+		}
+	}
+	return true, point, nil
 }
 
 // QE returns a quantifier-free formula equivalent to the prenex formula f,
@@ -210,8 +241,12 @@ func newCAD(ctx context.Context, f *Formula, lim Limits) (*cad, error) {
 	}
 	c.S, c.n, c.free, c.matrix = S, len(names), len(free), mat
 	c.quant = make([]Op, c.n)
+	c.exBlock = c.free
 	for i, q := range qs {
 		c.quant[c.free+i] = q
+		if q == OpEx && c.exBlock == c.free+i {
+			c.exBlock++
+		}
 	}
 	c.proj = make([][]*poly.Poly, c.n)
 	mat.Atoms(func(a *Formula) bool {
@@ -1002,11 +1037,15 @@ func (c *cad) truth(s []*poly.RealAlg, signs [][]int) (bool, error) {
 	}
 	ex := c.quant[len(s)] == OpEx
 	for _, k := range kids {
-		t, err := c.truth(append(slices.Clip(s), k.pt), append(slices.Clip(signs), k.signs))
+		cs := append(slices.Clip(s), k.pt)
+		t, err := c.truth(cs, append(slices.Clip(signs), k.signs))
 		if err != nil {
 			return false, err
 		}
 		if t == ex {
+			if ex && c.witness == nil && len(s) < c.exBlock {
+				c.witness = cs // the deepest true cell of the leading ∃ block
+			}
 			return ex, nil
 		}
 	}

@@ -322,3 +322,46 @@ func TestQERandom(t *testing.T) {
 	}
 	t.Logf("seed %d: %d of %d formulas need derivatives in the solution formula", seed, unsupported, iters(40))
 }
+
+func TestWitness(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"ex x [x^2 - 2 = 0 /\\ x > 0]", true},             // hand: √2
+		{"ex x, y [x^2 + y^2 = 2 /\\ x y = 1 /\\ x > 0]", true}, // hand: (1, 1)
+		{"ex x, y [x y = 1 /\\ x = 0]", false},
+		{"ex x [all y [x y = 0]]", true}, // hand: x = 0
+		{"ex x, y [x^3 = 2 /\\ y^2 = x]", true},
+	} {
+		f, R, err := ParseAuto(tc.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		truth, pt, err := Witness(context.Background(), f)
+		if err != nil || truth != tc.want {
+			t.Fatalf("%s: %v %v, want %v", tc.in, truth, err, tc.want)
+		}
+		if !truth {
+			continue
+		}
+		// The witness satisfies the body: substitute it and decide exactly.
+		body := f
+		var bound []int
+		for body.op == OpEx {
+			bound = append(bound, body.vars...)
+			body = body.args[0]
+		}
+		if body.IsQuantifierFree() {
+			ok, err := body.EvalAlg(context.Background(), pt)
+			if err != nil || !ok {
+				t.Errorf("%s: witness %v does not satisfy the body (%v)", tc.in, pt, err)
+			}
+		}
+		for _, v := range bound {
+			if pt[v] == nil {
+				t.Errorf("%s: no value for %s", tc.in, R.VarNames()[v])
+			}
+		}
+	}
+}
