@@ -22,7 +22,9 @@ package poly
 
 import (
 	"container/heap"
+	"math"
 	"math/big"
+	"math/bits"
 )
 
 type ordItem struct {
@@ -110,6 +112,12 @@ func exactQuoPacked(p, q *Poly) (quo *Poly, err error, ok bool) {
 	for i, t := range q.terms {
 		qItems[i] = item(t.Mon)
 	}
+	if fits64(P) && fits64(Q) {
+		if quo, err, ok := exactQuoInt64(p, q, &pk, item, rev, P, Q, dp, dq); ok {
+			return quo, err, true
+		}
+		// overflow or non-integral quotient: redo with big.Int
+	}
 	acc := make(map[uint64]*big.Int, len(p.terms)*2)
 	h := &ordHeap{rev: rev, items: make([]ordItem, len(p.terms))}
 	for i, t := range p.terms {
@@ -162,7 +170,11 @@ func exactQuoPacked(p, q *Poly) (quo *Poly, err error, ok bool) {
 			}
 		}
 	}
-	// p/q = (P/Q)·dq/dp.
+	return finishQuo(R, qts, qcs, dp, dq), nil, true
+}
+
+// finishQuo sets the quotient coefficients qcs·dq/dp (p/q = (P/Q)·dq/dp).
+func finishQuo(R *Ring, qts []Term, qcs []*big.Int, dp, dq *big.Int) *Poly {
 	scale := new(big.Rat).SetFrac(dq, dp)
 	one := scale.IsInt() && scale.Num().IsInt64() && scale.Num().Int64() == 1
 	for i := range qts {
@@ -173,7 +185,143 @@ func exactQuoPacked(p, q *Poly) (quo *Poly, err error, ok bool) {
 		qts[i].Coef = c
 	}
 	if len(qts) == 0 {
-		return R.zero, nil, true
+		return R.zero
 	}
-	return &Poly{r: R, terms: qts}, nil, true
+	return &Poly{r: R, terms: qts}
+}
+
+func fits64(cs []*big.Int) bool {
+	for _, c := range cs {
+		if !c.IsInt64() || c.Int64() == math.MinInt64 {
+			return false
+		}
+	}
+	return true
+}
+
+// mulSub64 returns z - a*b and whether it was computed without overflow.
+func mulSub64(z, a, b int64) (int64, bool) {
+	hi, lo := bits.Mul64(uint64(abs64(a)), uint64(abs64(b)))
+	if hi != 0 || lo > math.MaxInt64 {
+		return 0, false
+	}
+	prod := int64(lo)
+	if (a < 0) != (b < 0) {
+		prod = -prod
+	}
+	r := z - prod
+	// Overflow iff z and -prod have the same sign and r's sign differs.
+	if (z >= 0) == (prod <= 0) && (r >= 0) != (z >= 0) {
+		return 0, false
+	}
+	return r, true
+}
+
+func abs64(a int64) int64 {
+	if a < 0 {
+		return -a
+	}
+	return a
+}
+
+// exactQuoInt64 is exactQuoPacked with int64 coefficients, a dense table
+// when the box is small, and overflow detection: ok is false on overflow
+// or when the quotient is not integral (the caller retries with big.Int).
+func exactQuoInt64(p, q *Poly, pk *packing, item func(Monomial) ordItem, rev bool, P, Q []*big.Int, dp, dq *big.Int) (quo *Poly, err error, ok bool) {
+	R := p.r
+	n := R.NumVars()
+	pd, qd := p.Degrees(), q.Degrees()
+	qItems := make([]ordItem, len(q.terms))
+	qv := make([]int64, len(Q))
+	for i, t := range q.terms {
+		qItems[i] = item(t.Mon)
+		qv[i] = Q[i].Int64()
+	}
+	dense := pk.box <= 1<<22 && pk.box <= 8*uint64(len(p.terms))+4096
+	var table []int64
+	var live []bool
+	var hash map[uint64]int64
+	if dense {
+		table = make([]int64, pk.box)
+		live = make([]bool, pk.box)
+	} else {
+		hash = make(map[uint64]int64, 2*len(p.terms))
+	}
+	h := &ordHeap{rev: rev, items: make([]ordItem, len(p.terms))}
+	for i, t := range p.terms {
+		it := item(t.Mon)
+		h.items[i] = it
+		if dense {
+			table[it.key], live[it.key] = P[i].Int64(), true
+		} else {
+			hash[it.key] = P[i].Int64()
+		}
+	}
+	heap.Init(h)
+	lm, lc := q.terms[0].Mon, qv[0]
+	lmItem := qItems[0]
+	notDiv := &NotDividesError{F: p, G: q}
+	m := make(Monomial, n)
+	var qts []Term
+	var qcs []int64
+	for h.Len() > 0 {
+		it := heap.Pop(h).(ordItem)
+		var c int64
+		if dense {
+			c = table[it.key]
+			table[it.key], live[it.key] = 0, false
+		} else {
+			c = hash[it.key]
+			delete(hash, it.key)
+		}
+		if c == 0 {
+			continue
+		}
+		pk.decode(it.key, m)
+		mq := make(Monomial, n)
+		for v := range m {
+			if m[v] < lm[v] {
+				return nil, notDiv, true
+			}
+			mq[v] = m[v] - lm[v]
+			if int(mq[v])+qd[v] > pd[v] {
+				return nil, notDiv, true
+			}
+		}
+		if c%lc != 0 {
+			return nil, nil, false
+		}
+		t := c / lc
+		qts = append(qts, Term{Mon: mq})
+		qcs = append(qcs, t)
+		mqItem := ordItem{k1: it.k1 - lmItem.k1, k2: it.k2 - lmItem.k2, key: it.key - lmItem.key}
+		for i := 1; i < len(qv); i++ {
+			qi := qItems[i]
+			k := mqItem.key + qi.key
+			var z int64
+			var present bool
+			if dense {
+				z, present = table[k], live[k]
+			} else {
+				z, present = hash[k]
+			}
+			z, ok := mulSub64(z, t, qv[i])
+			if !ok {
+				return nil, nil, false
+			}
+			if dense {
+				table[k], live[k] = z, true
+			} else {
+				hash[k] = z
+			}
+			if !present {
+				heap.Push(h, ordItem{k1: mqItem.k1 + qi.k1, k2: mqItem.k2 + qi.k2, key: k})
+			}
+		}
+	}
+	bq := make([]*big.Int, len(qcs))
+	for i, c := range qcs {
+		bq[i] = big.NewInt(c)
+	}
+	return finishQuo(R, qts, bq, dp, dq), nil, true
 }

@@ -189,7 +189,7 @@ func TestExactQuoVariants(t *testing.T) {
 	orders := []poly.Order{poly.Lex, poly.GrLex, poly.GRevLex, poly.BlockOrder([]int{1, 2}, poly.GRevLex, poly.Lex)}
 	for it := range polytest.Iters(t, 200) {
 		R := poly.MustRing([]string{"x", "y", "z"}, orders[it%len(orders)])
-		bits := []int{-10, -80, 12}[it%3]
+		bits := []int{-10, -80, 12, -40}[it%4]
 		a := polytest.RandNonZeroPoly(rng, R, 4, 10, 20)
 		b := polytest.RandNonZeroPoly(rng, R, 3, 6, 20)
 		if bits < 0 {
@@ -213,5 +213,30 @@ func TestExactQuoVariants(t *testing.T) {
 		if err1 == nil && !q1.Mul(b).Equal(c) {
 			t.Fatalf("ExactQuo returned a wrong quotient")
 		}
+	}
+}
+
+// Overflow of the int64 path: dividing x^5 by x - 2^20 builds remainder
+// coefficients 2^20, 2^40, 2^60, 2^80 (the last overflows int64), so the
+// packed division must fall back to big.Int and still report
+// non-divisibility; x^4 - 2^80 (not int64) takes the big.Int path directly.
+func TestExactQuoOverflow(t *testing.T) {
+	R := poly.MustRing([]string{"x"}, poly.GRevLex)
+	q := R.MustParse("x - 2^20")
+	if _, err := R.MustParse("x^5").ExactQuo(q); err == nil {
+		t.Errorf("x - 2^20 divides x^5?")
+	}
+	got, err := R.MustParse("x^4 - 2^80").ExactQuo(q)
+	want := R.MustParse("x^3 + 2^20*x^2 + 2^40*x + 2^60") // geometric series, hand computation
+	if err != nil || !got.Equal(want) {
+		t.Errorf("(x^4 - 2^80)/(x - 2^20) = %v, %v", got, err)
+	}
+	// 2-variable, int64 inputs whose quotient coefficients overflow.
+	S := poly.MustRing([]string{"x", "y"}, poly.Lex)
+	a := S.MustParse("x^3 + 2^30*x^2*y + 2^60*x*y^2 + 2^62*y^3")
+	b := S.MustParse("x - 4*y")
+	ab := a.Mul(b)
+	if got, err := ab.ExactQuo(b); err != nil || !got.Equal(a) {
+		t.Errorf("ExactQuo with big quotient: %v, %v", got, err)
 	}
 }
