@@ -328,7 +328,7 @@ func TestWitness(t *testing.T) {
 		in   string
 		want bool
 	}{
-		{"ex x [x^2 - 2 = 0 /\\ x > 0]", true},             // hand: √2
+		{"ex x [x^2 - 2 = 0 /\\ x > 0]", true},                  // hand: √2
 		{"ex x, y [x^2 + y^2 = 2 /\\ x y = 1 /\\ x > 0]", true}, // hand: (1, 1)
 		{"ex x, y [x y = 1 /\\ x = 0]", false},
 		{"ex x [all y [x y = 0]]", true}, // hand: x = 0
