@@ -392,10 +392,57 @@ func ShapeOf(s relu.Support) Shape {
 
 // A Rep is one orbit representative produced by Enumerate: the support (in
 // the requested shape), its key, and its position in the enumeration order.
+//
+// Weight is the number of supports of this shape in the orbit: the orbit
+// of the vertex permutations has |G|/|Aut| elements, where the order of
+// the automorphism group is accumulated level by level (see orbitWeight),
+// and for palindromic shapes an orbit that is not closed under
+// transposition is the union of two such orbits. Summing Weight over all
+// representatives with k ones gives the binomial coefficient C(Bits, k)
+// (checked in the tests).
 type Rep struct {
 	Index   int
 	Support relu.Support
 	Key     string
+	Weight  uint64
+}
+
+// fixesRows counts the h in H with h·R_i = R_i for every row i.
+func fixesRows(R []uint32, H []*perm) uint64 {
+	n := uint64(0)
+outer:
+	for _, h := range H {
+		for _, r := range R {
+			if h.t[r] != r {
+				continue outer
+			}
+		}
+		n++
+	}
+	return n
+}
+
+// lastAut returns #{(σ, h) : h ∈ H, (σ, h)·R = R} for a sorted row list R:
+// for every h with sort(h·R) = R, the σ are the bijections between equal
+// rows, Π_v mult(v)! of them.
+func lastAut(R []uint32, H []*perm, buf []uint32) uint64 {
+	per := uint64(1)
+	for i := 0; i < len(R); {
+		j := i
+		for j < len(R) && R[j] == R[i] {
+			j++
+			per *= uint64(j - i)
+		}
+		i = j
+	}
+	n := uint64(0)
+	for _, h := range H {
+		imageInto(buf, R, h)
+		if cmpRows(buf, R) == 0 {
+			n++
+		}
+	}
+	return n * per
 }
 
 // Enumerate calls f once per D1 orbit of supports of shape sh, in a fixed
@@ -410,8 +457,18 @@ func Enumerate(ctx context.Context, sh Shape, f func(Rep) bool) error {
 	index := 0
 	stop := false
 	var err error
-	var level func(l int, H []*perm)
-	level = func(l int, H []*perm) {
+	gPerm := uint64(1)
+	for _, n := range w {
+		for k := 2; k <= n; k++ {
+			gPerm *= uint64(k)
+		}
+	}
+	// level l has the canonical layers 1..l in cur; H is H_l and kern is
+	// |K_l|, the order of the subgroup of the prefix's automorphisms that
+	// fix every vertex of layer l (|Aut(prefix)| = |H_l|·|K_l|).
+	var aut uint64
+	var level func(l int, H []*perm, kern uint64)
+	level = func(l int, H []*perm, kern uint64) {
 		if stop {
 			return
 		}
@@ -427,14 +484,19 @@ func Enumerate(ctx context.Context, sh Shape, f func(Rep) bool) error {
 				s.rows[i] = append([]uint32(nil), cur.rows[i]...)
 			}
 			key := s
+			weight := gPerm / aut
 			t := canonPerm(s.transpose())
-			if c := cmpSup(t, s); c < 0 {
+			c := cmpSup(t, s)
+			if c < 0 {
 				if pal {
 					return // the transposed orbit's representative is smaller
 				}
 				key = t
 			}
-			if !f(Rep{Index: index, Support: s.support(), Key: key.String()}) {
+			if pal && c > 0 {
+				weight *= 2
+			}
+			if !f(Rep{Index: index, Support: s.support(), Key: key.String(), Weight: weight}) {
 				stop = true
 			}
 			index++
@@ -454,9 +516,10 @@ func Enumerate(ctx context.Context, sh Shape, f func(Rep) bool) error {
 					return
 				}
 				if l+1 < L {
-					level(l+1, stab(R, H))
+					level(l+1, stab(R, H), kern*fixesRows(R, H))
 				} else {
-					level(l+1, nil)
+					aut = kern * lastAut(R, H, buf)
+					level(l+1, nil, 0)
 				}
 				cur.rows[l] = R
 				return
@@ -468,7 +531,7 @@ func Enumerate(ctx context.Context, sh Shape, f func(Rep) bool) error {
 		}
 		rec(0, 0)
 	}
-	level(0, symmetric(w[0]))
+	level(0, symmetric(w[0]), 1)
 	return err
 }
 

@@ -54,10 +54,12 @@ func TestEnumerateMatchesBurnside(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := make([]int64, sh.Bits()+1)
+		weights := make([]uint64, sh.Bits()+1)
 		keys := map[string]bool{}
 		start := time.Now()
 		err = Enumerate(context.Background(), sh, func(r Rep) bool {
 			got[ones(r.Support)]++
+			weights[ones(r.Support)] += r.Weight
 			if keys[r.Key] {
 				t.Errorf("%s: duplicate key %s", sh, r.Key)
 			}
@@ -73,6 +75,10 @@ func TestEnumerateMatchesBurnside(t *testing.T) {
 				t.Errorf("%s with %d ones: Enumerate gives %d orbits, Burnside %s", sh, k, got[k], want[k])
 			}
 			total += got[k]
+			// The orbits with k ones partition the C(Bits, k) supports.
+			if c := new(big.Int).Binomial(int64(sh.Bits()), int64(k)); !c.IsUint64() || c.Uint64() != weights[k] {
+				t.Errorf("%s with %d ones: orbit weights sum to %d, want C(%d,%d) = %s", sh, k, weights[k], sh.Bits(), k, c)
+			}
 		}
 		t.Logf("%s: %d orbits in %v", sh, total, time.Since(start))
 	}

@@ -3,6 +3,7 @@ package atlas
 import (
 	"context"
 	"math"
+	"math/big"
 	"strings"
 	"testing"
 
@@ -143,6 +144,35 @@ func TestParseProbabilities(t *testing.T) {
 	for _, bad := range []string{"1.5", "x", "0.1:0.2", "0.5:0.1:0.1", "0:1:0", "-0.1"} {
 		if _, err := ParseProbabilities(bad); err == nil {
 			t.Errorf("ParseProbabilities(%q) accepted", bad)
+		}
+	}
+}
+
+// TestExactCountsMatchBruteForce compares the orbit-weighted exact
+// probabilities of a stored census with the sum over all masks.
+func TestExactCountsMatchBruteForce(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t, "exact.db")
+	for _, s := range []string{"2,3,2", "3,2,3", "2,2,2,2"} {
+		sh := mustShape(t, s)
+		if _, err := ExactCountsFromDB(ctx, db, sh); err == nil {
+			t.Fatalf("%s: exact counts from an empty census were accepted", s)
+		}
+		if _, err := Census(ctx, db, Options{Shape: sh}); err != nil {
+			t.Fatal(err)
+		}
+		e, err := ExactCountsFromDB(ctx, db, sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []float64{0.25, 0.5} {
+			nc, unk := e.Probabilities(new(big.Rat).SetFloat64(p))
+			bnc, bunk := exactNotClosed(t, sh, p)
+			fnc, _ := nc.Float64()
+			funk, _ := unk.Float64()
+			if math.Abs(fnc-bnc) > 1e-12 || math.Abs(funk-bunk) > 1e-12 {
+				t.Errorf("%s p=%v: orbit sums %v, %v; brute force %v, %v", s, p, fnc, funk, bnc, bunk)
+			}
 		}
 	}
 }

@@ -12,7 +12,33 @@ import (
 // samples (solid line, lower estimate) and of not-closed-or-unknown samples
 // (dashed line, upper estimate), against p on [0, 1].
 func PlotSVG(rs []*RandomResult, title string) []byte {
-	rs = append([]*RandomResult(nil), rs...)
+	pts := make([]PlotPoint, len(rs))
+	conf, n := 0.95, 0
+	for i, r := range rs {
+		pts[i] = PlotPoint{P: r.P, Lo: r.Lower, Hi: r.Upper,
+			A: float64(r.NotClosed) / float64(r.Samples), B: float64(r.NotClosed+r.Unknown) / float64(r.Samples)}
+		conf, n = r.Confidence, r.Samples
+	}
+	return plotSVG(pts, title,
+		fmt.Sprintf("%g%% confidence band (lower: not closed, upper: not closed or unknown)", 100*conf),
+		fmt.Sprintf("certified not closed (fraction of %d samples)", n),
+		"not closed or unknown")
+}
+
+// A PlotPoint is one abscissa p of a plot: a band from Lo to Hi and two
+// curves A (solid) and B (dashed).
+type PlotPoint struct {
+	P, Lo, Hi, A, B float64
+}
+
+// PlotExactSVG draws exact probabilities from a complete census: the band
+// between P(certified not closed) and P(not closed or unknown).
+func PlotExactSVG(pts []PlotPoint, title string) []byte {
+	return plotSVG(pts, title, "unknown supports (undecided)", "P(certified not closed), exact", "P(not closed or unknown), exact")
+}
+
+func plotSVG(rs []PlotPoint, title, bandLabel, aLabel, bLabel string) []byte {
+	rs = append([]PlotPoint(nil), rs...)
 	sort.Slice(rs, func(i, j int) bool { return rs[i].P < rs[j].P })
 	const (
 		W, H                   = 640, 420
@@ -40,13 +66,13 @@ func PlotSVG(rs []*RandomResult, title string) []byte {
 		// Confidence band.
 		var pts []string
 		for _, r := range rs {
-			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(r.P), y(r.Upper)))
+			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(r.P), y(r.Hi)))
 		}
 		for i := len(rs) - 1; i >= 0; i-- {
-			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(rs[i].P), y(rs[i].Lower)))
+			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(rs[i].P), y(rs[i].Lo)))
 		}
 		fmt.Fprintf(&b, `<polygon points="%s" fill="#9ecae1" fill-opacity="0.5" stroke="none"/>`+"\n", strings.Join(pts, " "))
-		line := func(f func(*RandomResult) float64, style string) {
+		line := func(f func(PlotPoint) float64, style string) {
 			var ps []string
 			for _, r := range rs {
 				ps = append(ps, fmt.Sprintf("%.1f,%.1f", x(r.P), y(f(r))))
@@ -56,22 +82,17 @@ func PlotSVG(rs []*RandomResult, title string) []byte {
 				fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="2.5" fill="#08519c"/>`+"\n", x(r.P), y(f(r)))
 			}
 		}
-		line(func(r *RandomResult) float64 { return float64(r.NotClosed) / float64(r.Samples) }, `stroke="#08519c" stroke-width="2"`)
-		line(func(r *RandomResult) float64 { return float64(r.NotClosed+r.Unknown) / float64(r.Samples) }, `stroke="#08519c" stroke-width="1.5" stroke-dasharray="6 4"`)
+		line(func(r PlotPoint) float64 { return r.A }, `stroke="#08519c" stroke-width="2"`)
+		line(func(r PlotPoint) float64 { return r.B }, `stroke="#08519c" stroke-width="1.5" stroke-dasharray="6 4"`)
 	}
 	// Legend.
 	lx, ly := left+12, top+14
 	fmt.Fprintf(&b, `<rect x="%d" y="%d" width="18" height="10" fill="#9ecae1" fill-opacity="0.5"/>`+"\n", lx, ly-9)
-	conf := 0.95
-	n := 0
-	if len(rs) > 0 {
-		conf, n = rs[0].Confidence, rs[0].Samples
-	}
-	fmt.Fprintf(&b, `<text x="%d" y="%d">%g%% confidence band (lower: not closed, upper: not closed or unknown)</text>`+"\n", lx+24, ly, 100*conf)
+	fmt.Fprintf(&b, `<text x="%d" y="%d">%s</text>`+"\n", lx+24, ly, html.EscapeString(bandLabel))
 	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#08519c" stroke-width="2"/>`+"\n", lx, ly+12, lx+18, ly+12)
-	fmt.Fprintf(&b, `<text x="%d" y="%d">certified not closed (fraction of %d samples)</text>`+"\n", lx+24, ly+16, n)
+	fmt.Fprintf(&b, `<text x="%d" y="%d">%s</text>`+"\n", lx+24, ly+16, html.EscapeString(aLabel))
 	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#08519c" stroke-width="1.5" stroke-dasharray="6 4"/>`+"\n", lx, ly+28, lx+18, ly+28)
-	fmt.Fprintf(&b, `<text x="%d" y="%d">not closed or unknown</text>`+"\n", lx+24, ly+32)
+	fmt.Fprintf(&b, `<text x="%d" y="%d">%s</text>`+"\n", lx+24, ly+32, html.EscapeString(bLabel))
 	b.WriteString("</svg>\n")
 	return []byte(b.String())
 }
