@@ -18,7 +18,13 @@ package poly
 // Coefficients are integers: p = P/dp and q = Q/dq with P, Q integral, and
 // p/q = (P/Q)·dq/dp. Each step divides by LC(Q) exactly; if a division
 // leaves a remainder (the quotient P/Q is not integral) the caller falls
-// back to the rational algorithm in div.go.
+// back to the rational algorithm in div.go. When P and Q fit in int64 the
+// division first runs on int64 accumulators (with a dense table instead of
+// the map when the box is small) and checks every multiply-subtract for
+// overflow; on overflow it restarts on big.Int. On the gcd bench inputs
+// (f / gcd, grevlex) this took gcd3_d10 from 69 ms (generic rational
+// reducer) to 25 ms (packed big.Int) to 1.3 ms (packed int64), and gcd4_d8
+// from 236 ms to 74 ms to 12.5 ms (one noisy 2-core run each).
 
 import (
 	"container/heap"
