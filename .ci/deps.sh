@@ -6,6 +6,12 @@ set -euo pipefail
 need=()
 command -v gp >/dev/null 2>&1 || need+=(pari-gp)
 command -v Singular >/dev/null 2>&1 || need+=(singular)
+# Jupyter (kernel protocol test with jupyter_client; notebooks run headless
+# with nbconvert). Debian's python3 at /usr/bin/python3 is the one used.
+if ! command -v jupyter >/dev/null 2>&1 || ! jupyter nbconvert --version >/dev/null 2>&1 ||
+  ! /usr/bin/python3 -c 'import nbclient, jupyter_client' >/dev/null 2>&1; then
+  need+=(jupyter-core jupyter-client jupyter-nbconvert python3-nbclient)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
