@@ -7,9 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/big"
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -22,6 +24,7 @@ func init() {
 	register(&command{path: "atlas summary", summary: "per-shape counts of the atlas database (table, --json or --csv)", run: runAtlasSummary})
 	register(&command{path: "atlas verify", summary: "re-check every certificate stored in the atlas database", run: runAtlasVerify})
 	register(&command{path: "atlas random", summary: "bounds on P(not closed) for Bernoulli(p) masks, with a sweep plot", run: runAtlasRandom})
+	register(&command{path: "atlas exact", summary: "exact P(not closed) for Bernoulli(p) masks from a complete census", run: runAtlasExact})
 }
 
 func openAtlas(af *atlasFlagSet) (*atlas.DB, error) {
@@ -299,6 +302,97 @@ func runAtlasRandom(args []string, stdout, stderr io.Writer) int {
 		title := fmt.Sprintf("Bernoulli(p) supports of shape %s: P(L_I not closed)", sh)
 		if err := os.WriteFile(*svgPath, atlas.PlotSVG(rs, title), 0o644); err != nil {
 			return fail(stderr, "atlas random", err)
+		}
+	}
+	return 0
+}
+
+func runAtlasExact(args []string, stdout, stderr io.Writer) int {
+	af := newAtlasFlags("atlas exact", "--shape m,r,n", stderr)
+	shapeStr := af.fs.String("shape", "", "widths output-first, e.g. 3,3,3 (its census must be complete in --db)")
+	pStr := af.fs.String("p", "0.1:0.9:0.1", "probabilities: a value, a list 0.3,0.5 or a range 0.05:0.95:0.05 (taken as exact decimals)")
+	csvPath := af.fs.String("csv", "", "write p, lower, upper as CSV to this file")
+	svgPath := af.fs.String("svg", "", "write a plot against p (SVG) to this file")
+	counts := af.fs.Bool("counts", false, "also print the number of supports with k ones per verdict")
+	asJSON := af.fs.Bool("json", false, "print JSON (exact rationals as strings)")
+	if _, err := af.parse(args, 0, 0); err != nil {
+		return fail(stderr, "atlas exact", err)
+	}
+	if *shapeStr == "" {
+		af.fs.Usage()
+		return fail(stderr, "atlas exact", errors.New("--shape is required (e.g. --shape 3,3,3)"))
+	}
+	sh, err := atlas.ParseShape(*shapeStr)
+	if err != nil {
+		return fail(stderr, "atlas exact", err)
+	}
+	ps, err := atlas.ParseProbabilities(*pStr)
+	if err != nil {
+		return fail(stderr, "atlas exact", err)
+	}
+	db, err := openAtlas(af)
+	if err != nil {
+		return fail(stderr, "atlas exact", err)
+	}
+	defer db.Close()
+	e, err := atlas.ExactCountsFromDB(context.Background(), db, sh)
+	if err != nil {
+		return fail(stderr, "atlas exact", err)
+	}
+	type row struct {
+		P         string  `json:"p"`
+		NotClosed string  `json:"not_closed"`
+		Unknown   string  `json:"unknown"`
+		Lower     float64 `json:"lower"`
+		Upper     float64 `json:"upper"`
+	}
+	var rows []row
+	var pts []atlas.PlotPoint
+	for _, p := range ps {
+		pr, ok := new(big.Rat).SetString(strconv.FormatFloat(p, 'f', -1, 64))
+		if !ok {
+			return fail(stderr, "atlas exact", fmt.Errorf("p = %v", p))
+		}
+		nc, unk := e.Probabilities(pr)
+		lo, _ := nc.Float64()
+		u, _ := unk.Float64()
+		rows = append(rows, row{pr.RatString(), nc.RatString(), unk.RatString(), lo, lo + u})
+		pts = append(pts, atlas.PlotPoint{P: p, Lo: lo, Hi: lo + u, A: lo, B: lo + u})
+	}
+	if *asJSON {
+		b, _ := json.MarshalIndent(rows, "", "  ")
+		fmt.Fprintln(stdout, string(b))
+	} else {
+		fmt.Fprintf(stdout, "shape %s (%d mask entries): exact probabilities over all 2^%d supports, weighted by orbit size\n", sh, e.Bits, e.Bits)
+		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "p\tP(not closed) ≥\tP(not closed) ≤\t")
+		for _, r := range rows {
+			fmt.Fprintf(tw, "%s\t%.6f\t%.6f\t\n", r.P, r.Lower, r.Upper)
+		}
+		tw.Flush()
+		if *counts {
+			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+			fmt.Fprintln(tw, "ones\tnot closed\tclosed\tunknown\t")
+			for k := 0; k <= e.Bits; k++ {
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t\n", k, e.NotClosed[k], e.Closed[k], e.Unknown[k])
+			}
+			tw.Flush()
+		}
+	}
+	if *csvPath != "" {
+		var b strings.Builder
+		b.WriteString("shape,p,lower,upper,lower_exact,unknown_exact\n")
+		for _, r := range rows {
+			fmt.Fprintf(&b, "%q,%s,%.12g,%.12g,%s,%s\n", sh.String(), r.P, r.Lower, r.Upper, r.NotClosed, r.Unknown)
+		}
+		if err := os.WriteFile(*csvPath, []byte(b.String()), 0o644); err != nil {
+			return fail(stderr, "atlas exact", err)
+		}
+	}
+	if *svgPath != "" {
+		title := fmt.Sprintf("Bernoulli(p) supports of shape %s: exact P(L_I not closed) from the census", sh)
+		if err := os.WriteFile(*svgPath, atlas.PlotExactSVG(pts, title), 0o644); err != nil {
+			return fail(stderr, "atlas exact", err)
 		}
 	}
 	return 0

@@ -68,6 +68,12 @@ func TestAtlasCLI(t *testing.T) {
 		t.Errorf("SVG: %v", err)
 	}
 
+	// Exact probabilities from the complete 2,2,2 census: at p = 1/2 every
+	// support has probability 2^-8 and 8 of the 256 are not closed
+	// (atlas.TestRandomEstimateCoversExact: 0.03125), none unknown.
+	step("exact", 0, `(?m)^ +1/2 +0\.031250 +0\.031250`, "", "atlas", "exact", "--shape", "2,2,2", "--p", "0.5", "--db", db)
+	step("exact incomplete", 1, "", `incomplete: 158 of 158 orbits are not stored`, "atlas", "exact", "--shape", "2,3,2", "--db", db)
+
 	// Bad input.
 	notdb := filepath.Join(dir, "notes.txt")
 	os.WriteFile(notdb, []byte("just text, not a database"), 0o644)
