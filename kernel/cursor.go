@@ -176,6 +176,9 @@ func (e *Evaluator) completions(qual, prefix string) []string {
 	if qual != "" {
 		members, ok := e.packageMembers(qual)
 		if !ok {
+			members, ok = e.valueMembers(qual)
+		}
+		if !ok {
 			return []string{}
 		}
 		pool = members

@@ -700,6 +700,50 @@ func (e *Evaluator) packageMembers(name string) ([]string, bool) {
 	return e.pkgs[p], true
 }
 
+// valueMembers returns the methods and fields of the cell variable name
+// (for completion after "name.").
+func (e *Evaluator) valueMembers(name string) ([]string, bool) {
+	v, ok := e.in.Globals()[name]
+	if !ok || !v.IsValid() {
+		return nil, false
+	}
+	if v.Kind() == reflect.Interface && !v.IsNil() {
+		v = v.Elem()
+	}
+	return typeMembers(v.Type()), true
+}
+
+// typeMembers lists the methods of t and *t and the fields of the struct
+// t or *t.
+func typeMembers(t reflect.Type) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(n string) {
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	for _, tt := range []reflect.Type{t, reflect.PointerTo(t)} {
+		for i := 0; i < tt.NumMethod(); i++ {
+			add(tt.Method(i).Name)
+		}
+	}
+	st := t
+	if st.Kind() == reflect.Pointer {
+		st = st.Elem()
+	}
+	if st.Kind() == reflect.Struct {
+		for i := 0; i < st.NumField(); i++ {
+			if f := st.Field(i); f.IsExported() {
+				add(f.Name)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // describe returns a one-paragraph description of an identifier for inspect.
 func (e *Evaluator) describe(pkg, name string) (string, bool) {
 	if pkg != "" {
@@ -707,7 +751,7 @@ func (e *Evaluator) describe(pkg, name string) (string, bool) {
 		p, ok := e.imported[pkg]
 		e.nmu.Unlock()
 		if !ok {
-			return "", false
+			return e.describeMember(pkg, name)
 		}
 		v, ok := e.pkgSyms[p][name]
 		if !ok {
@@ -732,6 +776,58 @@ func (e *Evaluator) describe(pkg, name string) (string, bool) {
 		return d, true
 	}
 	return "", false
+}
+
+// describeMember describes the method or field name of cell variable x.
+func (e *Evaluator) describeMember(x, name string) (string, bool) {
+	v, ok := e.in.Globals()[x]
+	if !ok || !v.IsValid() {
+		return "", false
+	}
+	if v.Kind() == reflect.Interface && !v.IsNil() {
+		v = v.Elem()
+	}
+	t := v.Type()
+	for _, tt := range []reflect.Type{t, reflect.PointerTo(t)} {
+		if m, ok := tt.MethodByName(name); ok {
+			return fmt.Sprintf("func (%s) %s%s", tt, name, methodSig(m)), true
+		}
+	}
+	st := t
+	if st.Kind() == reflect.Pointer {
+		st = st.Elem()
+	}
+	if st.Kind() == reflect.Struct {
+		if f, ok := st.FieldByName(name); ok {
+			return fmt.Sprintf("field %s.%s %s", st, name, f.Type), true
+		}
+	}
+	return "", false
+}
+
+// methodSig renders a method's signature without its receiver.
+func methodSig(m reflect.Method) string {
+	ft := m.Type
+	var in, out []string
+	for i := 1; i < ft.NumIn(); i++ {
+		s := ft.In(i).String()
+		if ft.IsVariadic() && i == ft.NumIn()-1 {
+			s = "..." + ft.In(i).Elem().String()
+		}
+		in = append(in, s)
+	}
+	for i := 0; i < ft.NumOut(); i++ {
+		out = append(out, ft.Out(i).String())
+	}
+	sig := "(" + strings.Join(in, ", ") + ")"
+	switch len(out) {
+	case 0:
+	case 1:
+		sig += " " + out[0]
+	default:
+		sig += " (" + strings.Join(out, ", ") + ")"
+	}
+	return sig
 }
 
 // describeValue renders the type of an exported symbol.

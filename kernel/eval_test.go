@@ -196,3 +196,47 @@ func TestEvaluatorInput(t *testing.T) {
 		t.Fatal("input without a reply should fail the cell")
 	}
 }
+
+// Completion and inspection of cell variables, packages and helpers; the
+// expected members are those of math/big's documented API.
+func TestEvaluatorCompletions(t *testing.T) {
+	e := newTestEvaluator(t)
+	if _, err := e.Execute(context.Background(), "r := big.NewRat(1, 2)\ntype P struct{ Alpha int }\np := P{}\nfunc helper() {}", newRec()); err != nil {
+		t.Fatal(err)
+	}
+	has := func(list []string, s string) bool {
+		for _, x := range list {
+			if x == s {
+				return true
+			}
+		}
+		return false
+	}
+	for _, c := range []struct{ qual, prefix, want string }{
+		{"r", "Nu", "Num"},
+		{"p", "Al", "Alpha"},
+		{"big", "NewR", "NewRat"},
+		{"", "hel", "helper"},
+		{"", "disp", "display"},
+		{"", "fo", "for"},
+	} {
+		if got := e.completions(c.qual, c.prefix); !has(got, c.want) {
+			t.Errorf("completions(%q, %q) = %v, want %s among them", c.qual, c.prefix, got, c.want)
+		}
+	}
+	if got := e.completions("nosuch", ""); len(got) != 0 {
+		t.Errorf("completions of an unknown name: %v", got)
+	}
+	for _, c := range []struct{ qual, name, want string }{
+		{"r", "Num", "func (*big.Rat) Num() *big.Int"},
+		{"big", "NewRat", "func big.NewRat(int64, int64) *big.Rat"},
+		{"", "helper", "func helper()"},
+		{"", "display", "func display(vs ...any)"},
+		{"", "fmt", `package fmt (import "fmt")`},
+	} {
+		got, ok := e.describe(c.qual, c.name)
+		if !ok || !strings.Contains(got, c.want) {
+			t.Errorf("describe(%q, %q) = %q, %v; want it to contain %q", c.qual, c.name, got, ok, c.want)
+		}
+	}
+}

@@ -384,6 +384,10 @@ func (k *Kernel) handle(s zmq4.Socket, mu *sync.Mutex, m *Message) {
 		k.reply(s, mu, m, "shutdown_reply", r)
 		k.publish(m, "shutdown_reply", r)
 		k.shutdownOnce.Do(func() { k.shutdownCh <- c.Restart })
+	case "connect_request": // deprecated, still answered
+		ci := k.cfg.Conn
+		k.reply(s, mu, m, "connect_reply", map[string]any{"status": "ok", "shell_port": ci.ShellPort, "iopub_port": ci.IOPubPort,
+			"stdin_port": ci.StdinPort, "control_port": ci.ControlPort, "hb_port": ci.HBPort})
 	case "interrupt_request":
 		k.interrupt()
 		k.reply(s, mu, m, "interrupt_reply", map[string]any{"status": "ok"})
