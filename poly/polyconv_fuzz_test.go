@@ -1,6 +1,7 @@
 package poly_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/relucad/relucad/poly"
@@ -50,6 +51,50 @@ func FuzzParse(f *testing.F) {
 		}
 		if a.String() != "0" && a.TotalDegree() != p.TotalDegree() {
 			t.Fatalf("ParseAuto degree differs for %q", p)
+		}
+	})
+}
+
+// FuzzParsePolys: the multi-line reader never panics, its errors are
+// *ParseError with a line inside the input, and the printed list (one
+// polynomial per line) reads back to the same list.
+func FuzzParsePolys(f *testing.F) {
+	for _, s := range []string{
+		"x + y\n\n# c\nx*y - 1 # t\n", "x\n\ny + q\n", "", "\n\n", "#only\n", "(x\n+1)", "x^2\r\ny",
+	} {
+		f.Add(s)
+	}
+	R := poly.MustRing([]string{"x", "y", "z"}, poly.GrLex)
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 512 {
+			return
+		}
+		ps, err := R.ParsePolys(s)
+		if err != nil {
+			pe, ok := err.(*poly.ParseError)
+			if !ok {
+				t.Fatalf("error of type %T: %v", err, err)
+			}
+			if pe.Line < 1 || pe.Line > strings.Count(s, "\n")+1 || pe.Col < 1 {
+				t.Fatalf("position %d:%d outside the input %q", pe.Line, pe.Col, s)
+			}
+			return
+		}
+		var lines []string
+		for _, p := range ps {
+			if err := p.CheckCanonical(); err != nil {
+				t.Fatal(err)
+			}
+			lines = append(lines, p.String())
+		}
+		back, err := R.ParsePolys(strings.Join(lines, "\n"))
+		if err != nil || len(back) != len(ps) {
+			t.Fatalf("round trip of %q: %v, %v", s, back, err)
+		}
+		for i := range ps {
+			if !back[i].Equal(ps[i]) {
+				t.Fatalf("round trip line %d: %s != %s", i+1, back[i], ps[i])
+			}
 		}
 	})
 }

@@ -181,3 +181,16 @@ func (s *Snapshot) Check(t testing.TB) {
 		}
 	}
 }
+
+// Equal fails the test (t.Errorf) when got is not canonical or differs from
+// want; what describes the computation in the message.
+func Equal(t testing.TB, what string, got, want *poly.Poly) {
+	t.Helper()
+	if err := got.CheckCanonical(); err != nil {
+		t.Errorf("%s: result not canonical: %v", what, err)
+		return
+	}
+	if !got.Equal(want) {
+		t.Errorf("%s = %s, want %s", what, got, want)
+	}
+}
