@@ -151,6 +151,36 @@ func NewEvaluator() (*Evaluator, error) {
 	return e, nil
 }
 
+// Use makes more compiled packages importable by cells, in the format of
+// yaegi's interp.Exports ("importpath/pkgname" → name → value); see
+// kernel/symbols for generating such tables.
+func (e *Evaluator) Use(x interp.Exports) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if err := e.in.Use(x); err != nil {
+		return err
+	}
+	e.nmu.Lock()
+	defer e.nmu.Unlock()
+	for k, syms := range x {
+		p := path.Dir(k)
+		if p == "." {
+			continue
+		}
+		if e.pkgSyms[p] == nil {
+			e.pkgSyms[p] = map[string]reflect.Value{}
+		}
+		for n, v := range syms {
+			e.pkgSyms[p][n] = v
+			if !strings.HasPrefix(n, "_") {
+				e.pkgs[p] = append(e.pkgs[p], n)
+			}
+		}
+		sort.Strings(e.pkgs[p])
+	}
+	return nil
+}
+
 // Execute runs one cell. It returns the bundle of the cell's value (nil when
 // the cell ends in a statement or a value-less call) or an *ExecError.
 // Cancelling ctx interrupts the cell: interpreted code stops at its next

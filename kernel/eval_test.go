@@ -3,12 +3,14 @@ package kernel
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/relucad/relucad/kernel/rich"
+	"github.com/traefik/yaegi/interp"
 )
 
 // recOutput records what a cell produced.
@@ -237,6 +239,54 @@ func TestEvaluatorCompletions(t *testing.T) {
 		got, ok := e.describe(c.qual, c.name)
 		if !ok || !strings.Contains(got, c.want) {
 			t.Errorf("describe(%q, %q) = %q, %v; want it to contain %q", c.qual, c.name, got, ok, c.want)
+		}
+	}
+}
+
+// An interrupt stops a compiled computation that watches ctx at once; one
+// that ignores ctx is abandoned after the grace period and the evaluator
+// stays usable.
+func TestEvaluatorInterruptCompiled(t *testing.T) {
+	e := newTestEvaluator(t)
+	e.abandonGrace = 300 * time.Millisecond
+	release := make(chan struct{})
+	defer close(release)
+	err := e.Use(interp.Exports{"relucadtest/slow/slow": {
+		"Spin": reflect.ValueOf(func(ctx context.Context) error {
+			for ctx.Err() == nil {
+				time.Sleep(time.Millisecond)
+			}
+			return ctx.Err()
+		}),
+		"Stuck": reflect.ValueOf(func() { <-release }),
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		code      string
+		abandoned int64
+	}{
+		{"import \"relucadtest/slow\"\nslow.Spin(ctx)", 0},
+		{"slow.Stuck()", 1},
+	} {
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(100*time.Millisecond, cancel)
+		start := time.Now()
+		_, err := e.Execute(ctx, c.code, newRec())
+		d := time.Since(start)
+		var ee *ExecError
+		if !errors.As(err, &ee) || ee.Name != "Interrupted" {
+			t.Errorf("%q: %v", c.code, err)
+		}
+		if c.abandoned == 0 && d > 250*time.Millisecond {
+			t.Errorf("%q: ctx-aware call took %v to stop", c.code, d)
+		}
+		if got := e.abandoned.Load(); got != c.abandoned {
+			t.Errorf("%q: abandoned %d, want %d", c.code, got, c.abandoned)
+		}
+		if b, err := e.Execute(context.Background(), "1 + 1", newRec()); err != nil || b.Data["text/plain"] != "2" {
+			t.Fatalf("after %q: %v %v", c.code, b, err)
 		}
 	}
 }
