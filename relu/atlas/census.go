@@ -99,6 +99,10 @@ type Options struct {
 	// Progress, if set, is called from one goroutine after every commit
 	// and at the end.
 	Progress func(Progress)
+	// RecheckUnknown decides again the supports stored as unknown (after
+	// an analyzer upgrade, or with a longer Timeout); decided verdicts
+	// replace them, unknown ones are left as they were.
+	RecheckUnknown bool
 	// Decide replaces relu.Closedness (tests use it to slow the census
 	// down or to inject verdicts).
 	Decide func(context.Context, relu.Support) (*relu.Verdict, error)
@@ -186,7 +190,8 @@ func decide(ctx context.Context, opt *Options, s relu.Support) (v *relu.Verdict,
 }
 
 // Census decides every orbit of opt.Shape in opt.Shard that is not yet in
-// db and stores the verdicts. It is idempotent and resumable: a run that
+// db (or is stored as unknown, with RecheckUnknown) and stores the
+// verdicts. It is idempotent and resumable: a run that
 // was interrupted (context cancelled, Ctrl-C, kill -9) can simply be run
 // again. On cancellation it commits what was decided and returns the
 // context's error with the stats.
@@ -207,7 +212,7 @@ func Census(ctx context.Context, db *DB, opt Options) (*Stats, error) {
 		opt.BatchInterval = 2 * time.Second
 	}
 	shape := opt.Shape.String()
-	have, err := db.Keys(ctx, shape)
+	have, err := db.keys(ctx, shape, opt.RecheckUnknown)
 	if err != nil {
 		return nil, err
 	}

@@ -284,3 +284,31 @@ func assertSameAsFresh(t *testing.T, db *DB, sh Shape) {
 		t.Errorf("resumed census has %d rows, fresh %d", n, m)
 	}
 }
+
+// TestRecheckUnknown: a census run with an analyzer that answers unknown
+// for everything, then rechecked with the real one, ends equal to a fresh
+// census; without RecheckUnknown the unknowns are kept.
+func TestRecheckUnknown(t *testing.T) {
+	ctx := context.Background()
+	sh := mustShape(t, "2,3,2")
+	db := openTemp(t, "recheck.db")
+	unknownAll := func(ctx context.Context, s relu.Support) (*relu.Verdict, error) {
+		return &relu.Verdict{Status: relu.Unknown, Cert: &relu.Certificate{Spec: s.String(), Verdict: "unknown", Reason: "test"}}, nil
+	}
+	if _, err := Census(ctx, db, Options{Shape: sh, Decide: unknownAll}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := Census(ctx, db, Options{Shape: sh})
+	if err != nil || st.Done != 0 {
+		t.Fatalf("plain rerun decided %d (%v); want 0", st.Done, err)
+	}
+	st, err = Census(ctx, db, Options{Shape: sh, RecheckUnknown: true})
+	if err != nil || st.Done != 158 || st.Unknown != 0 {
+		t.Fatalf("recheck: %+v, %v", st, err)
+	}
+	// Rechecking with the all-unknown analyzer does not downgrade anything.
+	if _, err := Census(ctx, db, Options{Shape: sh, RecheckUnknown: true, Decide: unknownAll}); err != nil {
+		t.Fatal(err)
+	}
+	assertSameAsFresh(t, db, sh)
+}

@@ -305,15 +305,21 @@ func scanResult(sc interface{ Scan(...any) error }) (Result, error) {
 }
 
 // Insert stores a batch of results in one transaction; rows whose
-// (shape, key) is already present are left untouched. It returns the
-// number of new rows.
+// (shape, key) is already present are left untouched unless the stored
+// verdict is unknown and the new one is decided. It returns the number of
+// rows written.
 func (d *DB) Insert(ctx context.Context, rs []Result) (int, error) {
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("atlas: %s: %v", d.path, err)
 	}
 	defer tx.Rollback()
-	st, err := tx.Prepare("INSERT OR IGNORE INTO results (" + resultCols + ", created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+	// A row already present is kept, except that a decided verdict
+	// replaces an unknown one (a newer analyzer re-checking unknowns).
+	st, err := tx.Prepare("INSERT INTO results (" + resultCols + ", created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)" +
+		" ON CONFLICT (shape, key) DO UPDATE SET spec = excluded.spec, verdict = excluded.verdict, method = excluded.method," +
+		" certificate = excluded.certificate, seconds = excluded.seconds, relucad = excluded.relucad, created = excluded.created" +
+		" WHERE results.verdict = 'unknown' AND excluded.verdict <> 'unknown'")
 	if err != nil {
 		return 0, fmt.Errorf("atlas: %s: %v", d.path, err)
 	}
@@ -336,7 +342,15 @@ func (d *DB) Insert(ctx context.Context, rs []Result) (int, error) {
 
 // Keys returns the keys stored for a shape.
 func (d *DB) Keys(ctx context.Context, shape string) (map[string]bool, error) {
-	rows, err := d.db.QueryContext(ctx, "SELECT key FROM results WHERE shape = ?", shape)
+	return d.keys(ctx, shape, false)
+}
+
+func (d *DB) keys(ctx context.Context, shape string, decidedOnly bool) (map[string]bool, error) {
+	q := "SELECT key FROM results WHERE shape = ?"
+	if decidedOnly {
+		q += " AND verdict <> 'unknown'"
+	}
+	rows, err := d.db.QueryContext(ctx, q, shape)
 	if err != nil {
 		return nil, fmt.Errorf("atlas: %s: %v", d.path, err)
 	}

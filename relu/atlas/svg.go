@@ -87,6 +87,7 @@ func plotSVG(rs []PlotPoint, title, bandLabel, aLabel, bLabel string) []byte {
 	}
 	// Legend.
 	lx, ly := left+12, top+14
+	fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="44" fill="white" fill-opacity="0.8"/>`+"\n", lx-4, ly-13, W-right-lx-8)
 	fmt.Fprintf(&b, `<rect x="%d" y="%d" width="18" height="10" fill="#9ecae1" fill-opacity="0.5"/>`+"\n", lx, ly-9)
 	fmt.Fprintf(&b, `<text x="%d" y="%d">%s</text>`+"\n", lx+24, ly, html.EscapeString(bandLabel))
 	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#08519c" stroke-width="2"/>`+"\n", lx, ly+12, lx+18, ly+12)
