@@ -1,6 +1,8 @@
 package poly
 
 import (
+	"context"
+	"fmt"
 	"math/big"
 )
 
@@ -151,15 +153,32 @@ func (p *Poly) Pow(n uint) *Poly {
 		den := new(big.Int).Exp(t.Coef.Denom(), big.NewInt(int64(n)), nil)
 		return &Poly{r: p.r, terms: []Term{{Mon: m, Coef: new(big.Rat).SetFrac(num, den)}}}
 	}
+	r, _ := p.PowCtx(context.Background(), n)
+	return r
+}
+
+// PowCtx is Pow with cancellation: it checks ctx before each of its
+// O(log n) multiplications and returns ctx.Err() (wrapped) when ctx is
+// done. For single terms and n <= 1 it never fails.
+func (p *Poly) PowCtx(ctx context.Context, n uint) (*Poly, error) {
+	if n == 0 {
+		return p.r.one, nil
+	}
+	if p.IsZero() || n == 1 || len(p.terms) == 1 {
+		return p.Pow(n), nil
+	}
 	result := p.r.one
 	base := p
 	for {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("poly: Pow(%d) interrupted: %w", n, err)
+		}
 		if n&1 == 1 {
 			result = result.Mul(base)
 		}
 		n >>= 1
 		if n == 0 {
-			return result
+			return result, nil
 		}
 		base = base.Mul(base)
 	}

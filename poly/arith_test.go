@@ -1,6 +1,8 @@
 package poly_test
 
 import (
+	"context"
+	"errors"
 	"math/big"
 	"testing"
 
@@ -251,4 +253,17 @@ func TestMulHugeExponents(t *testing.T) {
 		}
 	}()
 	f.Mul(f).Mul(f)
+}
+
+func TestPowCtx(t *testing.T) {
+	f := xyz.MustParse("x + y + z + 1")
+	got, err := f.PowCtx(context.Background(), 4)
+	if err != nil || !got.Equal(f.Mul(f).Mul(f).Mul(f)) {
+		t.Errorf("PowCtx = %v, %v", got, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := f.PowCtx(ctx, 1000); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled PowCtx error = %v", err)
+	}
 }

@@ -106,6 +106,9 @@ func (p *Poly) Subst(v int, q *Poly) *Poly {
 	if d <= 0 {
 		return p
 	}
+	if q.IsConst() {
+		return p.Eval(v, q.ConstCoeff())
+	}
 	cs := p.CoeffsIn(v)
 	res := cs[d]
 	gap := uint(0)

@@ -461,15 +461,16 @@ func mulPacked(p, q *Poly) *Poly {
 		}
 	}
 	coefs := make([]*big.Rat, len(ints))
+	slab := make([]big.Rat, len(ints)) // one allocation for all result Rats
 	den := new(big.Int).Mul(dp, dq)
 	denOne := den.IsInt64() && den.Int64() == 1
 	for i, c := range ints {
 		switch {
 		case c == nil:
 		case denOne:
-			coefs[i] = new(big.Rat).SetInt(c)
+			coefs[i] = slab[i].SetInt(c)
 		default:
-			coefs[i] = new(big.Rat).SetFrac(c, den)
+			coefs[i] = slab[i].SetFrac(c, den)
 		}
 	}
 	return packedResult(R, &pk, keys, coefs)
