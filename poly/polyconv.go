@@ -76,8 +76,9 @@ func appendUint(b []byte, u uint64) []byte {
 }
 
 // LaTeX returns p as LaTeX math-mode source: "x^{2} y - \frac{3}{4} z + 1".
-// Variable names ending in digits are subscripted (x12 → x_{12}); other
-// multi-letter names are set in \mathit.
+// Variable names ending in digits are subscripted (x12, x_12 → x_{12}),
+// Greek letter names become letters (alpha → \alpha), other multi-letter
+// names are set in \mathit.
 func (p *Poly) LaTeX() string {
 	if p.IsZero() {
 		return "0"
@@ -129,18 +130,38 @@ func (p *Poly) LaTeX() string {
 	return b.String()
 }
 
+// latexGreek are the names set as Greek letters.
+var latexGreek = map[string]bool{
+	"alpha": true, "beta": true, "gamma": true, "delta": true, "epsilon": true, "zeta": true,
+	"eta": true, "theta": true, "iota": true, "kappa": true, "lambda": true, "mu": true,
+	"nu": true, "xi": true, "pi": true, "rho": true, "sigma": true, "tau": true,
+	"upsilon": true, "phi": true, "chi": true, "psi": true, "omega": true,
+	"Gamma": true, "Delta": true, "Theta": true, "Lambda": true, "Xi": true, "Pi": true,
+	"Sigma": true, "Phi": true, "Psi": true, "Omega": true,
+}
+
+// latexName renders a variable name: a trailing digit run (optionally after
+// '_') becomes a subscript (x12, x_12 → x_{12}), Greek letter names become
+// the letter (alpha → \alpha), other multi-character names are set in
+// \mathit with '_' escaped.
 func latexName(v string) string {
 	j := len(v)
 	for j > 0 && v[j-1] >= '0' && v[j-1] <= '9' {
 		j--
 	}
 	base, sub := v[:j], v[j:]
-	if j == 0 { // cannot happen for identifiers, kept for safety
+	if sub != "" && len(base) > 1 && base[len(base)-1] == '_' {
+		base = base[:len(base)-1]
+	}
+	if base == "" || base == "_" { // "_1", "_": no letter to subscript
 		base, sub = v, ""
 	}
-	if len(base) > 1 {
+	switch {
+	case latexGreek[base]:
+		base = `\` + base
+	case len(base) > 1:
 		base = `\mathit{` + strings.ReplaceAll(base, "_", `\_`) + "}"
-	} else if base == "_" {
+	case base == "_":
 		base = `\_`
 	}
 	if sub != "" {

@@ -95,13 +95,14 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestLaTeX(t *testing.T) {
-	R := poly.MustRing([]string{"x", "y", "z", "x12", "ab"}, poly.Lex)
+	R := poly.MustRing([]string{"x", "y", "z", "x12", "ab", "x_3", "alpha", "a_b", "_2"}, poly.Lex)
 	tests := []struct{ in, out string }{
 		{"x^2*y - 3/4*z + 1", `x^{2} y - \frac{3}{4} z + 1`},
 		{"0", "0"},
 		{"-x", "-x"},
 		{"-1/2", `-\frac{1}{2}`},
 		{"2*x12^3*ab", `2 x_{12}^{3} \mathit{ab}`},
+		{"x_3*alpha^2 - a_b*_2", `x_{3} \alpha^{2} - \mathit{a\_b} \mathit{\_2}`},
 	}
 	for _, tc := range tests {
 		if got := R.MustParse(tc.in).LaTeX(); got != tc.out {
