@@ -195,9 +195,10 @@ type cfNode struct {
 	a, b, c, d *big.Int
 }
 
-// isolatePositive isolates the positive roots of a square-free P with
-// P(0) != 0 by VAS-CF, returning them sorted.
-func isolatePositive(ctx context.Context, P UPoly) ([]RootInterval, error) {
+// isolatePositiveRef is the reference implementation of isolatePositive
+// (realroot_flat.go) on UPoly coefficients: the same VAS-CF algorithm with
+// big.Int arithmetic, kept for cross-checking in the tests.
+func isolatePositiveRef(ctx context.Context, P UPoly) ([]RootInterval, error) {
 	P = P.clone()
 	if P.lc().Sign() < 0 {
 		for _, c := range P {
@@ -432,6 +433,13 @@ func lmqUpperLog2(q UPoly, reversed bool) (float64, bool) {
 			logs[i] = log2Abs(c)
 		}
 	}
+	return lmqCore(logs, sgn)
+}
+
+// lmqCore computes the LMQ bound from log2|coefficient| and the signs
+// relative to the leading coefficient (index = degree).
+func lmqCore(logs []float64, sgn []int8) (float64, bool) {
+	n := len(logs) - 1
 	times := make([]float64, n+1)
 	for i := range times {
 		times[i] = 1
