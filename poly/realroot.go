@@ -96,8 +96,7 @@ var ErrZeroPolynomial = errors.New("poly: the zero polynomial has every real num
 // RealRoots returns the real roots of f as isolating intervals, sorted
 // increasingly, pairwise disjoint, each with the root's multiplicity (see
 // the file comment for the algorithm). Rational roots are always reported
-// exactly, with Lo == Hi (see exactRationalRoot); the other intervals have
-// width below 1/lc(P), P the primitive square-free part of f. A constant f has no roots; the zero
+// exactly, with Lo == Hi (see realroot_rational.go). A constant f has no roots; the zero
 // polynomial is an error (ErrZeroPolynomial). The computation checks ctx
 // between steps and returns its error, wrapped, when it is done.
 func RealRoots(ctx context.Context, f UPoly) ([]RootInterval, error) {
