@@ -309,6 +309,9 @@ func (c *client) collect(id string, d time.Duration) []*Message {
 
 func content(t testing.TB, m *Message) map[string]any {
 	t.Helper()
+	if m == nil {
+		t.Fatal("no message (timed out)")
+	}
 	var v map[string]any
 	if err := json.Unmarshal(m.Content, &v); err != nil {
 		t.Fatal(err)
@@ -575,7 +578,7 @@ func TestProtocol(t *testing.T) {
 			}
 			return m
 		}
-		id1 := c.send(c.shell, "execute_request", with("for i := 0; i < 20000000; i++ {}\npanic(\"first fails\")"))
+		id1 := c.send(c.shell, "execute_request", with("import \"time\"\ntime.Sleep(500 * time.Millisecond)\npanic(\"first fails\")"))
 		id2 := c.send(c.shell, "execute_request", with("x"))
 		r1 := content(t, c.wait(c.shellIn, id1, 20*time.Second))
 		r2 := content(t, c.wait(c.shellIn, id2, 20*time.Second))
