@@ -372,27 +372,36 @@ func ratHorner(h []*big.Rat, x *big.Rat) *big.Rat {
 	return acc
 }
 
-// intervalHorner encloses {h(t) : t ∈ [lo, hi]} by interval arithmetic.
-func intervalHorner(h []*big.Rat, lo, hi *big.Rat) (*big.Rat, *big.Rat) {
-	a, b := new(big.Rat), new(big.Rat)
+// intervalHorner encloses {h(t) : t ∈ [lo, hi]} by interval arithmetic in
+// binary floating point of precision prec with outward (directed)
+// rounding, so the enclosure is rigorous; the bounds are returned as exact
+// rationals.
+func intervalHorner(h []*big.Rat, lo, hi *big.Rat, prec uint) (*big.Rat, *big.Rat) {
+	down := func() *big.Float { return new(big.Float).SetPrec(prec).SetMode(big.ToNegativeInf) }
+	up := func() *big.Float { return new(big.Float).SetPrec(prec).SetMode(big.ToPositiveInf) }
+	tl, th := down().SetRat(lo), up().SetRat(hi)
+	a, b := down(), up() // [a, b] ∋ partial Horner value
 	for i := len(h) - 1; i >= 0; i-- {
-		ps := []*big.Rat{
-			new(big.Rat).Mul(a, lo), new(big.Rat).Mul(a, hi),
-			new(big.Rat).Mul(b, lo), new(big.Rat).Mul(b, hi),
-		}
-		mn, mx := ps[0], ps[0]
-		for _, p := range ps[1:] {
-			if p.Cmp(mn) < 0 {
-				mn = p
+		// [a,b]·[tl,th]: min of lower-rounded and max of upper-rounded products
+		var mn, mx *big.Float
+		for _, x := range []*big.Float{a, b} {
+			for _, y := range []*big.Float{tl, th} {
+				l := down().Mul(x, y)
+				u := up().Mul(x, y)
+				if mn == nil || l.Cmp(mn) < 0 {
+					mn = l
+				}
+				if mx == nil || u.Cmp(mx) > 0 {
+					mx = u
+				}
 			}
-			if p.Cmp(mx) > 0 {
-				mx = p
-			}
 		}
-		a = new(big.Rat).Add(mn, h[i])
-		b = new(big.Rat).Add(mx, h[i])
+		a = down().Add(mn, down().SetRat(h[i]))
+		b = up().Add(mx, up().SetRat(h[i]))
 	}
-	return a, b
+	ra, _ := a.Rat(nil)
+	rb, _ := b.Rat(nil)
+	return ra, rb
 }
 
 // matchCoordinate returns the root among cands equal to h(θ) (it is one of
@@ -404,7 +413,7 @@ func matchCoordinate(ctx context.Context, h []*big.Rat, th *RealAlg, cands []*Re
 	}
 	for bits := uint(16); bits <= 1<<16; bits *= 2 {
 		lo, hi := th.Interval()
-		a, b := intervalHorner(h, lo, hi)
+		a, b := intervalHorner(h, lo, hi, 2*bits+128)
 		var hit []*RealAlg
 		for _, c := range cands {
 			clo, chi := c.Interval()
