@@ -365,3 +365,61 @@ func TestWitness(t *testing.T) {
 		}
 	}
 }
+
+// TestQERandom3: QE of random formulas Q1 y Q2 z φ(x, y, z) agrees with
+// deciding the input at random rational x. Exercises lifting over
+// irrational sample points.
+func TestQERandom3(t *testing.T) {
+	seed := int64(99)
+	if s := os.Getenv("SEMIALG_SEED"); s != "" {
+		fmt.Sscan(s, &seed)
+	}
+	rng := rand.New(rand.NewSource(seed))
+	R := poly.MustRing([]string{"x", "y", "z"}, DefaultOrder)
+	randPoly := func() *poly.Poly {
+		p := R.Zero()
+		for k := 0; k < 4; k++ {
+			m := poly.Monomial{uint32(rng.Intn(3)), uint32(rng.Intn(3)), uint32(rng.Intn(3))}
+			if m[0]+m[1]+m[2] > 2 {
+				continue
+			}
+			p = p.Add(R.Monomial(big.NewRat(int64(rng.Intn(5)-2), 1), m))
+		}
+		return p
+	}
+	skipped := 0
+	for it := 0; it < iters(30); it++ {
+		var atoms []*Formula
+		for k := 0; k < 1+rng.Intn(2); k++ {
+			atoms = append(atoms, Atom(randPoly(), Rel(1+rng.Intn(6))))
+		}
+		m := And(atoms...)
+		if rng.Intn(2) == 0 {
+			m = Or(atoms...)
+		}
+		q := []func(*poly.Ring, []int, *Formula) *Formula{Ex, All}
+		f := q[rng.Intn(2)](R, []int{1}, q[rng.Intn(2)](R, []int{2}, m))
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		g, err := QE(ctx, f)
+		cancel()
+		if errors.Is(err, ErrNotSupported) || errors.Is(err, ErrLimit) || errors.Is(err, context.DeadlineExceeded) {
+			skipped++
+			continue
+		}
+		if err != nil {
+			t.Fatalf("seed %d, iteration %d: QE(%v): %v", seed, it, f, err)
+		}
+		for k := 0; k < 5; k++ {
+			x := []*big.Rat{big.NewRat(int64(rng.Intn(9)-4), int64(rng.Intn(3)+1)), new(big.Rat), new(big.Rat)}
+			want, err := Decide(context.Background(), substFormula(f, []int{0}, x))
+			if err != nil {
+				t.Fatalf("seed %d: deciding %v at x = %v: %v", seed, f, x[0], err)
+			}
+			got, err := g.Eval(x)
+			if err != nil || got != want {
+				t.Fatalf("seed %d, iteration %d: QE(%v) = %v is %v at x = %v, the input is %v", seed, it, f, g, got, x[0], want)
+			}
+		}
+	}
+	t.Logf("seed %d: %d of %d skipped (not supported or over limits)", seed, skipped, iters(30))
+}
