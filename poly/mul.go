@@ -64,6 +64,7 @@ import (
 	"math/big"
 	"math/bits"
 	"slices"
+	"sync"
 )
 
 // Mul returns p*q. It panics with ErrRingMismatch if the rings differ and
@@ -202,6 +203,22 @@ var (
 	mulForceAccum = 0
 	mulForceWidth = 0
 )
+
+// tablePool recycles the int64 Kronecker tables (returned all zero).
+var tablePool sync.Pool
+
+func getTable(n uint64) []int64 {
+	if t, ok := tablePool.Get().(*[]int64); ok && uint64(cap(*t)) >= n {
+		return (*t)[:n]
+	}
+	return make([]int64, n)
+}
+
+func putTable(t []int64) {
+	if cap(t) <= 1<<20 { // keep at most 8 MB around
+		tablePool.Put(&t)
+	}
+}
 
 // i128 is a two's complement 128-bit integer.
 type i128 struct {
@@ -344,21 +361,25 @@ func mulPacked(p, q *Poly) *Poly {
 
 	var keys []uint64
 	var ints []*big.Int // result coefficients (integers, before /dp·dq)
+	var smalls []int64  // or these, for width 1
 	switch {
 	case dense && width == 1:
-		acc := make([]int64, pk.box)
+		acc := getTable(pk.box)
 		for i, a := range pv {
 			row := acc[pkeys[i]:]
 			for j, b := range qv {
 				row[qkeys[j]] += a * b
 			}
 		}
+		// Reading the table also clears it for the pool.
 		for k := len(acc) - 1; k >= 0; k-- {
-			if acc[k] != 0 {
+			if c := acc[k]; c != 0 {
 				keys = append(keys, uint64(k))
-				ints = append(ints, big.NewInt(acc[k]))
+				smalls = append(smalls, c)
+				acc[k] = 0
 			}
 		}
+		putTable(acc)
 	case dense && width == 2:
 		acc := make([]i128, pk.box)
 		for i, a := range pv {
@@ -416,12 +437,7 @@ func mulPacked(p, q *Poly) *Poly {
 					}
 				}
 			}
-			ints = make([]*big.Int, len(acc))
-			for i, c := range acc {
-				if c != 0 {
-					ints[i] = big.NewInt(c)
-				}
-			}
+			smalls = acc
 		case 2:
 			var acc []i128
 			for i, a := range pv {
@@ -460,10 +476,24 @@ func mulPacked(p, q *Poly) *Poly {
 			}
 		}
 	}
-	coefs := make([]*big.Rat, len(ints))
-	slab := make([]big.Rat, len(ints)) // one allocation for all result Rats
 	den := new(big.Int).Mul(dp, dq)
 	denOne := den.IsInt64() && den.Int64() == 1
+	if smalls != nil {
+		coefs := make([]*big.Rat, len(smalls))
+		slab := make([]big.Rat, len(smalls)) // one allocation for all result Rats
+		for i, c := range smalls {
+			switch {
+			case c == 0:
+			case denOne:
+				coefs[i] = slab[i].SetInt64(c)
+			default:
+				coefs[i] = slab[i].SetFrac(big.NewInt(c), den)
+			}
+		}
+		return packedResult(R, &pk, keys, coefs)
+	}
+	coefs := make([]*big.Rat, len(ints))
+	slab := make([]big.Rat, len(ints)) // one allocation for all result Rats
 	for i, c := range ints {
 		switch {
 		case c == nil:
@@ -511,6 +541,12 @@ func packedResult(R *Ring, pk *packing, keys []uint64, coefs []*big.Rat) *Poly {
 			rstride[i] = s
 			s *= pk.radix[i]
 		}
+		maxDeg := uint64(0)
+		for _, r := range pk.radix {
+			maxDeg += r - 1
+		}
+		hi, lo := bits.Mul64(maxDeg+1, pk.box)
+		composite := hi == 0 && lo != 0 // (deg, k2) packed in one uint64
 		m := make(Monomial, n)
 		for i := range es {
 			pk.decode(es[i].key, m)
@@ -519,19 +555,26 @@ func packedResult(R *Ring, pk *packing, keys []uint64, coefs []*big.Rat) *Poly {
 				d += uint64(e)
 				rk += uint64(e) * rstride[v]
 			}
-			es[i].k1 = d
+			k2 := es[i].key
 			if rev {
-				es[i].k2 = math.MaxUint64 - rk
+				k2 = pk.box - 1 - rk
+			}
+			if composite {
+				es[i].k1 = d*pk.box + k2
 			} else {
-				es[i].k2 = es[i].key
+				es[i].k1, es[i].k2 = d, k2
 			}
 		}
-		slices.SortFunc(es, func(a, b ent) int {
-			if a.k1 != b.k1 {
-				return cmpU64(b.k1, a.k1)
-			}
-			return cmpU64(b.k2, a.k2)
-		})
+		if composite {
+			slices.SortFunc(es, func(a, b ent) int { return cmpU64(b.k1, a.k1) })
+		} else {
+			slices.SortFunc(es, func(a, b ent) int {
+				if a.k1 != b.k1 {
+					return cmpU64(b.k1, a.k1)
+				}
+				return cmpU64(b.k2, a.k2)
+			})
+		}
 	default:
 		for i := range es {
 			m := Monomial(mons[i*n : (i+1)*n : (i+1)*n])

@@ -87,6 +87,7 @@ func mulHeap(p, q *Poly, pk *packing, width int, P, Q []*big.Int, pv, qv []int64
 	}
 	n := p.r.NumVars()
 	denOne := den.IsInt64() && den.Int64() == 1
+	denRat := new(big.Rat).SetInt(den)
 	var ts []Term
 	emit := func(key uint64, c *big.Int) {
 		if c.Sign() == 0 {
@@ -135,7 +136,13 @@ func mulHeap(p, q *Poly, pk *packing, width int, P, Q []*big.Int, pv, qv []int64
 		switch width {
 		case 1:
 			if a64 != 0 {
-				emit(key, big.NewInt(a64))
+				m := make(Monomial, n)
+				pk.decode(key, m)
+				r := new(big.Rat).SetInt64(a64)
+				if !denOne {
+					r.Quo(r, denRat)
+				}
+				ts = append(ts, Term{Mon: m, Coef: r})
 			}
 		case 2:
 			if !a128.isZero() {
