@@ -539,6 +539,45 @@ func TestProtocol(t *testing.T) {
 		}
 	})
 
+	t.Run("more requests", func(t *testing.T) {
+		r := tk.execute(t, "clearOutput(true)", map[string]any{"user_expressions": map[string]any{"a": "x * 2", "b": "nope("}})
+		ue, _ := r.reply["user_expressions"].(map[string]any)
+		a, _ := ue["a"].(map[string]any)
+		b, _ := ue["b"].(map[string]any)
+		if a["status"] != "ok" || a["data"].(map[string]any)["text/plain"] != "80" || b["status"] != "error" {
+			t.Errorf("user_expressions %v", ue)
+		}
+		if co := r.find("clear_output"); co == nil || co["wait"] != true {
+			t.Errorf("clear_output %v", r.types())
+		}
+		// history: range and glob search (inputs of this test's cells).
+		id := c.send(c.shell, "history_request", map[string]any{"output": false, "raw": true, "hist_access_type": "range", "session": 0, "start": 1, "stop": 3})
+		h := content(t, c.wait(c.shellIn, id, 5*time.Second))["history"].([]any)
+		if len(h) != 2 || h[0].([]any)[2] != "x := 40" {
+			t.Errorf("history range %v", h)
+		}
+		id = c.send(c.shell, "history_request", map[string]any{"output": false, "raw": true, "hist_access_type": "search", "pattern": "x +*", "n": 10, "unique": true})
+		h = content(t, c.wait(c.shellIn, id, 5*time.Second))["history"].([]any)
+		if len(h) != 1 || h[0].([]any)[2] != "x + 2" {
+			t.Errorf("history search %v", h)
+		}
+		// kernel_info and connect on control; a request with a malformed
+		// field gets an error reply.
+		id = c.send(c.control, "kernel_info_request", map[string]any{})
+		if r := c.wait(c.controlIn, id, 5*time.Second); r == nil || r.Header.MsgType != "kernel_info_reply" {
+			t.Errorf("kernel_info on control: %v", r)
+		}
+		id = c.send(c.shell, "connect_request", map[string]any{})
+		if r := content(t, c.wait(c.shellIn, id, 5*time.Second)); r["shell_port"] != float64(tk.ci.ShellPort) {
+			t.Errorf("connect_reply %v", r)
+		}
+		id = c.send(c.shell, "is_complete_request", map[string]any{"code": 5})
+		if r := content(t, c.wait(c.shellIn, id, 5*time.Second)); r["status"] != "error" || r["ename"] != "BadRequest" {
+			t.Errorf("bad content reply %v", r)
+		}
+		c.drainIOPub()
+	})
+
 	t.Run("comms", func(t *testing.T) {
 		id := c.send(c.shell, "comm_info_request", map[string]any{})
 		r := content(t, c.wait(c.shellIn, id, 5*time.Second))
