@@ -253,11 +253,17 @@ func RealSolutions(ctx context.Context, gens []*Poly) ([]RealSolution, error) {
 	// 1. eliminants and the radical
 	elim := make([]UPoly, n)
 	radical := true
+	type kry struct {
+		m []*big.Rat
+		e *echelon
+	}
+	varKrylov := make([]kry, n)
 	for i := range n {
-		m, _, err := q.krylov(ctx, S.Var(i))
+		m, e, err := q.krylov(ctx, S.Var(i))
 		if err != nil {
 			return nil, err
 		}
+		varKrylov[i] = kry{m, e}
 		p := ratPolyToU(m)
 		sq := USquareFreePart(p)
 		if sq.Degree() != p.Degree() {
@@ -296,6 +302,12 @@ func RealSolutions(ctx context.Context, gens []*Poly) ([]RealSolution, error) {
 	}
 	found := false
 	for i := 0; i < n && !found; i++ {
+		if radical { // the quotient is unchanged: reuse the eliminant's Krylov data
+			if k := varKrylov[i]; len(k.m)-1 == D {
+				mu, ech, u, found = k.m, k.e, S.Var(i), true
+			}
+			continue
+		}
 		if found, err = try(S.Var(i)); err != nil {
 			return nil, err
 		}
