@@ -39,7 +39,7 @@ func (R *Ring) canonical(ts []Term) *Poly {
 		}
 	}
 	if !sorted {
-		slices.SortStableFunc(ts, func(a, b Term) int { return ord.Cmp(b.Mon, a.Mon) })
+		slices.SortFunc(ts, func(a, b Term) int { return ord.Cmp(b.Mon, a.Mon) })
 	}
 	out := ts[:0]
 	for i := 0; i < len(ts); {
