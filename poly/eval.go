@@ -146,3 +146,55 @@ func (p *Poly) Deriv(v int) *Poly {
 	}
 	return &Poly{r: p.r, terms: ts}
 }
+
+// Compose returns p(qs[0], ..., qs[n-1]): every variable x_i of p replaced
+// simultaneously by qs[i]. The qs must all belong to one ring S (which may
+// differ from p's ring); the result is in S. It panics with ErrLength if
+// len(qs) != NumVars and with ErrRingMismatch if the qs are not in one ring.
+// A ring with no variables needs S: use ToRing or Const instead.
+func (p *Poly) Compose(qs []*Poly) *Poly {
+	n := p.r.NumVars()
+	if len(qs) != n {
+		panic(ErrLength)
+	}
+	if n == 0 {
+		panic(Error{"poly: Compose of a polynomial in a ring without variables"})
+	}
+	S := qs[0].r
+	for _, q := range qs[1:] {
+		if !q.r.Same(S) {
+			panic(ErrRingMismatch)
+		}
+	}
+	pows := make([]map[uint32]*Poly, n)
+	pow := func(i int, e uint32) *Poly {
+		if e == 0 {
+			return S.one
+		}
+		if pows[i] == nil {
+			pows[i] = map[uint32]*Poly{1: qs[i]}
+		}
+		if r, ok := pows[i][e]; ok {
+			return r
+		}
+		var r *Poly
+		if prev, ok := pows[i][e-1]; ok {
+			r = prev.Mul(qs[i])
+		} else {
+			r = qs[i].Pow(uint(e))
+		}
+		pows[i][e] = r
+		return r
+	}
+	var ts []Term
+	for _, t := range p.terms {
+		prod := S.Const(t.Coef)
+		for i, e := range t.Mon {
+			if e != 0 {
+				prod = prod.Mul(pow(i, e))
+			}
+		}
+		ts = append(ts, prod.terms...)
+	}
+	return S.canonical(ts)
+}

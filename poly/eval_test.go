@@ -104,3 +104,26 @@ func TestEvalProperties(t *testing.T) {
 		}
 	}
 }
+
+func TestCompose(t *testing.T) {
+	S := poly.MustRing([]string{"u", "v"}, poly.Lex)
+	p := xyz.MustParse("x^2*y - 3*z + 1")
+	// hand computation: (u+v)^2 (u-v) - 3 u v + 1 = u^3 + u^2 v - u v^2 - v^3 - 3 u v + 1
+	got := p.Compose([]*poly.Poly{S.MustParse("u + v"), S.MustParse("u - v"), S.MustParse("u*v")})
+	polytest.Equal(t, "Compose", got, S.MustParse("u^3 + u^2*v - u*v^2 - v^3 - 3*u*v + 1"))
+	// Property: composing with the variables is the identity, and
+	// evaluation commutes with composition.
+	rng := polytest.Rand(t)
+	for range polytest.Iters(t, 50) {
+		p := polytest.RandPoly(rng, xyz, 3, 6, 10)
+		polytest.Equal(t, "identity Compose", p.Compose([]*poly.Poly{xyz.Var(0), xyz.Var(1), xyz.Var(2)}), p)
+		qs := []*poly.Poly{polytest.RandPoly(rng, S, 2, 3, 8), polytest.RandPoly(rng, S, 2, 3, 8), polytest.RandPoly(rng, S, 2, 3, 8)}
+		pt := randPoint(rng, 2)
+		inner := []*big.Rat{qs[0].EvalAll(pt), qs[1].EvalAll(pt), qs[2].EvalAll(pt)}
+		c := p.Compose(qs)
+		polytest.CheckCanonical(t, c)
+		if c.EvalAll(pt).Cmp(p.EvalAll(inner)) != 0 {
+			t.Fatalf("Compose does not commute with evaluation for %s", p)
+		}
+	}
+}
