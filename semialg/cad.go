@@ -100,6 +100,7 @@ type cad struct {
 	atoms   []*poly.Poly // atom polynomials of the matrix
 	levels  []int        // level of each atom polynomial (-1 for constants)
 	atomFac map[*poly.Poly][]atomFactor
+	depth   int             // recursion depth of insert
 	exBlock int             // free + length of the leading ∃ block
 	witness []*poly.RealAlg // sample of a true cell of the leading ∃ block
 }
@@ -276,20 +277,25 @@ func newCAD(ctx context.Context, f *Formula, lim Limits) (*cad, error) {
 		if p.IsConst() {
 			continue
 		}
-		for _, fc := range poly.SquareFree(p) {
-			q := fc.Poly
-			if q.IsConst() {
-				continue
+		rem := p
+		for j := level0(p); j >= 0 && !rem.IsConst(); j-- {
+			for i, h := range c.proj[j] {
+				mult := 0
+				for !rem.IsConst() {
+					quo, err := rem.ExactQuo(h)
+					if err != nil {
+						break
+					}
+					rem = quo
+					mult++
+				}
+				if mult > 0 {
+					c.atomFac[p] = append(c.atomFac[p], atomFactor{j, i, mult})
+				}
 			}
-			q = primitive(q)
-			if q.LeadCoeff().Sign() < 0 {
-				q = q.Neg()
-			}
-			ji, ok := index[q.String()]
-			if !ok {
-				return nil, fmt.Errorf("semialg: internal error: factor %v of %v not in the projection", q, p)
-			}
-			c.atomFac[p] = append(c.atomFac[p], atomFactor{ji[0], ji[1], fc.Mult})
+		}
+		if !rem.IsConst() {
+			return nil, fmt.Errorf("semialg: internal error: %v is not a product of projection factors (left %v)", p, rem)
 		}
 	}
 	return c, nil
@@ -359,30 +365,118 @@ func level0(p *poly.Poly) int {
 	return vs[len(vs)-1]
 }
 
-// add files the square-free factors of p at their levels.
+// add files the factors of p in the projection basis.
 func (c *cad) add(p *poly.Poly) error {
 	if p.IsConst() {
 		return nil
 	}
 	for _, fc := range poly.SquareFree(p) {
-		q := fc.Poly
-		if q.IsConst() {
+		if err := c.insert(fc.Poly); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// normalize returns the primitive integer multiple of q with positive
+// leading coefficient.
+func normalize(q *poly.Poly) *poly.Poly {
+	q = primitive(q)
+	if !q.IsZero() && q.LeadCoeff().Sign() < 0 {
+		q = q.Neg()
+	}
+	return q
+}
+
+// insert adds the square-free polynomial q to the basis, keeping the basis
+// pairwise coprime, each element primitive in its main variable, and
+// variables dividing a polynomial split off as factors of their own:
+// common factors with existing elements are split out by GCDs. A coprime
+// basis makes the projection smaller (no resultants of products) without
+// changing the cells: every input polynomial is a product of basis
+// elements, so sign-invariance of the basis gives sign-invariance of the
+// inputs.
+func (c *cad) insert(q *poly.Poly) error {
+	if q.IsConst() {
+		return nil
+	}
+	c.depth++
+	defer func() { c.depth-- }()
+	if c.depth > 10000 {
+		return fmt.Errorf("semialg: internal error: basis refinement does not terminate")
+	}
+	// Variables that divide q.
+	R := q.Ring()
+	for _, v := range q.Vars() {
+		divides := true
+		for _, t := range q.Terms() {
+			if t.Mon[v] == 0 {
+				divides = false
+				break
+			}
+		}
+		if !divides || q.NumTerms() == 1 && len(q.Vars()) == 1 {
 			continue
 		}
-		q = primitive(q)
-		if q.LeadCoeff().Sign() < 0 {
-			q = q.Neg()
+		var ts []poly.Term
+		for _, t := range q.Terms() {
+			t.Mon[v]--
+			ts = append(ts, t)
 		}
-		k := q.String()
-		if c.keys[k] {
-			continue
+		if err := c.insert(R.Var(v)); err != nil {
+			return err
 		}
-		c.keys[k] = true
-		l := level0(q)
-		c.proj[l] = append(c.proj[l], q)
-		if len(c.keys) > c.lim.MaxFactors {
-			return fmt.Errorf("%w: more than %d projection factors", ErrLimit, c.lim.MaxFactors)
+		return c.insert(R.NewPoly(ts))
+	}
+	q = normalize(q)
+	l := level0(q)
+	if cont := poly.ContentIn(q, l); !cont.IsConst() {
+		if err := c.insert(cont); err != nil {
+			return err
 		}
+		return c.insert(poly.PrimitivePartIn(q, l))
+	}
+	k := q.String()
+	if c.keys[k] {
+		return nil
+	}
+	for lv := 0; lv <= l; lv++ {
+		for i, h := range c.proj[lv] {
+			g := poly.GCD(q, h)
+			if g.IsConst() {
+				continue
+			}
+			g = normalize(g)
+			if g.Equal(h) {
+				rest, err := q.ExactQuo(h)
+				if err != nil {
+					return fmt.Errorf("semialg: internal error: %v", err)
+				}
+				return c.insert(rest)
+			}
+			// g is a proper factor of h: replace h by g and h/g.
+			hq, err := h.ExactQuo(g)
+			if err != nil {
+				return fmt.Errorf("semialg: internal error: %v", err)
+			}
+			qq, err := q.ExactQuo(g)
+			if err != nil {
+				return fmt.Errorf("semialg: internal error: %v", err)
+			}
+			delete(c.keys, h.String())
+			c.proj[lv] = slices.Delete(c.proj[lv], i, i+1)
+			for _, x := range []*poly.Poly{g, hq, qq} {
+				if err := c.insert(x); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+	c.keys[k] = true
+	c.proj[l] = append(c.proj[l], q)
+	if len(c.keys) > c.lim.MaxFactors {
+		return fmt.Errorf("%w: more than %d projection factors", ErrLimit, c.lim.MaxFactors)
 	}
 	return nil
 }
@@ -807,6 +901,24 @@ func (c *cad) stack(s []*poly.RealAlg) ([]child, error) {
 func (c *cad) nonzeroSign(p *poly.Poly, s []*poly.RealAlg) (int, error) {
 	terms := p.Terms()
 	vars := p.Vars()
+	rats := make([]*big.Rat, len(s))
+	exact := true
+	for _, v := range vars {
+		r, ok := s[v].IsRational()
+		if !ok {
+			exact = false
+			break
+		}
+		rats[v] = r
+	}
+	if exact {
+		for i := range rats {
+			if rats[i] == nil {
+				rats[i] = new(big.Rat)
+			}
+		}
+		return evalRatTerms(terms, rats).Sign(), nil
+	}
 	for bits := uint(16); ; bits *= 2 {
 		if err := c.ctx.Err(); err != nil {
 			return 0, fmt.Errorf("semialg: CAD lifting: %w", err)
@@ -1251,4 +1363,19 @@ func (o Op) String() string {
 		return names[o]
 	}
 	return fmt.Sprintf("Op(%d)", int(o))
+}
+
+// evalRatTerms evaluates terms at a rational point.
+func evalRatTerms(terms []poly.Term, x []*big.Rat) *big.Rat {
+	sum := new(big.Rat)
+	for _, t := range terms {
+		v := new(big.Rat).Set(t.Coef)
+		for i, e := range t.Mon {
+			if e > 0 {
+				v.Mul(v, ratPow(x[i], e))
+			}
+		}
+		sum.Add(sum, v)
+	}
+	return sum
 }
