@@ -36,7 +36,7 @@
 // Units are compiled and run in order; positions in errors are cell
 // positions because each unit is padded to its place in the cell. Imports
 // already in effect are skipped, so re-running a cell that imports works;
-// redefining functions, types and variables works as in yaegi's REPL.
+// redefining functions, variables and constants works as in yaegi's REPL.
 //
 // When the cell ends in an expression statement that is not a print or
 // display call, that expression is wrapped as _relucad_result(expr) and its
@@ -107,6 +107,9 @@
 //     cannot recover panics of other goroutines); panics in the cell itself
 //     become error replies.
 //   - yaegi's standard-library tables stop at Go 1.22 (no iter package).
+//   - Redefining a type with a different structure in a later cell keeps
+//     the old type (a yaegi limitation); functions, variables and constants
+//     can be redefined. Restart the kernel after changing a type.
 //   - A multi-value call passed to display is not unwrapped for
 //     interpreted types; call display on each value.
 //   - history is kept in memory for the life of the kernel only.

@@ -189,6 +189,8 @@ func (k *Kernel) Run(ctx context.Context) (restart bool, err error) {
 			}
 		})
 	}
+	k.log.Printf("relucad kernel %s (protocol %s) serving %s on %s ports shell %d, iopub %d, stdin %d, control %d, hb %d",
+		Version, ProtocolVersion, ci.Transport, ci.IP, ci.ShellPort, ci.IOPubPort, ci.StdinPort, ci.ControlPort, ci.HBPort)
 	k.publish(nil, "status", map[string]any{"execution_state": "starting"})
 
 	select {
