@@ -403,13 +403,30 @@ func (ps *parser) isOp(c string) bool { return ps.tok.kind == tokOp && ps.tok.te
 
 // pval is a parsed value: a single term coef*mon (mon nil meaning 1) when
 // poly is nil, otherwise a polynomial.
+//
+// A bare power of a variable, the most common factor, is kept as vi (the
+// variable's index + 1) and its exponent ve without allocating anything
+// until it has to be materialized as a term.
 type pval struct {
 	coef *big.Rat
 	mon  Monomial
 	poly *Poly
+	vi   int
+	ve   uint32
+}
+
+// term returns v as a term (coef, mon) if it is a variable power.
+func (v pval) term(R *Ring) pval {
+	if v.vi == 0 {
+		return v
+	}
+	m := make(Monomial, R.NumVars())
+	m[v.vi-1] = v.ve
+	return pval{coef: big.NewRat(1, 1), mon: m}
 }
 
 func (v pval) toPoly(R *Ring) *Poly {
+	v = v.term(R)
 	if v.poly != nil {
 		return v.poly
 	}
@@ -455,6 +472,7 @@ func (ps *parser) parseSum(depth int) (*Poly, error) {
 		if err != nil {
 			return nil, err
 		}
+		v = v.term(ps.R)
 		if v.poly != nil {
 			for _, t := range v.poly.terms {
 				if neg {
@@ -515,7 +533,11 @@ func (ps *parser) parseTerm(depth int) (pval, error) {
 			if err != nil {
 				return pval{}, err
 			}
+			acc = acc.term(ps.R)
 			var c *big.Rat
+			if f.vi > 0 {
+				return pval{}, ps.errAt(start, "", "", "division by a non-constant")
+			}
 			if f.poly == nil && f.mon == nil {
 				c = f.coef
 			} else if fp := f.toPoly(ps.R); fp.IsConst() {
@@ -541,6 +563,19 @@ func (ps *parser) parseTerm(depth int) (pval, error) {
 }
 
 func (ps *parser) mul(a, b pval, pos int) (pval, error) {
+	a = a.term(ps.R)
+	if a.poly == nil && b.vi > 0 {
+		if a.mon == nil {
+			a.mon = make(Monomial, ps.R.NumVars())
+		}
+		s := uint64(a.mon[b.vi-1]) + uint64(b.ve)
+		if s > math.MaxUint32 {
+			return pval{}, ps.errAt(pos, "", "", "exponent too large")
+		}
+		a.mon[b.vi-1] = uint32(s)
+		return a, nil
+	}
+	b = b.term(ps.R)
 	if a.poly == nil && b.poly == nil {
 		a.coef.Mul(a.coef, b.coef)
 		switch {
@@ -617,11 +652,14 @@ func (ps *parser) parseFactor(depth int) (pval, error) {
 		if ps.isOp("^") {
 			return pval{}, ps.errAt(ps.tok.pos, "", "'^'", "ambiguous repeated '^' (use parentheses)")
 		}
-		if v, err = ps.pow(v, e.Uint64(), caret); err != nil {
+		if v.vi > 0 && e.Uint64() > 0 {
+			v.ve = uint32(e.Uint64()) // base exponent is 1, e <= 2^32-1
+		} else if v, err = ps.pow(v.term(ps.R), e.Uint64(), caret); err != nil {
 			return pval{}, err
 		}
 	}
 	if neg {
+		v = v.term(ps.R)
 		if v.poly != nil {
 			v.poly = v.poly.Neg()
 		} else {
@@ -710,12 +748,10 @@ func (ps *parser) parsePrimary(depth int) (pval, error) {
 		if !ok {
 			return pval{}, ps.errAt(t.pos, "", "'"+t.text+"'", "unknown variable '"+t.text+"'")
 		}
-		m := make(Monomial, ps.R.NumVars())
-		m[i] = 1
 		if _, err := ps.next(); err != nil {
 			return pval{}, err
 		}
-		return pval{coef: big.NewRat(1, 1), mon: m}, nil
+		return pval{vi: i + 1, ve: 1}, nil
 	case ps.isOp("("):
 		if depth >= maxParseDepth {
 			return pval{}, ps.errAt(t.pos, "", "", "parentheses nested too deeply")
