@@ -2,6 +2,7 @@ package poly_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -227,5 +228,27 @@ func TestBenchInputs(t *testing.T) {
 		if !cf.Mul(h).Equal(f) || !cg.Mul(h).Equal(g) {
 			t.Errorf("%s: cofactor*gcd != input", name)
 		}
+	}
+}
+
+// Long inputs parse in linear time without deep recursion: a 50 000-term
+// sum, a 100 000-factor product and 100 000 unary minus signs.
+func TestParseLong(t *testing.T) {
+	var b strings.Builder
+	for i := range 50000 {
+		fmt.Fprintf(&b, " + %d*x^%d*y", i+1, i)
+	}
+	p, err := xyz.Parse(b.String())
+	if err != nil || p.NumTerms() != 50000 || p.Degree(0) != 49999 {
+		t.Fatalf("long sum: %d terms, %v", p.NumTerms(), err)
+	}
+	polytest.CheckCanonical(t, p)
+	p, err = xyz.Parse(strings.Repeat("x*", 100000) + "2")
+	if err != nil || p.String() != "2*x^100000" {
+		t.Fatalf("long product: %v", err)
+	}
+	p, err = xyz.Parse(strings.Repeat("-", 100001) + "y")
+	if err != nil || p.String() != "-y" {
+		t.Fatalf("long sign chain: %v %v", p, err)
 	}
 }
