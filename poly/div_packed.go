@@ -294,7 +294,7 @@ func exactQuoInt64(p, q *Poly, pk *packing, item func(Monomial) ordItem, rev boo
 				return nil, notDiv, true
 			}
 		}
-		if c%lc != 0 {
+		if c == math.MinInt64 || c%lc != 0 { // MinInt64/-1 would overflow
 			return nil, nil, false
 		}
 		t := c / lc
