@@ -107,9 +107,13 @@ func resultantDispatch(f, g *Poly, v int, alg int, cc *canceler) *Poly {
 	return recToPoly(res, R, vars[1:], den)
 }
 
-// modularResultantMinDeg: below this main-variable degree the subresultant
-// PRS is used (it is cheap there and needs no bound computation).
-const modularResultantMinDeg = 6
+// modularResultantMinDeg: below this main-variable degree (of the smaller
+// input) the subresultant PRS is used. Measured on random inputs with
+// 7-bit coefficients (2 and 3 variables, degree d in each, 3d terms; the
+// machine shared and loaded): at d = 3 PRS 5 µs vs modular 59 µs, at d = 4
+// 0.54 ms vs 0.41 ms (bivariate) and 25 ms vs 2.5 ms (trivariate), at
+// d = 6 8.7 ms vs 0.75 ms and 2.9 s vs 81 ms.
+const modularResultantMinDeg = 4
 
 // rpResultantAlg dispatches: alg 0 automatic, 1 subresultant, 2 modular.
 func rpResultantAlg(A, B rp, alg int, cc *canceler) rp {
