@@ -3,7 +3,9 @@ package poly_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/big"
+	"strings"
 	"testing"
 
 	"github.com/relucad/relucad/poly"
@@ -265,5 +267,28 @@ func TestPowCtx(t *testing.T) {
 	cancel()
 	if _, err := f.PowCtx(ctx, 1000); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled PowCtx error = %v", err)
+	}
+}
+
+func TestAllCoeff(t *testing.T) {
+	f := xyz.MustParse("3*x^2*y - 1/2*y^3*z + 7")
+	var got []string
+	for m, c := range f.All() {
+		got = append(got, fmt.Sprintf("%v %s", m, c.RatString()))
+	}
+	// grevlex order: y^3 z > x^2 y > 1
+	if want := "[0 3 1] -1/2,[2 1 0] 3,[0 0 0] 7"; strings.Join(got, ",") != want {
+		t.Errorf("All = %q, want %q", got, want)
+	}
+	for _, tc := range []struct {
+		m    poly.Monomial
+		want string
+	}{{poly.Monomial{2, 1, 0}, "3"}, {poly.Monomial{0, 3, 1}, "-1/2"}, {poly.Monomial{0, 0, 0}, "7"}, {poly.Monomial{1, 0, 0}, "0"}} {
+		if c := f.Coeff(tc.m); c.RatString() != tc.want {
+			t.Errorf("Coeff(%v) = %s, want %s", tc.m, c.RatString(), tc.want)
+		}
+	}
+	if c := xyz.Zero().Coeff(poly.Monomial{0, 0, 0}); c.Sign() != 0 {
+		t.Errorf("Coeff of 0")
 	}
 }

@@ -2,6 +2,7 @@ package poly
 
 import (
 	"fmt"
+	"iter"
 	"math/big"
 	"slices"
 )
@@ -331,4 +332,33 @@ func (p *Poly) CoeffIn(v, k int) *Poly {
 // coefficient of x_v^Degree(v) (0 for the zero polynomial).
 func (p *Poly) LeadCoeffIn(v int) *Poly {
 	return p.CoeffIn(v, p.Degree(v))
+}
+
+// All returns an iterator over the terms of p in decreasing ring order,
+// without copying: the yielded monomial and coefficient are p's own
+// storage and must not be modified (use Terms for copies). It is the cheap
+// way to read a large polynomial.
+func (p *Poly) All() iter.Seq2[Monomial, *big.Rat] {
+	return func(yield func(Monomial, *big.Rat) bool) {
+		for _, t := range p.terms {
+			if !yield(t.Mon, t.Coef) {
+				return
+			}
+		}
+	}
+}
+
+// Coeff returns a copy of the coefficient of the monomial m in p (0 if m
+// does not occur), by binary search in the sorted terms. It panics with
+// ErrLength if len(m) != NumVars.
+func (p *Poly) Coeff(m Monomial) *big.Rat {
+	if len(m) != p.r.NumVars() {
+		panic(ErrLength)
+	}
+	ord := p.r.ord
+	i, found := slices.BinarySearchFunc(p.terms, m, func(t Term, m Monomial) int { return ord.Cmp(m, t.Mon) })
+	if !found {
+		return new(big.Rat)
+	}
+	return new(big.Rat).Set(p.terms[i].Coef)
 }
