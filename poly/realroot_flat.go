@@ -32,7 +32,8 @@ func flatFromUPoly(p UPoly) *flatPoly {
 	for i, c := range p {
 		dst := f.a[i*w : (i+1)*w]
 		for j, x := range c.Bits() {
-			dst[j] = uint64(x)
+			// little-endian big.Words of 64 or 32 bits
+			dst[j*wordBits/64] |= uint64(x) << (uint(j*wordBits) % 64)
 		}
 		if c.Sign() < 0 {
 			negWords(dst)
@@ -170,9 +171,9 @@ func (f *flatPoly) toUPoly() UPoly {
 			negWords(tmp)
 			c = tmp
 		}
-		ws := make([]big.Word, len(c))
-		for j, x := range c {
-			ws[j] = big.Word(x)
+		ws := make([]big.Word, len(c)*64/wordBits)
+		for j := range ws {
+			ws[j] = big.Word(c[j*wordBits/64] >> (uint(j*wordBits) % 64))
 		}
 		p[i] = new(big.Int).SetBits(ws)
 		if neg {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"math"
 	"math/big"
-	"math/bits"
 )
 
 // Exact rational roots.
@@ -66,7 +65,7 @@ func modSmall(a *big.Int, p uint64) uint64 {
 	ws := a.Bits()
 	var r uint64
 	for i := len(ws) - 1; i >= 0; i-- {
-		r = bits.Rem64(r, uint64(ws[i]), p)
+		r = remWord(r, uint64(ws[i]), p)
 	}
 	if a.Sign() < 0 && r != 0 {
 		r = p - r

@@ -141,12 +141,21 @@ func (m *modp) reduce(x *big.Int) uint64 {
 	ws := x.Bits()
 	var r uint64
 	for i := len(ws) - 1; i >= 0; i-- {
-		r = bits.Rem64(r, uint64(ws[i]), m.p)
+		r = remWord(r, uint64(ws[i]), m.p)
 	}
 	if x.Sign() < 0 && r != 0 {
 		r = m.p - r
 	}
 	return m.toMont(r)
+}
+
+// remWord returns (r * 2^W + w) mod p for the big.Word size W (64 or 32
+// bits) and r < p.
+func remWord(r, w, p uint64) uint64 {
+	if wordBits == 64 {
+		return bits.Rem64(r, w, p)
+	}
+	return bits.Rem64(r>>32, r<<32|w, p)
 }
 
 // reducePoly returns f mod p (Montgomery form), trimmed.
