@@ -166,6 +166,7 @@ func runAtlasVerify(args []string, stdout, stderr io.Writer) int {
 	af := newAtlasFlags("atlas verify", "", stderr)
 	workers := af.fs.Int("workers", 0, "parallel verifiers (0: all CPUs)")
 	quiet := af.fs.Bool("quiet", false, "no progress output")
+	shape := af.fs.String("shape", "", "only verify rows of this shape, e.g. 3,3,3")
 	if _, err := af.parse(args, 0, 0); err != nil {
 		return fail(stderr, "atlas verify", err)
 	}
@@ -198,7 +199,14 @@ func runAtlasVerify(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "verified %d rows, %.0f/s\n", n, rate)
 		}
 	}
-	st, err := atlas.VerifyAll(ctx, db, *workers, progress)
+	if *shape != "" {
+		sh, err := atlas.ParseShape(*shape)
+		if err != nil {
+			return fail(stderr, "atlas verify", err)
+		}
+		*shape = sh.String()
+	}
+	st, err := atlas.VerifyAll(ctx, db, atlas.VerifyOptions{Shape: *shape, Workers: *workers, Progress: progress})
 	if tty && !*quiet {
 		fmt.Fprint(stderr, "\r\033[K")
 	}

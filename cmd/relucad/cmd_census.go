@@ -138,6 +138,9 @@ func (p *progressPrinter) update(pr atlas.Progress) {
 	eta := "ETA " + fmtDur(pr.ETA())
 	if pr.Final {
 		eta = "done"
+		if done < pr.Total {
+			eta = "stopped"
+		}
 	}
 	stats := fmt.Sprintf("%d/%s%d  %.0f/s  %s  closed %d  not closed %d  unknown %d",
 		done, approx, total, pr.Rate(), eta, pr.Closed, pr.NotClosed, pr.Unknown)

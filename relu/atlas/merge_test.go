@@ -142,7 +142,7 @@ func TestVerifyAll(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	st, err := VerifyAll(ctx, db, 2, nil)
+	st, err := VerifyAll(ctx, db, VerifyOptions{Workers: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,6 +150,10 @@ func TestVerifyAll(t *testing.T) {
 		t.Fatalf("%d failures, first: %v", len(st.Failures), st.Failures[0])
 	}
 	t.Logf("verified %d closed, %d not closed; %d unknown", st.Closed, st.NotClosed, st.Unknown)
+	st2, err := VerifyAll(ctx, db, VerifyOptions{Shape: "2,3,2"})
+	if err != nil || st2.Checked != 158 {
+		t.Errorf("verify of shape 2,3,2 checked %d rows (%v), want 158", st2.Checked, err)
+	}
 	var nc, cl Result
 	db.Each(ctx, func(r Result) error {
 		if r.Verdict == "not_closed" && nc.Key == "" {

@@ -64,10 +64,17 @@ func CheckResult(r Result) error {
 	return fmt.Errorf("unknown verdict %q", r.Verdict)
 }
 
-// VerifyAll checks every stored row with CheckResult on the given number
-// of workers (≤ 0: all CPUs). progress, if set, is called with the number
-// of rows checked so far (from one goroutine).
-func VerifyAll(ctx context.Context, db *DB, workers int, progress func(done int)) (*VerifyStats, error) {
+// VerifyOptions configure VerifyAll.
+type VerifyOptions struct {
+	Shape    string         // only rows of this shape ("" for all)
+	Workers  int            // ≤ 0: all CPUs
+	Progress func(done int) // called with the number of rows checked so far
+}
+
+// VerifyAll checks every stored row (of opt.Shape, if set) with
+// CheckResult in parallel.
+func VerifyAll(ctx context.Context, db *DB, opt VerifyOptions) (*VerifyStats, error) {
+	workers, progress := opt.Workers, opt.Progress
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
@@ -91,6 +98,9 @@ func VerifyAll(ctx context.Context, db *DB, workers int, progress func(done int)
 	var readErr error
 	go func() {
 		readErr = db.Each(ctx, func(r Result) error {
+			if opt.Shape != "" && r.Shape != opt.Shape {
+				return nil
+			}
 			select {
 			case jobs <- r:
 				return nil
