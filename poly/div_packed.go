@@ -16,9 +16,10 @@ package poly
 // product is the sum of the items of its factors.
 //
 // Coefficients are integers: p = P/dp and q = Q/dq with P, Q integral, and
-// p/q = (P/Q)·dq/dp. Each step divides by LC(Q) exactly; if a division
-// leaves a remainder (the quotient P/Q is not integral) the caller falls
-// back to the rational algorithm in div.go. When P and Q fit in int64 the
+// p/q = (P/Q)·dq/dp, and Q is first made primitive (see exactQuoPacked),
+// so by Gauss's lemma every step divides by LC(Q) exactly when q | p (the
+// quotient P/Q' is then integral), and a step that leaves a remainder
+// proves q ∤ p. When P and Q fit in int64 the
 // division first runs on int64 accumulators (with a dense table instead of
 // the map when the box is small) and checks every multiply-subtract for
 // overflow; on overflow it restarts on big.Int. On the gcd bench inputs
@@ -93,8 +94,7 @@ func orderItems(ord Order, pk *packing) (func(Monomial) ordItem, bool) {
 }
 
 // exactQuoPacked computes p/q as described above. ok is false when the fast
-// path does not apply (order, box size, non-integral quotient); then quo and
-// err are meaningless. Preconditions: p, q nonzero, q not a constant, deg_v
+// path does not apply (order, box size); then quo and err are meaningless. Preconditions: p, q nonzero, q not a constant, deg_v
 // q <= deg_v p for all v.
 func exactQuoPacked(p, q *Poly) (quo *Poly, err error, ok bool) {
 	R := p.r
@@ -114,6 +114,17 @@ func exactQuoPacked(p, q *Poly) (quo *Poly, err error, ok bool) {
 	}
 	P, dp := intCoeffs(p)
 	Q, dq := intCoeffs(q)
+	// Divide by the primitive part Q' = Q/c: by Gauss's lemma Q' | P over
+	// Z whenever it does over Q, so the integer path never fails for
+	// integrality reasons; then p/q = (P/Q')·dq/(dp·c).
+	if c := intContent(Q); !(c.IsInt64() && c.Int64() == 1) {
+		prim := make([]*big.Int, len(Q))
+		for i, x := range Q {
+			prim[i] = new(big.Int).Quo(x, c)
+		}
+		Q = prim
+		dp = new(big.Int).Mul(dp, c)
+	}
 	qItems := make([]ordItem, len(q.terms))
 	for i, t := range q.terms {
 		qItems[i] = item(t.Mon)
@@ -159,7 +170,7 @@ func exactQuoPacked(p, q *Poly) (quo *Poly, err error, ok bool) {
 		}
 		t, r := new(big.Int).QuoRem(c, lc, rem)
 		if r.Sign() != 0 {
-			return nil, nil, false
+			return nil, notDiv, true // Gauss's lemma, see above
 		}
 		qts = append(qts, Term{Mon: mq})
 		qcs = append(qcs, t)
@@ -194,6 +205,18 @@ func finishQuo(R *Ring, qts []Term, qcs []*big.Int, dp, dq *big.Int) *Poly {
 		return R.zero
 	}
 	return &Poly{r: R, terms: qts}
+}
+
+// intContent returns the positive GCD of the integers.
+func intContent(cs []*big.Int) *big.Int {
+	g := new(big.Int)
+	for _, c := range cs {
+		g.GCD(nil, nil, g, new(big.Int).Abs(c))
+		if g.IsInt64() && g.Int64() == 1 {
+			break
+		}
+	}
+	return g
 }
 
 func fits64(cs []*big.Int) bool {
@@ -232,7 +255,7 @@ func abs64(a int64) int64 {
 
 // exactQuoInt64 is exactQuoPacked with int64 coefficients, a dense table
 // when the box is small, and overflow detection: ok is false on overflow
-// or when the quotient is not integral (the caller retries with big.Int).
+// (the caller retries with big.Int). Q must be primitive.
 func exactQuoInt64(p, q *Poly, pk *packing, item func(Monomial) ordItem, rev bool, P, Q []*big.Int, dp, dq *big.Int) (quo *Poly, err error, ok bool) {
 	R := p.r
 	n := R.NumVars()
@@ -294,8 +317,11 @@ func exactQuoInt64(p, q *Poly, pk *packing, item func(Monomial) ordItem, rev boo
 				return nil, notDiv, true
 			}
 		}
-		if c == math.MinInt64 || c%lc != 0 { // MinInt64/-1 would overflow
+		if c == math.MinInt64 { // MinInt64/-1 would overflow
 			return nil, nil, false
+		}
+		if c%lc != 0 {
+			return nil, notDiv, true // Gauss's lemma, see above
 		}
 		t := c / lc
 		qts = append(qts, Term{Mon: mq})
