@@ -312,3 +312,15 @@ func TestRecheckUnknown(t *testing.T) {
 	}
 	assertSameAsFresh(t, db, sh)
 }
+
+func TestDefaultPath(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", "/data/x")
+	if p, err := DefaultPath(); err != nil || p != "/data/x/relucad/atlas.db" {
+		t.Errorf("with XDG_DATA_HOME: %q, %v", p, err)
+	}
+	t.Setenv("XDG_DATA_HOME", "relative/ignored") // the XDG spec says relative paths are invalid
+	t.Setenv("HOME", "/home/u")
+	if p, err := DefaultPath(); err != nil || p != "/home/u/.local/share/relucad/atlas.db" {
+		t.Errorf("without XDG_DATA_HOME: %q, %v", p, err)
+	}
+}

@@ -36,15 +36,31 @@
 //     above by counting UNKNOWN samples as not closed, each side with a
 //     one-sided Clopper–Pearson (or Wilson) bound at level α/2.
 //
-// # Measured (2-core machine shared with other jobs)
+// # Exact probabilities
 //
-// All 27 shapes with m, r, n ≤ 3: 0.4 s, 64 unknown verdicts (54 of them
-// in 3,3,3, out of 1443 orbits; 5 each in 2,3,3 and 3,3,2), every stored
-// certificate verified. Shape 4,4,4: 344392 orbits, enumeration about 5 s,
-// the whole census 2 min 30 s wall time with 2 workers (about 2300
-// supports/s), 131910 closed, 157122 not closed, 55360 unknown (16 %: the
-// analyzer has no exact QE fallback yet, so the 1 % target is not met);
-// the database is about 310 MB. Shape 3,3,3,3: 124604 orbits.
+// Enumerate also returns each orbit's weight (the number of supports of
+// the shape in it, |G|/|Aut| accumulated during the generation), so a
+// complete census gives P(certified not closed) and P(unknown) for
+// Bernoulli(p) masks exactly, as polynomials in p (ExactCountsFromDB;
+// relucad atlas exact). RandomEstimate is the Monte Carlo counterpart for
+// shapes without a complete census; the tests check that its bounds cover
+// the exact values.
+//
+// # Measured (2-core machine shared with other jobs, relu analyzer of
+// 27 Nov 2026)
+//
+// All 27 shapes with m, r, n ≤ 3 (4585 orbits): 3.7 s through the CLI,
+// 0.4 s in-process; 41 unknown verdicts (39 of them in 3,3,3 out of 1443
+// orbits, 1 each in 2,3,3 and 3,3,2), every stored certificate verified
+// (relucad atlas verify: 4544 certificates, 0 failures). Shape 4,4,4:
+// 344392 orbits, enumerated in about 5 s; the whole census 2 min 30 s wall
+// time with 2 workers (about 2300 supports/s): 131910 closed, 157122 not
+// closed, 55360 unknown (16 %: the analyzer has no exact QE fallback yet,
+// so the 1 % target is not met); the database is about 310 MB.
+// Exact bounds from it: at p = 1/2, 0.5655 ≤ P(not closed) ≤ 0.7284.
+// Shape 3,3,3,3: 124604 orbits, 2 min 7 s, 11253 unknown. The analyzer is
+// being improved; relucad census --recheck-unknown upgrades stored
+// unknowns in place.
 //
 // # Running on a Slurm cluster (array job)
 //
