@@ -184,7 +184,7 @@ type tfClosedPart struct {
 type tfResult struct {
 	status  Status
 	reason  string
-	residue [][][2]int // absorbing pairs of each residue reduction applied (closed only)
+	residue []ResidueStep // absorbing sets of each residue reduction applied (closed only)
 	parts   []tfClosedPart
 	nc      *tfNotClosed
 }
@@ -243,13 +243,42 @@ func zeroCells(c RankCondition, T map[[2]int]bool) RankCondition {
 // block lies outside T, so no complete neuron meets it and the block
 // equations are unchanged. A description of L_{I'} becomes one of L_I by
 // zeroing the cells of T inside each rank condition's block.
-func residueReduce(tf twoFactor) (twoFactor, map[[2]int]bool, [][2]int, bool) {
+func residueReduce(tf twoFactor) (twoFactor, map[[2]int]bool, ResidueStep, bool) {
 	for _, pairsFirst := range []bool{false, true} {
-		if out, T, pairs, ok := residueTry(tf, pairsFirst); ok {
-			return out, T, pairs, true
+		if out, T, step, ok := residueTry(tf, pairsFirst); ok {
+			return out, T, step, true
 		}
 	}
-	return twoFactor{}, nil, nil, false
+	return twoFactor{}, nil, ResidueStep{}, false
+}
+
+type absorberFill struct {
+	neurons []int // 1-based hidden indices
+	fill    *Fill
+}
+
+func makeStep(pairs [][2]int, fills []absorberFill) ResidueStep {
+	st := ResidueStep{Pairs: nonNilPairs(pairs)}
+	for _, af := range fills {
+		st.Fills = append(st.Fills, AbsorbingFill{Neurons: af.neurons, Fill: af.fill})
+	}
+	return st
+}
+
+// neuronSupport is the two-factor support of the given neurons (in order):
+// column a of W2 is R of neuron a, row a of W1 is its C.
+func neuronSupport(J []neuron, m, n int) Support {
+	W2 := ZeroMask(m, len(J))
+	W1 := ZeroMask(len(J), n)
+	for a, nn := range J {
+		for _, i := range nn.R.list() {
+			W2.bits[i*len(J)+a] = true
+		}
+		for _, j := range nn.C.list() {
+			W1.bits[a*n+j] = true
+		}
+	}
+	return Support{Masks: []Mask{W2, W1}}
 }
 
 // residueTry picks a family of pairwise disjoint absorbing sets — complete
@@ -257,7 +286,7 @@ func residueReduce(tf twoFactor) (twoFactor, map[[2]int]bool, [][2]int, bool) {
 // absorbing pairs, greedily, classes first or pairs first — and builds the
 // residue support; ok is false if nothing absorbs or a residue is not a
 // rectangle.
-func residueTry(tf twoFactor, pairsFirst bool) (twoFactor, map[[2]int]bool, [][2]int, bool) {
+func residueTry(tf twoFactor, pairsFirst bool) (twoFactor, map[[2]int]bool, ResidueStep, bool) {
 	used := map[int]bool{}
 	completeSet := func() map[int]bool {
 		type class struct {
@@ -320,12 +349,55 @@ func residueTry(tf twoFactor, pairsFirst bool) (twoFactor, map[[2]int]bool, [][2
 		}
 		choosePairs()
 	}
+	for k := range comp {
+		used[k] = true
+	}
+	// Larger absorbing sets: 3 to 5 unused neurons whose own two-factor
+	// support fills Σ(U_J) (fill.go), greedily.
+	var fills []absorberFill
+	var free []neuron
+	for _, nn := range tf.neurons {
+		if !used[nn.k] {
+			free = append(free, nn)
+		}
+	}
+	maxSize := min(5, len(free))
+	if len(free) > 6 {
+		maxSize = 0 // keep the subset search small
+	}
+	for size := 3; size <= maxSize; size++ {
+		subsets(seqInts(len(free)), size, func(idx []int) bool {
+			for _, x := range idx {
+				if used[free[x].k] {
+					return true
+				}
+			}
+			J := make([]neuron, len(idx))
+			for a, x := range idx {
+				J[a] = free[x]
+			}
+			if f, ok := findFill(neuronSupport(J, tf.m, tf.n)); ok {
+				ids := make([]int, len(J))
+				for a, nn := range J {
+					used[nn.k] = true
+					ids[a] = nn.k + 1
+				}
+				fills = append(fills, absorberFill{neurons: ids, fill: f})
+			}
+			return true
+		})
+	}
 	absorbed := map[int]bool{}
 	for k := range comp {
 		absorbed[k] = true
 	}
 	for _, p := range pairs {
 		absorbed[p[0]-1], absorbed[p[1]-1] = true, true
+	}
+	for _, af := range fills {
+		for _, k := range af.neurons {
+			absorbed[k-1] = true
+		}
 	}
 	T := map[[2]int]bool{}
 	for _, nn := range tf.neurons {
@@ -339,7 +411,7 @@ func residueTry(tf twoFactor, pairsFirst bool) (twoFactor, map[[2]int]bool, [][2
 		}
 	}
 	if len(T) == 0 {
-		return twoFactor{}, nil, nil, false
+		return twoFactor{}, nil, ResidueStep{}, false
 	}
 	out := twoFactor{m: tf.m, r: tf.r, n: tf.n}
 	for _, nn := range tf.neurons {
@@ -355,13 +427,13 @@ func residueTry(tf twoFactor, pairsFirst bool) (twoFactor, map[[2]int]bool, [][2
 			}
 		}
 		if cnt != R.count()*C.count() {
-			return twoFactor{}, nil, nil, false
+			return twoFactor{}, nil, ResidueStep{}, false
 		}
 		if cnt > 0 {
 			out.neurons = append(out.neurons, neuron{k: nn.k, R: R, C: C})
 		}
 	}
-	return out, T, pairs, true
+	return out, T, makeStep(pairs, fills), true
 }
 
 func rankCond(R, C bitset, q int) (RankCondition, bool) {
@@ -388,7 +460,7 @@ func analyzeTwo(ctx context.Context, tf twoFactor) tfResult {
 		return res
 	}
 	undecided := []string{res.reason}
-	if tf2, T, pairs, ok := residueReduce(tf); ok {
+	if tf2, T, step, ok := residueReduce(tf); ok {
 		inner := analyzeTwo(ctx, tf2)
 		switch inner.status {
 		case NotClosed:
@@ -399,7 +471,7 @@ func analyzeTwo(ctx context.Context, tf twoFactor) tfResult {
 					inner.parts[p].conds[c] = zeroCells(inner.parts[p].conds[c], T)
 				}
 			}
-			inner.residue = append([][][2]int{pairs}, inner.residue...)
+			inner.residue = append([]ResidueStep{step}, inner.residue...)
 			return inner
 		}
 		undecided = append(undecided, "after removing complete classes: "+inner.reason)

@@ -83,10 +83,21 @@ type Description struct {
 	Residue []ResidueStep `json:"residue,omitempty"`
 }
 
-// A ResidueStep names the absorbing pairs (1-based hidden neurons) of one
-// residue reduction; complete classes are implied.
+// A ResidueStep names the absorbing sets of one residue reduction:
+// pairs (1-based hidden neurons) closed by D5 without rank conditions, and
+// larger sets whose own two-factor support (column a of W2 and row a of W1
+// are the a-th listed neuron's current rectangle) is filled (see Fill);
+// complete classes among the remaining neurons are implied.
 type ResidueStep struct {
-	Pairs [][2]int `json:"pairs"`
+	Pairs [][2]int        `json:"pairs"`
+	Fills []AbsorbingFill `json:"fills,omitempty"`
+}
+
+// An AbsorbingFill is a set of neurons with a fill proof of its own
+// two-factor support.
+type AbsorbingFill struct {
+	Neurons []int `json:"neurons"`
+	Fill    *Fill `json:"fill"`
 }
 
 // A ClosedPart is one component's closedness argument: Method is "rank1",

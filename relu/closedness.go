@@ -81,9 +81,7 @@ func closedness(ctx context.Context, s Support, blocks bool) (*Verdict, error) {
 		cert.Verdict = "closed"
 		cert.Method = closedMethod(res.parts, ch.reductions, len(res.residue))
 		d := &Description{Kind: "rank_conditions", Support: unionMask(tf).String()}
-		for _, p := range res.residue {
-			d.Residue = append(d.Residue, ResidueStep{Pairs: nonNilPairs(p)})
-		}
+		d.Residue = res.residue
 		for _, p := range res.parts {
 			d.Conditions = append(d.Conditions, p.conds...)
 			d.Parts = append(d.Parts, ClosedPart{Method: p.method, Neurons: p.neurons, Conditions: nonNil(p.conds)})

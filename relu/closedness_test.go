@@ -49,6 +49,9 @@ func TestTable(t *testing.T) {
 		// Columns {1,3} of I_1 form a permutation: the block reduces to an LU
 		// pair (D2 for depth 3, closedness.go deepBlockScan).
 		{"deep block", "W3=01/11,W2=01/11,W1=001/110", NotClosed, "", "[[1,0,0],[0,0,1]]", "derived: D2 + E12 merge + E1"},
+		// Three neurons whose own support fills Σ(U_J) absorb the rest
+		// (analyze.go residueTry); the remaining residue is rank one.
+		{"absorbing fill", "W2=111/111/011,W1=1111/1111/1111", Closed, "complete_residue+rank1", "", "derived: fill-absorbing set + residue reduction"},
 		// Row 1 is a complete class; the residues {2,3}×{1,2,3} and {2,3}×{1,3}
 		// are nested with equal rows, closed by D5 (analyze.go residueReduce).
 		{"residue", "W2=101/110/110,W1=111/101/111", Closed, "complete_residue+alg_b", "", "derived: D4 residue reduction + D5"},
@@ -156,6 +159,17 @@ func TestVerifyRejectsTampering(t *testing.T) {
 		{"bad fill", "W3=10/11,W2=11/11,W1=11/01", func(c *Certificate) { c.Description.Fill.Factors["W1"] = [][]string{{"1", "1"}, {"0", "0"}} }},
 		{"bad reduction", "W3=10/11,W2=10/01,W1=11/01", func(c *Certificate) { c.Reductions[0].Rule = "cols"; c.Verdict = "closed" }},
 		{"residue rounds dropped", "W2=101/110/110,W1=111/101/111", func(c *Certificate) { c.Description.Residue = nil }},
+		{"bad absorbing fill", "W2=111/111/011,W1=1111/1111/1111", func(c *Certificate) {
+			f := c.Description.Residue[0].Fills[0].Fill
+			for k, m := range f.Factors {
+				for i := range m {
+					for j := range m[i] {
+						m[i][j] = "0"
+					}
+				}
+				f.Factors[k] = m
+			}
+		}},
 		{"false absorbing pair", "W2=101/110/110,W1=111/101/111", func(c *Certificate) { c.Description.Residue[0].Pairs = [][2]int{{1, 2}} }},
 	}
 	for _, tc := range tamper {

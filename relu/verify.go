@@ -441,7 +441,15 @@ func verifyDescriptionTheorems(s Support, c *Certificate) error {
 		for _, pr := range step.Pairs {
 			for _, k := range pr {
 				if inPair[k] {
-					return fmt.Errorf("relu: verify: residue round %d: neuron %d in two pairs", round+1, k)
+					return fmt.Errorf("relu: verify: residue round %d: neuron %d in two absorbing sets", round+1, k)
+				}
+				inPair[k] = true
+			}
+		}
+		for _, af := range step.Fills {
+			for _, k := range af.Neurons {
+				if inPair[k] {
+					return fmt.Errorf("relu: verify: residue round %d: neuron %d in two absorbing sets", round+1, k)
 				}
 				inPair[k] = true
 			}
@@ -497,6 +505,37 @@ func verifyDescriptionTheorems(s Support, c *Certificate) error {
 						T[[2]int{i, j}] = true
 					}
 				}
+			}
+		}
+		for _, af := range step.Fills {
+			if af.Fill == nil || len(af.Neurons) == 0 {
+				return fmt.Errorf("relu: verify: residue round %d: empty absorbing fill", round+1)
+			}
+			W2 := make([][]bool, m)
+			for i := range W2 {
+				W2[i] = make([]bool, len(af.Neurons))
+			}
+			W1 := make([][]bool, len(af.Neurons))
+			for a, k := range af.Neurons {
+				nn, ok := live[k]
+				if !ok {
+					return fmt.Errorf("relu: verify: residue round %d: neuron %d is not live", round+1, k)
+				}
+				W1[a] = make([]bool, n)
+				for _, i := range nn.rows {
+					W2[i][a] = true
+				}
+				for _, j := range nn.cols {
+					W1[a][j] = true
+				}
+				for _, i := range nn.rows {
+					for _, j := range nn.cols {
+						T[[2]int{i, j}] = true
+					}
+				}
+			}
+			if err := vFillRank(vMasks{W2, W1}, af.Fill); err != nil {
+				return fmt.Errorf("relu: verify: residue round %d: absorbing set %v: %w", round+1, af.Neurons, err)
 			}
 		}
 		if len(T) == 0 {
