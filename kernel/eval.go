@@ -243,21 +243,22 @@ func (e *Evaluator) runUnit(ctx context.Context, st *execState, cell string, u u
 	pad := strings.Repeat("\n", u.line-1) + strings.Repeat(" ", u.col-1)
 	switch u.kind {
 	case unitImport:
-		src, specs, err := e.newImports(u.src)
+		specs, err := e.newImports(u.src)
 		if err != nil {
 			return compileError(cell, u.line, u.col, err.Error())
 		}
-		if src == "" {
-			return nil
+		// One spec at a time, each on its own cell line: a failing import
+		// leaves the earlier ones in effect and recorded.
+		for _, sp := range specs {
+			if err := e.run(ctx, st, cell, strings.Repeat("\n", u.line+sp.line-2)+sp.src); err != nil {
+				return err
+			}
+			if sp.name != "" {
+				e.nmu.Lock()
+				e.imported[sp.name] = sp.path
+				e.nmu.Unlock()
+			}
 		}
-		if err := e.run(ctx, st, cell, pad+src); err != nil {
-			return err
-		}
-		e.nmu.Lock()
-		for name, p := range specs {
-			e.imported[name] = p
-		}
-		e.nmu.Unlock()
 		return nil
 	case unitStmts:
 		if last {
@@ -441,21 +442,29 @@ func interrupted() *ExecError {
 	return &ExecError{Name: "Interrupted", Value: "execution interrupted", Traceback: []string{"Interrupted: execution interrupted by the user"}}
 }
 
-// newImports drops the import specs of src that are already in effect and
-// returns the source of the remaining ones with their names.
-func (e *Evaluator) newImports(src string) (string, map[string]string, error) {
-	f, err := parser.ParseFile(token.NewFileSet(), "", "package p\n"+src, parser.ImportsOnly)
+// importSpec is one import of a cell that is not in effect yet.
+type importSpec struct {
+	name string // name in cells ("" for a dot import)
+	path string
+	line int    // line within the unit, 1-based
+	src  string // "import name \"path\""
+}
+
+// newImports returns the import specs of src that are not already in
+// effect.
+func (e *Evaluator) newImports(src string) ([]importSpec, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", "package p\n"+src, parser.ImportsOnly)
 	if err != nil {
-		return "", nil, errors.New(strings.TrimPrefix(err.Error(), "2:"))
+		return nil, errors.New(strings.TrimPrefix(err.Error(), "2:"))
 	}
 	e.nmu.Lock()
 	defer e.nmu.Unlock()
-	var b strings.Builder
-	specs := map[string]string{}
+	var out []importSpec
 	for _, is := range f.Imports {
 		p, err := strconv.Unquote(is.Path.Value)
 		if err != nil {
-			return "", nil, err
+			return nil, err
 		}
 		name := path.Base(p)
 		if is.Name != nil {
@@ -467,14 +476,14 @@ func (e *Evaluator) newImports(src string) (string, map[string]string, error) {
 		if old, ok := e.imported[name]; ok && old == p {
 			continue
 		}
+		sp := importSpec{name: name, path: p, line: fset.Position(is.Pos()).Line - 1, src: fmt.Sprintf("import %q", p)}
 		if is.Name != nil {
-			fmt.Fprintf(&b, "import %s %q\n", is.Name.Name, p)
-		} else {
-			fmt.Fprintf(&b, "import %q\n", p)
+			sp.src = fmt.Sprintf("import %s %q", is.Name.Name, p)
 		}
-		if name != "." {
-			specs[name] = p
+		if name == "." {
+			sp.name = ""
 		}
+		out = append(out, sp)
 	}
-	return b.String(), specs, nil
+	return out, nil
 }

@@ -290,3 +290,18 @@ func TestEvaluatorInterruptCompiled(t *testing.T) {
 		}
 	}
 }
+
+// An import that cannot be resolved is reported on its own line of the cell.
+func TestEvaluatorImportErrorLine(t *testing.T) {
+	e := newTestEvaluator(t)
+	_, err := e.Execute(context.Background(), "import (\n\t\"strings\"\n\t\"no/such/pkg\"\n)", newRec())
+	var ee *ExecError
+	if !errors.As(err, &ee) || !strings.HasPrefix(ee.Value, "line 3:") {
+		t.Fatalf("got %v", err)
+	}
+	// The import before the failing one stays in effect and recorded, so
+	// a corrected cell that imports it again works.
+	if b, err := e.Execute(context.Background(), "import \"strings\"\nstrings.Repeat(\"ab\", 2)", newRec()); err != nil || b.Data["text/plain"] != `"abab"` {
+		t.Fatalf("after failed import: %v %v", b, err)
+	}
+}
