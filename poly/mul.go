@@ -32,32 +32,36 @@ package poly
 //     bits, and in tests as the oracle the fast paths are cross-checked
 //     against (TestMulVariants).
 //
-// Measurements (go test -run XXX -bench 'Mul' -benchtime 10x ./poly,
-// Go 1.26, 2 cores shared with five other busy processes, so timings vary
-// by up to 2-3x between runs; ranges are over three runs). "gcd X" is the
-// product cofactor·gcd that rebuilds ../shared/bench/inputs/gcd/X.f,
-// grevlex, integer coefficients; "sparse N" is two random 4-variable
-// polynomials with up to N terms, exponents up to 40, 20-bit coefficients
-// (box 81^4 cells, products almost collision-free).
+// Measurements, Go 1.26, on 2 cores shared with five other busy processes.
+// Wall-clock benchmark timings varied 2-5x between runs, so the first two
+// columns are CPU time per product (user+sys of the test binary running
+// N+1 iterations minus running 1, divided by N; N = 40, 5 for naive).
+// "gcd X" is the product cofactor·gcd that rebuilds
+// ../shared/bench/inputs/gcd/X.f (grevlex, integer coefficients; 285×285
+// and 494×492 terms). "sparse" is two random 4-variable polynomials with up
+// to 1000 terms, exponents up to 40, 20-bit coefficients (box 81^4 cells,
+// almost no collisions); its column is the range of wall-clock ns/op over
+// three runs of go test -bench MulRandomSparse -benchtime 10x.
 //
-//	variant         gcd3_d10 (285×285 t)  gcd4_d8 (494×492 t)  sparse 100   sparse 1000
-//	naive big.Rat    53–108 ms            156–675 ms           2.7–4.8 ms   0.57–1.0 s
-//	hash  big.Int    5.0–6.1 ms            16–31 ms            1.4–2.1 ms   86–630 ms
-//	hash  int128     4.5–5.0 ms            7.4–23 ms
-//	hash  int64      2.0–4.1 ms            6.3–14 ms           1.2–1.5 ms   130–610 ms
-//	heap  big.Int    6.5–7.4 ms            46–180 ms           0.9–1.2 ms   190–580 ms
-//	heap  int64      5.6–6.3 ms            17–38 ms            0.8–1.3 ms   44–320 ms
-//	dense big.Int    3.1–3.7 ms            11–39 ms            (box too big for dense)
-//	dense int128     1.0–3.4 ms            4.1–8.0 ms
-//	dense int64      0.8–1.1 ms            2.5–14 ms
+//	variant         gcd3_d10 CPU   gcd4_d8 CPU    sparse 1000 (wall)
+//	naive big.Rat    46 ms          138 ms         0.57–1.0 s
+//	hash  big.Int    5.0 ms         16.5 ms        86–630 ms
+//	hash  int128     2.0 ms         7.8 ms
+//	hash  int64      2.0 ms         6.3 ms         130–610 ms
+//	heap  big.Int    6.0 ms         19.8 ms        190–580 ms
+//	heap  int64      3.3 ms         10.8 ms        44–320 ms
+//	dense big.Int    3.5 ms         9.8 ms         (box too big for dense)
+//	dense int128     1.0 ms         4.3 ms
+//	dense int64      1.0 ms         2.8 ms
 //
-// Conclusions: the integer packed paths are 50–100× faster than the naive
-// rational product; dense beats hash by 2–4× whenever the box is not much
-// larger than the number of pairs; the heap beats the hash by up to 3× on
-// sparse products (and needs O(#p) memory) but loses 3–6× to dense on
-// dense ones; machine-word accumulation gains another 2–4× over big.Int.
-// Rational coefficients (gcd4_d8 scaled by 1/3 and 2/7) cost 1.2–1.6× the
-// integer product: only the final per-term division by dp·dq is extra.
+// Conclusions: the integer packed paths are 14–50× faster than the naive
+// rational product; dense beats hash by 2× when the box is not much larger
+// than the number of pairs; the heap beats the hash by up to 3× on sparse
+// products (and needs O(#p) memory) but loses 3–4× to dense on dense
+// ones; machine-word accumulation gains another 2–3.5× over big.Int.
+// Rational coefficients (gcd4_d8 scaled by 1/3 and 2/7: 3.0 ms CPU against
+// 1.8–2.8 ms for the integer product through Mul) cost little: only the
+// final per-term division by dp·dq is extra.
 
 import (
 	"math"
