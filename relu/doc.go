@@ -57,25 +57,30 @@
 //  2. Two factors, whole support (ALG-A order): rank1 (≤ 1 live neuron),
 //     ALG-B / D5 (exactly two, exact), D3 (rows and columns fit in a 2×2
 //     block, exact), C1/C2 (D4; "dense" for full masks, S8).
-//  3. Complete-class residue reduction (D4 generalised): complete classes
-//     absorb their rectangles T; L_I is closed iff the support of the
-//     residues S_k \ T is (when those are rectangles). Recursive.
+//  3. Residue reduction (D4 generalised): absorbing sets — complete
+//     classes, pairs that D5 declares closed without rank conditions, and
+//     small sets whose own support is filled (step 6) — span the subspace
+//     on their union T, so L_I is closed iff the support of the residues
+//     S_k \ T is (when those are rectangles). Recursive.
 //  4. Components: neurons whose rectangles share no cell with the others'
 //     give a product of sets on disjoint coordinates; each is decided by
 //     step 2.
 //  5. Hereditary detectors (D2): 2×2 blocks of local-LU type (S5, exact by
-//     D3), and 2×3 / 3×2 blocks met by exactly two neurons on which ALG-B
-//     says NOT_CLOSED (E6 and its transpose).
+//     D3), 2×3 / 3×2 blocks met by exactly two neurons on which ALG-B says
+//     NOT_CLOSED (E6 and its transpose), and E6 blocks met by further
+//     neurons only in the cell whose cofactor is 0.
 //  6. Subspace fill (any L): if, with all factors but one fixed at
 //     rational values, the remaining linear map already covers the Boolean
 //     product support P, then L_I = Σ(P) is a subspace (E12's T15).
-//  7. Depth L ≥ 3 that does not reduce: hereditary restriction D2 to every
-//     2×2, 2×3 and 3×2 block of outputs × inputs, each block analysed by
-//     steps 1–6; a non-closed block's certificate is renamed to the
-//     original indices.
+//  7. Depth L ≥ 3 that does not reduce: hereditary restriction D2 to the
+//     proper blocks of outputs × inputs (all of them for widths ≤ 6, else
+//     2×2, 2×3 and 3×2), each block analysed by steps 1–6; a non-closed
+//     block's certificate is renamed to the original indices.
 //  8. Otherwise UNKNOWN with the reason (the exact fallback ALG-C is not
-//     available yet). On the 2^18 supports of shape 3·3·3, 11,052 (54 D1
-//     orbits, all with three live neurons) remain UNKNOWN.
+//     available yet). On the 2^18 supports of shape 3·3·3, 7,110 (39 D1
+//     orbits, all with three live neurons) remain UNKNOWN; about 13% of
+//     Bernoulli(1/2) supports of shape 4·4·4 do (most of them
+//     full-dimensional, so closed iff Φ_I is onto Σ(P)).
 //
 // The closedness steps and the detectors are proved sound independently,
 // so they can never both fire on one input; the property tests check this,
