@@ -88,7 +88,6 @@ type progressPrinter struct {
 	tty      bool
 	interval time.Duration
 	last     time.Time
-	drawn    bool
 }
 
 func newProgressPrinter(w io.Writer, quiet bool) *progressPrinter {
@@ -102,16 +101,6 @@ func newProgressPrinter(w io.Writer, quiet bool) *progressPrinter {
 	return p
 }
 
-func fmtDur(d time.Duration) string {
-	if d <= 0 {
-		return "?"
-	}
-	if d < time.Second {
-		return d.Round(time.Millisecond).String()
-	}
-	return d.Round(time.Second).String()
-}
-
 func (p *progressPrinter) update(pr atlas.Progress) {
 	if p == nil {
 		return
@@ -122,41 +111,25 @@ func (p *progressPrinter) update(pr atlas.Progress) {
 		return
 	}
 	p.last = time.Now()
-	done := pr.Skipped + pr.Done
-	total := pr.Total
-	if total < done {
-		total = done
-	}
-	frac := 0.0
-	if total > 0 {
-		frac = float64(done) / float64(total)
-	}
-	approx := ""
-	if !pr.Exact {
-		approx = "~"
-	}
-	eta := "ETA " + fmtDur(pr.ETA())
-	if pr.Final {
-		eta = "done"
-		if done < pr.Total {
-			eta = "stopped"
-		}
-	}
-	stats := fmt.Sprintf("%d/%s%d  %.0f/s  %s  closed %d  not closed %d  unknown %d",
-		done, approx, total, pr.Rate(), eta, pr.Closed, pr.NotClosed, pr.Unknown)
-	if p.tty {
-		const width = 30
-		n := int(frac * width)
-		bar := strings.Repeat("█", n) + strings.Repeat("░", width-n)
-		fmt.Fprintf(p.w, "\r\033[K%s %5.1f%%  %s", bar, 100*frac, stats)
-		p.drawn = true
-		if pr.Final {
-			fmt.Fprintln(p.w)
-			p.drawn = false
-		}
+	if !p.tty {
+		fmt.Fprintln(p.w, pr)
 		return
 	}
-	fmt.Fprintf(p.w, "census %s shard %s: %5.1f%%  %s  elapsed %s\n", pr.Shape, pr.Shard, 100*frac, stats, fmtDur(pr.Elapsed))
+	done, total := pr.Skipped+pr.Done, pr.Total
+	frac := 0.0
+	if total > 0 {
+		frac = min(1, float64(done)/float64(total))
+	}
+	const width = 30
+	n := int(frac * width)
+	line := pr.String()
+	if _, rest, ok := strings.Cut(line, "%  "); ok {
+		line = rest // the bar shows the percentage
+	}
+	fmt.Fprintf(p.w, "\r\033[K%s%s %5.1f%%  %s", strings.Repeat("█", n), strings.Repeat("░", width-n), 100*frac, line)
+	if pr.Final {
+		fmt.Fprintln(p.w)
+	}
 }
 
 func runCensus(args []string, stdout, stderr io.Writer) int {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"html"
 	"math/big"
 	"runtime"
 	"strconv"
@@ -376,4 +377,52 @@ loop:
 		retErr = err
 	}
 	return st, retErr
+}
+
+// String renders the progress as one line: percentage, counts, rate, ETA.
+func (p Progress) String() string {
+	done := p.Skipped + p.Done
+	total := p.Total
+	if total < done {
+		total = done
+	}
+	frac := 0.0
+	if total > 0 {
+		frac = float64(done) / float64(total)
+	}
+	approx := ""
+	if !p.Exact {
+		approx = "~"
+	}
+	eta := "ETA " + fmtDuration(p.ETA())
+	if p.Final {
+		eta = "done"
+		if done < p.Total {
+			eta = "stopped"
+		}
+	}
+	return fmt.Sprintf("census %s shard %s: %5.1f%%  %d/%s%d  %.0f/s  %s  closed %d  not closed %d  unknown %d  elapsed %s",
+		p.Shape, p.Shard, 100*frac, done, approx, total, p.Rate(), eta, p.Closed, p.NotClosed, p.Unknown, fmtDuration(p.Elapsed))
+}
+
+// HTML renders the progress as an HTML progress bar with the same line
+// (for notebook displays: the kernel shows values with an HTML method).
+func (p Progress) HTML() string {
+	done := p.Skipped + p.Done
+	total := p.Total
+	if total < done {
+		total = done
+	}
+	return fmt.Sprintf(`<div><progress value="%d" max="%d" style="width:30em"></progress><br><code>%s</code></div>`,
+		done, total, html.EscapeString(p.String()))
+}
+
+func fmtDuration(d time.Duration) string {
+	if d <= 0 {
+		return "?"
+	}
+	if d < time.Second {
+		return d.Round(time.Millisecond).String()
+	}
+	return d.Round(time.Second).String()
 }

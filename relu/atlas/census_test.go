@@ -324,3 +324,22 @@ func TestDefaultPath(t *testing.T) {
 		t.Errorf("without XDG_DATA_HOME: %q, %v", p, err)
 	}
 }
+
+func TestProgressRendering(t *testing.T) {
+	p := Progress{Shape: "3,3,3", Shard: ShardSpec{1, 4}, Total: 400, Exact: true, Skipped: 100, Done: 100,
+		Closed: 60, NotClosed: 30, Unknown: 10, Elapsed: 10 * time.Second}
+	// 100 decided in 10 s: 10/s; 200 left: ETA 20 s (hand computation).
+	s := p.String()
+	for _, want := range []string{"3,3,3 shard 1/4", " 50.0%", "200/400", "10/s", "ETA 20s", "unknown 10"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("String() = %q, missing %q", s, want)
+		}
+	}
+	if h := p.HTML(); !strings.Contains(h, `<progress value="200" max="400"`) {
+		t.Errorf("HTML() = %q", h)
+	}
+	p.Final = true
+	if s := p.String(); !strings.Contains(s, "stopped") {
+		t.Errorf("final incomplete progress: %q", s)
+	}
+}
