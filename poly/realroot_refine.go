@@ -170,12 +170,33 @@ func (b *bracket) newtonApprox(want uint) (*big.Rat, bool) {
 // newton64 runs Newton's method in float64 from the middle of (lo, hi);
 // ok is false if the coefficients or the iterates leave the safe range.
 func newton64(p UPoly, lo, hi *big.Rat) (float64, bool) {
-	if maxBitLen(p) > 600 || len(p) > 2000 {
+	if len(p) > 4000 {
 		return 0, false
+	}
+	// Scale the coefficients by 2^-s so that |c_i| R^i stays below 2^900
+	// for R = max(|lo|, |hi|, 1): same roots, no overflow.
+	lf, _ := lo.Float64()
+	hf, _ := hi.Float64()
+	R := math.Max(1, math.Max(math.Abs(lf), math.Abs(hf)))
+	if math.IsInf(R, 0) {
+		return 0, false
+	}
+	lr := math.Log2(R)
+	top := math.Inf(-1)
+	for i, a := range p {
+		if a.Sign() != 0 {
+			top = math.Max(top, float64(a.BitLen())+float64(i)*lr)
+		}
+	}
+	s := 0
+	if top > 900 {
+		s = int(top) - 900
 	}
 	c := make([]float64, len(p))
 	for i, a := range p {
-		c[i], _ = new(big.Float).SetInt(a).Float64()
+		f := new(big.Float).SetInt(a)
+		f.SetMantExp(f, -s)
+		c[i], _ = f.Float64()
 	}
 	l, _ := lo.Float64()
 	h, _ := hi.Float64()
