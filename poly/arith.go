@@ -183,3 +183,30 @@ func (p *Poly) PowCtx(ctx context.Context, n uint) (*Poly, error) {
 		base = base.Mul(base)
 	}
 }
+
+// Sum returns the sum of the polynomials (0 for none). Summing k
+// polynomials with N terms in all costs O(N log N), where adding them one
+// by one costs O(k·N): use it to accumulate many terms or products. It
+// panics with ErrRingMismatch if a polynomial is not in R.
+func (R *Ring) Sum(ps ...*Poly) *Poly {
+	n := 0
+	for _, p := range ps {
+		if !p.r.Same(R) {
+			panic(ErrRingMismatch)
+		}
+		n += len(p.terms)
+	}
+	switch {
+	case n == 0:
+		return R.zero
+	case len(ps) == 1:
+		return ps[0]
+	}
+	ts := make([]Term, 0, n)
+	for _, p := range ps {
+		ts = append(ts, p.terms...)
+	}
+	// canonical copies a coefficient before merging into it, so the shared
+	// terms of the operands are not modified.
+	return R.canonical(ts)
+}

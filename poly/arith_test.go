@@ -292,3 +292,20 @@ func TestAllCoeff(t *testing.T) {
 		t.Errorf("Coeff of 0")
 	}
 }
+
+func TestSum(t *testing.T) {
+	rng := polytest.Rand(t)
+	for range polytest.Iters(t, 50) {
+		var ps []*poly.Poly
+		want := xyz.Zero()
+		for range rng.IntN(6) {
+			p := polytest.RandPoly(rng, xyz, 3, 6, 12)
+			ps = append(ps, p)
+			want = want.Add(p)
+		}
+		snap := polytest.Take(ps...)
+		polytest.Equal(t, "Sum", xyz.Sum(ps...), want)
+		snap.Check(t)
+	}
+	polytest.Equal(t, "x + (-x)", xyz.Sum(xyz.Var(0), xyz.Var(0).Neg()), xyz.Zero())
+}
