@@ -147,6 +147,7 @@ func TestParseShapeErrors(t *testing.T) {
 		{"3,7,3", "between 1 and 6"},
 		{"2,2,2,2,2,2", "depth 5"},
 		{"5,5,5", "over the limit"},
+		{"6,6", "too expensive"},
 	} {
 		_, err := ParseShape(tc.in)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -15,6 +15,7 @@ const (
 	MaxWidth     = 6
 	MaxDepth     = 4
 	MaxOrbitsEst = 20_000_000
+	MaxLayerWork = 200_000_000
 )
 
 // A Shape lists the layer widths output-first, like the product W_L⋯W_1
@@ -49,6 +50,19 @@ func ParseShape(s string) (Shape, error) {
 	}
 	if est := sh.OrbitEstimate(); est > MaxOrbitsEst {
 		return nil, fmt.Errorf("atlas: shape %s has about %.3g supports up to symmetry, over the limit %d", sh, est, MaxOrbitsEst)
+	}
+	// The generation scans, per layer, every multiset of N_ℓ rows out of
+	// 2^{N_{ℓ−1}} (enum.go); the first layer against all N_0! column
+	// permutations.
+	w := sh.widthsIn()
+	for l := 1; l < len(w); l++ {
+		m := new(big.Int).Binomial(int64(1<<w[l-1]+w[l]-1), int64(w[l]))
+		if l == 1 {
+			m.Mul(m, new(big.Int).MulRange(1, int64(w[0])))
+		}
+		if m.Cmp(big.NewInt(MaxLayerWork)) > 0 {
+			return nil, fmt.Errorf("atlas: shape %s is too expensive to enumerate (layer W%d: about %s candidate row sets)", sh, l, m)
+		}
 	}
 	return sh, nil
 }
