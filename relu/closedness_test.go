@@ -3,6 +3,7 @@ package relu
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"math/rand"
 	"strings"
 	"testing"
@@ -340,4 +341,76 @@ func FuzzVerify(f *testing.F) {
 		}
 		_ = Verify(c) // must not panic or hang
 	})
+}
+
+// TestCensusConsistency runs every support of shapes 2·3·3 and 3·3·2:
+// closed verdicts must not trigger any non-closedness detector, every
+// decided certificate must verify (sampled under -short), and D1-images
+// must get the same verdict.
+func TestCensusConsistency(t *testing.T) {
+	step := 5
+	if testing.Short() {
+		step = 37
+	}
+	rng := rand.New(rand.NewSource(77))
+	for _, w := range [][]int{{3, 3, 2}, {2, 3, 3}} {
+		n := 0
+		forAllSupports(w, func(s Support) {
+			n++
+			if n%step != 0 {
+				return
+			}
+			v, err := Closedness(context.Background(), s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.Status == Closed {
+				tf := newTwoFactor(s.Masks[0], s.Masks[1])
+				if scanLU(context.Background(), tf.neurons) != nil || scanSmallBlocks(context.Background(), tf.neurons) != nil {
+					t.Fatalf("%s: closed (%s) but a detector fires", s, v.Cert.Method)
+				}
+			}
+			if v.Status != Unknown {
+				if err := Verify(v.Cert); err != nil {
+					t.Fatalf("%s: %v", s, err)
+				}
+			}
+			g := randomGroupElement(rng, s)
+			v2, err := Closedness(context.Background(), g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v2.Status != v.Status && v.Status != Unknown && v2.Status != Unknown {
+				t.Fatalf("%s is %s but %s is %s", s, v.Status, g, v2.Status)
+			}
+		})
+	}
+}
+
+func BenchmarkClosedness(b *testing.B) {
+	for _, spec := range []string{"W2=10/11,W1=11/01", "W2=11/11,W1=110/011", "W2=11/11/01,W1=111/110",
+		"W3=10/11,W2=10/01,W1=11/01", "W2=101/110/110,W1=111/101/111"} {
+		s := MustSpec(spec)
+		b.Run(spec, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := Closedness(context.Background(), s); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	rng := rand.New(rand.NewSource(1))
+	for _, w := range [][]int{{3, 3, 3}, {4, 4, 4}, {6, 6, 6}} {
+		ss := make([]Support, 64)
+		for i := range ss {
+			ss[i] = randomSupport(rng, w, 0.5)
+		}
+		b.Run(fmt.Sprintf("random=%dx%dx%d", w[0], w[1], w[2]), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := Closedness(context.Background(), ss[i%len(ss)]); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
