@@ -149,8 +149,8 @@ func (p *Poly) Pow(n uint) *Poly {
 			}
 			m[k] = uint32(s)
 		}
-		num := new(big.Int).Exp(t.Coef.Num(), big.NewInt(int64(n)), nil)
-		den := new(big.Int).Exp(t.Coef.Denom(), big.NewInt(int64(n)), nil)
+		num := new(big.Int).Exp(t.Coef.Num(), new(big.Int).SetUint64(uint64(n)), nil)
+		den := new(big.Int).Exp(t.Coef.Denom(), new(big.Int).SetUint64(uint64(n)), nil)
 		return &Poly{r: p.r, terms: []Term{{Mon: m, Coef: new(big.Rat).SetFrac(num, den)}}}
 	}
 	r, _ := p.PowCtx(context.Background(), n)
