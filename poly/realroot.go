@@ -129,11 +129,14 @@ func RealRoots(ctx context.Context, f UPoly) ([]RootInterval, error) {
 		if err != nil {
 			return nil, err
 		}
-		lc := P.lc()
 		sieved := noRationalRootsModp(P)
+		var rf *ratRootFinder
+		if !sieved {
+			rf = newRatRootFinder(P)
+		}
 		for _, iv := range ivs {
 			if !iv.IsExact() && !sieved {
-				if iv, err = exactRationalRoot(ctx, P, lc, iv); err != nil {
+				if iv, err = rf.exactRationalRoot(ctx, iv); err != nil {
 					return nil, err
 				}
 			}

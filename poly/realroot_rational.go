@@ -73,21 +73,50 @@ func modSmall(a *big.Int, p uint64) uint64 {
 	return r
 }
 
+// ratRootFinder holds the per-polynomial data of exactRationalRoot.
+type ratRootFinder struct {
+	P    UPoly
+	lc   *big.Int
+	divs []int64   // small divisors of lc
+	modq *modp     // a word prime field for the necessary modular test
+	pq   []uint64  // P mod q (Montgomery form)
+	f64  *f64Coeff // float64 mantissas/exponents of P
+}
+
+func newRatRootFinder(P UPoly) *ratRootFinder {
+	const q = 4611686018427387847 // prime < 2^62
+	F := newModp(q)
+	return &ratRootFinder{P: P, lc: P.lc(), divs: smallDivisors(P.lc(), 1<<20), modq: F,
+		pq: F.reducePoly(P), f64: newF64Coeff(P)}
+}
+
+// modRoot is a necessary condition for P(c) = 0: P(c) vanishes modulo q.
+func (rf *ratRootFinder) modRoot(c *big.Rat) bool {
+	F := rf.modq
+	d := F.reduce(c.Denom())
+	if d == 0 {
+		return true
+	}
+	x := F.mul(F.reduce(c.Num()), F.inv(d))
+	v := uint64(0)
+	for i := len(rf.pq) - 1; i >= 0; i-- {
+		v = F.add(F.mul(v, x), rf.pq[i])
+	}
+	return v == 0
+}
+
 // exactRationalRoot returns iv collapsed to Lo == Hi when the root of the
 // square-free P it isolates is rational, and otherwise an isolating
 // interval (possibly narrower) proving it is not (see the file comment).
-func exactRationalRoot(ctx context.Context, P UPoly, lc *big.Int, iv RootInterval) (RootInterval, error) {
-	br, err := newBracket(P, iv.Lo, iv.Hi)
-	if err != nil {
-		return iv, err
-	}
+func (rf *ratRootFinder) exactRationalRoot(ctx context.Context, iv RootInterval) (RootInterval, error) {
+	P, lc := rf.P, rf.lc
 	lcR := new(big.Rat).SetInt(lc)
 	// Cheap first guess: a root with a small denominator is the best
 	// rational approximation of a float64 estimate; it is confirmed by an
 	// exact evaluation.
-	if x0, ok := newton64(P, br.lo, br.hi); ok {
+	if x0, ok := rf.f64.newton(iv.Lo, iv.Hi); ok {
 		cands := convergents(x0, 1<<20)
-		for _, k := range smallDivisors(lc, 1<<20) {
+		for _, k := range rf.divs {
 			kr := new(big.Rat).SetFloat64(x0 * float64(k))
 			if kr == nil {
 				continue
@@ -98,11 +127,15 @@ func exactRationalRoot(ctx context.Context, P UPoly, lc *big.Int, iv RootInterva
 			}
 		}
 		for _, c := range cands {
-			if c.Cmp(br.lo) > 0 && c.Cmp(br.hi) < 0 &&
-				new(big.Int).Rem(lc, c.Denom()).Sign() == 0 && modRootTest(P, c) && P.EvalSign(c) == 0 {
+			if c.Cmp(iv.Lo) > 0 && c.Cmp(iv.Hi) < 0 &&
+				new(big.Int).Rem(lc, c.Denom()).Sign() == 0 && rf.modRoot(c) && P.EvalSign(c) == 0 {
 				return RootInterval{Lo: c, Hi: new(big.Rat).Set(c)}, nil
 			}
 		}
+	}
+	br, err := newBracket(P, iv.Lo, iv.Hi)
+	if err != nil {
+		return iv, err
 	}
 	want := uint(lc.BitLen() + 32)
 	for attempt := 0; attempt < 3 && !br.exact; attempt++ {
@@ -209,21 +242,4 @@ func smallDivisors(n *big.Int, limit int64) []int64 {
 		}
 	}
 	return divs
-}
-
-// modRootTest is a necessary condition for P(c) = 0: P(c) vanishes modulo
-// a word prime not dividing den(c).
-func modRootTest(P UPoly, c *big.Rat) bool {
-	const q = 4611686018427387847 // prime < 2^62
-	F := newModp(q)
-	d := F.reduce(c.Denom())
-	if d == 0 {
-		return true
-	}
-	x := F.mul(F.reduce(c.Num()), F.inv(d))
-	v := uint64(0)
-	for i := len(P) - 1; i >= 0; i-- {
-		v = F.add(F.mul(v, x), F.reduce(P[i]))
-	}
-	return v == 0
 }

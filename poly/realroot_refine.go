@@ -167,39 +167,62 @@ func (b *bracket) newtonApprox(want uint) (*big.Rat, bool) {
 	return xr, true
 }
 
+// f64Coeff holds the coefficients of a polynomial as float64 mantissas
+// and binary exponents (c_i = m_i 2^e_i), so that scaled float64 copies
+// can be made without overflow for any evaluation range.
+type f64Coeff struct {
+	m  []float64
+	e  []int
+	bl []int
+}
+
+func newF64Coeff(p UPoly) *f64Coeff {
+	f := &f64Coeff{m: make([]float64, len(p)), e: make([]int, len(p)), bl: make([]int, len(p))}
+	var t big.Float
+	for i, a := range p {
+		t.SetInt(a)
+		f.e[i] = t.MantExp(&t)
+		f.m[i], _ = t.Float64()
+		f.bl[i] = a.BitLen()
+	}
+	return f
+}
+
 // newton64 runs Newton's method in float64 from the middle of (lo, hi);
 // ok is false if the coefficients or the iterates leave the safe range.
 func newton64(p UPoly, lo, hi *big.Rat) (float64, bool) {
-	if len(p) > 4000 {
+	return newF64Coeff(p).newton(lo, hi)
+}
+
+// newton runs a safeguarded Newton iteration in float64 on (lo, hi); ok is
+// false when float64 cannot represent the problem.
+func (f *f64Coeff) newton(lo, hi *big.Rat) (float64, bool) {
+	if len(f.m) > 4000 {
 		return 0, false
 	}
 	// Scale the coefficients by 2^-s so that |c_i| R^i stays below 2^900
 	// for R = max(|lo|, |hi|, 1): same roots, no overflow.
-	lf, _ := lo.Float64()
-	hf, _ := hi.Float64()
-	R := math.Max(1, math.Max(math.Abs(lf), math.Abs(hf)))
+	l, _ := lo.Float64()
+	h, _ := hi.Float64()
+	R := math.Max(1, math.Max(math.Abs(l), math.Abs(h)))
 	if math.IsInf(R, 0) {
 		return 0, false
 	}
 	lr := math.Log2(R)
 	top := math.Inf(-1)
-	for i, a := range p {
-		if a.Sign() != 0 {
-			top = math.Max(top, float64(a.BitLen())+float64(i)*lr)
+	for i, b := range f.bl {
+		if b != 0 {
+			top = math.Max(top, float64(b)+float64(i)*lr)
 		}
 	}
 	s := 0
 	if top > 900 {
 		s = int(top) - 900
 	}
-	c := make([]float64, len(p))
-	for i, a := range p {
-		f := new(big.Float).SetInt(a)
-		f.SetMantExp(f, -s)
-		c[i], _ = f.Float64()
+	c := make([]float64, len(f.m))
+	for i := range c {
+		c[i] = math.Ldexp(f.m[i], f.e[i]-s)
 	}
-	l, _ := lo.Float64()
-	h, _ := hi.Float64()
 	eval := func(x float64) (float64, float64) {
 		v, d := 0.0, 0.0
 		for i := len(c) - 1; i >= 0; i-- {
