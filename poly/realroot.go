@@ -14,8 +14,18 @@ package poly
 //     square-free part P = prod F_i are isolated; the multiplicity of a root
 //     is the i for which F_i changes sign across its interval (the F_i are
 //     pairwise coprime, square-free, and the endpoints are not roots of P).
-//  3. Positive roots of P and of P(-x) are isolated by the continued
-//     fraction method of Vincent–Akritas–Strzeboński (VAS-CF).
+//  3. If P is a polynomial in x^g (g >= 2), the roots of the deflated
+//     polynomial are isolated instead (realroot_deflate.go).
+//  4. Positive roots of P and of P(-x) are isolated by the continued
+//     fraction method of Vincent–Akritas–Strzeboński (VAS-CF), on flat
+//     fixed-width coefficient arrays (realroot_flat.go).
+//  5. Rational roots not hit exactly by the isolation are detected and
+//     reported as Lo == Hi (realroot_rational.go).
+//
+// Performance (CPU time, 2-core AMD EPYC, see bench_univ_test.go): Mignotte
+// d = 20..400 0.06..8 ms, Wilkinson 20/50/100 0.06/0.6/3.2 ms, Chebyshev
+// T_100 5.5 ms, random degree 200 4 ms and 1000 0.8 s, prod (7x - i)
+// 1.0 ms.
 //
 // The VAS-CF method. A node is a pair (q, M) with M(x) = (a x + b)/(c x + d),
 // a, b, c, d >= 0, ad - bc != 0, and q(x) = (c x + d)^n P(M(x)) up to a
@@ -53,7 +63,7 @@ package poly
 // (LMQ). The negative root comes from P(-x) = P: interval (-2, 0).
 //
 // Taylor shifts are the inner loop (O(n^2) additions); they are done in
-// place on the big.Int coefficients (see taylorShift1 in upoly.go).
+// place, on flat arrays for short coefficients and on big.Int otherwise.
 
 import (
 	"context"
