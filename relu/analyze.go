@@ -83,6 +83,7 @@ const (
 	NotClosed
 )
 
+// String returns "closed", "not_closed" or "unknown" (the JSON verdicts).
 func (s Status) String() string {
 	switch s {
 	case Closed:
@@ -201,6 +202,7 @@ type RankCondition struct {
 	Zeroed  [][2]int `json:"zeroed,omitempty"`
 }
 
+// String renders the condition for humans.
 func (c RankCondition) String() string {
 	if len(c.Zeroed) > 0 {
 		return fmt.Sprintf("rank A[%v, %v] ≤ %d with cells %v set to 0", c.Rows, c.Cols, c.MaxRank, c.Zeroed)

@@ -136,9 +136,9 @@ func degreeInvariant(s Support) string {
 func encode(s Support) []byte {
 	w := s.Widths()
 	out := make([]byte, 0, 64)
-	// Widths reversed order would change nothing canonical; we use N_L..N_0.
+	// Widths N_L..N_0, three bytes each, so that shapes never collide.
 	for l := len(w) - 1; l >= 0; l-- {
-		out = append(out, byte(w[l]))
+		out = append(out, byte(w[l]>>16), byte(w[l]>>8), byte(w[l]))
 	}
 	for _, m := range s.Masks {
 		for _, b := range m.bits {

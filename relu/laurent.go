@@ -360,6 +360,7 @@ type LaurentParseError struct {
 	Msg   string
 }
 
+// Error implements error.
 func (e *LaurentParseError) Error() string {
 	return fmt.Sprintf("relu: Laurent polynomial %q: column %d: %s", e.Input, e.Col, e.Msg)
 }

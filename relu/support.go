@@ -374,6 +374,7 @@ type SpecError struct {
 	Msg   string
 }
 
+// Error implements error.
 func (e *SpecError) Error() string {
 	return fmt.Sprintf("relu: spec %q: column %d (token %q): %s", e.Spec, e.Col, e.Token, e.Msg)
 }
