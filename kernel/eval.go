@@ -261,6 +261,11 @@ func (e *Evaluator) runUnit(ctx context.Context, st *execState, cell string, u u
 		}
 		return nil
 	case unitStmts:
+		if line, col, ok := topLevelDefer(u); ok {
+			// yaegi keeps a top-level deferred call in its global frame and
+			// runs it after every later cell.
+			return compileError(cell, line, col, "defer at the top level of a cell is not supported; use it inside a function")
+		}
 		if last {
 			if off, x, ok := lastExpr(u.src); ok && !quietCall(x) {
 				if off > 0 {
@@ -282,7 +287,9 @@ func (e *Evaluator) runUnit(ctx context.Context, st *execState, cell string, u u
 					return err
 				}
 				// A value-less expression: run it as a plain statement.
-				if err := e.run(ctx, st, cell, tpad+tail); err != nil {
+				err := e.run(ctx, st, cell, tpad+tail)
+				e.resetMain(tail)
+				if err != nil {
 					return err
 				}
 				e.remember(u)
@@ -290,11 +297,30 @@ func (e *Evaluator) runUnit(ctx context.Context, st *execState, cell string, u u
 			}
 		}
 	}
-	if err := e.run(ctx, st, cell, pad+u.src); err != nil {
+	err := e.run(ctx, st, cell, pad+u.src)
+	if u.kind == unitStmts {
+		e.resetMain(u.src)
+	}
+	if err != nil {
 		return err
 	}
 	e.remember(u)
 	return nil
+}
+
+// resetMain works around a yaegi v0.16 defect: when a statement source
+// starts with "func" (a function literal called at top level),
+// the interpreter keeps that literal as the program's main function and runs
+// it again after every later compilation. Declaring an empty main replaces
+// it.
+func (e *Evaluator) resetMain(src string) {
+	t := strings.TrimSpace(src)
+	if !strings.HasPrefix(t, "func") {
+		return
+	}
+	if prog, err := e.in.Compile("func main() {}"); err == nil {
+		e.in.Execute(prog) //nolint:errcheck // an empty declaration
+	}
 }
 
 // posAfter returns the cell line and column of byte offset off within u.

@@ -305,3 +305,37 @@ func TestEvaluatorImportErrorLine(t *testing.T) {
 		t.Fatalf("after failed import: %v %v", b, err)
 	}
 }
+
+// TestIssueTopLevelFuncLiteral: a function literal called at the start of
+// a cell runs once, not again in every later cell (yaegi v0.16 defect, see
+// Evaluator.resetMain).
+func TestIssueTopLevelFuncLiteral(t *testing.T) {
+	e := newTestEvaluator(t)
+	for i, c := range []struct{ code, stdout string }{
+		{`func() { fmt.Println("once") }()`, "once\n"},
+		{"1", ""},
+		{"2", ""},
+		{`fmt.Println("plain")`, "plain\n"},
+	} {
+		out := newRec()
+		if _, err := e.Execute(context.Background(), c.code, out); err != nil {
+			t.Fatalf("cell %d: %v", i, err)
+		}
+		if out.streams["stdout"] != c.stdout {
+			t.Errorf("cell %d %q: stdout %q, want %q", i, c.code, out.streams["stdout"], c.stdout)
+		}
+	}
+}
+
+func TestTopLevelDeferRejected(t *testing.T) {
+	e := newTestEvaluator(t)
+	out := newRec()
+	_, err := e.Execute(context.Background(), "x := 1\ndefer fmt.Println(\"later\")", out)
+	var ee *ExecError
+	if !errors.As(err, &ee) || !strings.HasPrefix(ee.Value, "line 2:1: defer") {
+		t.Fatalf("got %v", err)
+	}
+	if _, err := e.Execute(context.Background(), "func g() { defer fmt.Println(\"in g\") }\ng()", out); err != nil || out.streams["stdout"] != "in g\n" {
+		t.Fatalf("defer inside a function: %v %q", err, out.streams)
+	}
+}

@@ -285,3 +285,28 @@ func declText(src string, n ast.Node, prefix int) string {
 func parseFile(src string) (*ast.File, error) {
 	return parser.ParseFile(token.NewFileSet(), "", src, 0)
 }
+
+// topLevelDefer reports the cell position of the first defer statement at
+// the top level of a statements unit.
+func topLevelDefer(u unit) (line, col int, ok bool) {
+	if !strings.Contains(u.src, "defer") {
+		return 0, 0, false
+	}
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", "package p\nfunc _() {\n"+u.src+"\n}", 0)
+	if err != nil {
+		return 0, 0, false
+	}
+	for _, st := range f.Decls[0].(*ast.FuncDecl).Body.List {
+		if d, isDefer := st.(*ast.DeferStmt); isDefer {
+			p := fset.Position(d.Pos())
+			l := u.line + p.Line - 3
+			c := p.Column
+			if p.Line == 3 {
+				c += u.col - 1
+			}
+			return l, c, true
+		}
+	}
+	return 0, 0, false
+}
