@@ -1,7 +1,5 @@
 package poly
 
-import "unicode"
-
 // ScanVars returns the identifiers that occur in the polynomial texts, in
 // order of first occurrence and without repetition. It is how the CLI and the
 // file readers build a ring for inputs that do not name their variables: the
@@ -15,18 +13,18 @@ func ScanVars(texts ...string) []string {
 		rs := []rune(s)
 		for i := 0; i < len(rs); {
 			r := rs[i]
-			if !(unicode.IsLetter(r) || r == '_') {
+			if !(scanLetter(r) || r == '_') {
 				// A digit run (a coefficient) may not start an identifier.
 				i++
-				if unicode.IsDigit(r) {
-					for i < len(rs) && (unicode.IsLetter(rs[i]) || unicode.IsDigit(rs[i]) || rs[i] == '_') {
+				if scanDigit(r) {
+					for i < len(rs) && (scanLetter(rs[i]) || scanDigit(rs[i]) || rs[i] == '_') {
 						i++
 					}
 				}
 				continue
 			}
 			j := i
-			for j < len(rs) && (unicode.IsLetter(rs[j]) || unicode.IsDigit(rs[j]) || rs[j] == '_') {
+			for j < len(rs) && (scanLetter(rs[j]) || scanDigit(rs[j]) || rs[j] == '_') {
 				j++
 			}
 			name := string(rs[i:j])
@@ -39,3 +37,6 @@ func ScanVars(texts ...string) []string {
 	}
 	return vars
 }
+
+func scanLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
+func scanDigit(r rune) bool  { return r >= '0' && r <= '9' }
