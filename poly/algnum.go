@@ -406,3 +406,64 @@ func USignAt(g UPoly, x *RealAlg) int {
 		x.bisect()
 	}
 }
+
+// Neg returns -x (defined by f(-x), normalized).
+func (x *RealAlg) Neg() *RealAlg {
+	b := x.snapshot()
+	if b.exact {
+		return RealAlgFromRat(new(big.Rat).Neg(b.lo))
+	}
+	g := normalizeSign(x.f.negX())
+	lo, hi := new(big.Rat).Neg(b.hi), new(big.Rat).Neg(b.lo)
+	return &RealAlg{f: g, br: &bracket{p: g, lo: lo, hi: hi, sLo: g.EvalSign(lo)}}
+}
+
+// RationalBetween returns a rational r with x < r < y; it panics if
+// x >= y. The result is a dyadic rational of small size: the brackets are
+// refined until they separate, then the simplest dyadic number in the gap
+// is chosen.
+func RationalBetween(x, y *RealAlg) *big.Rat {
+	if x.Cmp(y) >= 0 {
+		panic("poly: RationalBetween: x >= y")
+	}
+	for {
+		bx, by := x.snapshot(), y.snapshot()
+		// x <= hi(x) = L < H = lo(y) <= y: any point of (L, H) separates
+		L, H := bx.hi, by.lo
+		if L.Cmp(H) < 0 {
+			return simplestDyadicIn(L, H)
+		}
+		x.bisect()
+		y.bisect()
+	}
+}
+
+// RationalBelow returns a rational r < x, and RationalAbove one r > x.
+func RationalBelow(x *RealAlg) *big.Rat {
+	lo, _ := x.Interval()
+	r := new(big.Rat).SetInt(new(big.Int).Div(lo.Num(), lo.Denom())) // floor
+	return r.Sub(r, big.NewRat(1, 1))
+}
+
+// RationalAbove returns a rational r > x.
+func RationalAbove(x *RealAlg) *big.Rat {
+	_, hi := x.Interval()
+	r := new(big.Rat).SetInt(new(big.Int).Div(hi.Num(), hi.Denom()))
+	return r.Add(r, big.NewRat(1, 1))
+}
+
+// simplestDyadicIn returns a dyadic rational with the smallest denominator
+// strictly inside (L, H), L < H.
+func simplestDyadicIn(L, H *big.Rat) *big.Rat {
+	// smallest k with an integer strictly between L 2^k and H 2^k
+	for k := uint(0); ; k++ {
+		s := new(big.Rat).SetInt(new(big.Int).Lsh(big.NewInt(1), k))
+		a := new(big.Rat).Mul(L, s)
+		n := new(big.Int).Div(a.Num(), a.Denom()) // floor(L 2^k)
+		n.Add(n, big.NewInt(1))
+		c := new(big.Rat).SetFrac(n, new(big.Int).Lsh(big.NewInt(1), k))
+		if c.Cmp(H) < 0 {
+			return c
+		}
+	}
+}

@@ -194,3 +194,42 @@ func ExampleRealRoots() {
 	// 1 (multiplicity 2)
 	// [17/16, 2]
 }
+
+func TestRationalBetweenNeg(t *testing.T) {
+	ctx := context.Background()
+	// hand: the roots of (x^2 - 2)(x^2 - 3)(2x - 3) sorted are
+	// -sqrt3 < -sqrt2 < sqrt2 < 3/2 < sqrt3
+	f := UPolyFromInts(-2, 0, 1).Mul(UPolyFromInts(-3, 0, 1)).Mul(UPolyFromInts(-3, 2))
+	xs, err := RealAlgRoots(ctx, f)
+	if err != nil || len(xs) != 5 {
+		t.Fatalf("roots: %v %v", xs, err)
+	}
+	for i := 0; i+1 < len(xs); i++ {
+		r := RationalBetween(xs[i], xs[i+1])
+		if xs[i].CmpRat(r) != -1 || xs[i+1].CmpRat(r) != 1 {
+			t.Fatalf("RationalBetween(%v, %v) = %v", xs[i], xs[i+1], r)
+		}
+	}
+	for _, x := range xs {
+		if x.CmpRat(RationalBelow(x)) != 1 || x.CmpRat(RationalAbove(x)) != -1 {
+			t.Fatalf("RationalBelow/Above of %v", x)
+		}
+		n := x.Neg()
+		if n.Cmp(x) != -x.Sign() && x.Sign() != 0 {
+			t.Fatalf("Neg(%v) = %v", x, n)
+		}
+		if n.Neg().Cmp(x) != 0 {
+			t.Fatalf("Neg(Neg(%v)) != x", x)
+		}
+		fx, _ := x.Float(60).Float64()
+		fn, _ := n.Float(60).Float64()
+		if fx != -fn {
+			t.Fatalf("Neg float %v vs %v", fx, fn)
+		}
+	}
+	// hand: the dyadic with smallest denominator strictly between sqrt2 and
+	// 3/2 is 23/16 (2^4 sqrt2 = 22.6 < 23 < 24; no integer in (11.3, 12)).
+	if r := RationalBetween(xs[2], xs[3]); r.Cmp(big.NewRat(23, 16)) != 0 {
+		t.Fatalf("RationalBetween(sqrt2, 3/2) = %v, want 23/16", r)
+	}
+}
