@@ -242,14 +242,27 @@ func (e *gbEngine) run() error {
 			return fmt.Errorf("%w (%d pairs)", ErrGroebnerLimit, e.limit)
 		}
 		pr := e.selectPair()
-		h := e.spoly(pr)
 		e.stats.Pairs++
-		if err := e.topReduce(h); err != nil {
+		// Most S-polynomials reduce to zero; with cofactor tracking, first
+		// reduce without it and redo the (deterministic, identical)
+		// reduction with cofactors only when the result is nonzero.
+		track := e.track
+		e.track = false
+		h := e.spoly(pr)
+		err := e.topReduce(h)
+		e.track = track
+		if err != nil {
 			return err
 		}
 		if len(h.p) == 0 {
 			e.stats.Zero++
 			continue
+		}
+		if track {
+			h = e.spoly(pr)
+			if err := e.topReduce(h); err != nil {
+				return err
+			}
 		}
 		// tail reduction keeps the coefficients of the basis elements
 		// small (top reduction alone lets them grow without bound)
@@ -722,12 +735,30 @@ func (G *GroebnerResult) ReduceCertificate(f *Poly) (cofactors []*Poly, ok bool)
 // so, returns cofactors c_j with f = Σ_j c_j·gens[j] (in the ring of gens;
 // f is moved there by variable name). It honours ctx.
 func IdealMember(ctx context.Context, f *Poly, gens []*Poly) (member bool, cofactors []*Poly, err error) {
-	G, err := GroebnerBasis(ctx, gens, GroebnerOptions{Cofactors: true})
+	if len(gens) == 0 {
+		return false, nil, errors.New("poly: ideal membership in an empty generator list")
+	}
+	// grevlex keeps cofactors far smaller than lex; the answer and the
+	// identity do not depend on the order
+	G, err := GroebnerBasis(ctx, gens, GroebnerOptions{Cofactors: true, Order: GRevLex})
 	if err != nil {
 		return false, nil, err
 	}
 	cof, ok := G.ReduceCertificate(f)
-	return ok, cof, nil
+	if !ok {
+		return false, nil, nil
+	}
+	return true, toRingAll(cof, gens[0].r), nil
+}
+
+// toRingAll moves polynomials to the ring R (same variables, another
+// order).
+func toRingAll(ps []*Poly, R *Ring) []*Poly {
+	out := make([]*Poly, len(ps))
+	for i, p := range ps {
+		out[i], _ = p.ToRing(R)
+	}
+	return out
 }
 
 // NullstellensatzCertificate decides whether the generators have no common
@@ -736,14 +767,18 @@ func IdealMember(ctx context.Context, f *Poly, gens []*Poly) (member bool, cofac
 // ok is false when the ideal is proper (a common complex zero exists). It
 // honours ctx.
 func NullstellensatzCertificate(ctx context.Context, gens []*Poly) (cofactors []*Poly, ok bool, err error) {
-	G, err := GroebnerBasis(ctx, gens, GroebnerOptions{Cofactors: true})
+	if len(gens) == 0 {
+		return nil, false, errors.New("poly: Nullstellensatz certificate of an empty generator list")
+	}
+	// computed in grevlex whatever the ring's order (see IdealMember)
+	G, err := GroebnerBasis(ctx, gens, GroebnerOptions{Cofactors: true, Order: GRevLex})
 	if err != nil {
 		return nil, false, err
 	}
 	if !G.IsOne() {
 		return nil, false, nil
 	}
-	return G.Cofactors[0], true, nil
+	return toRingAll(G.Cofactors[0], gens[0].r), true, nil
 }
 
 // VerifyCertificate reports whether Σ_i cofactors[i]·gens[i] = 1 exactly.

@@ -158,6 +158,16 @@ func TestNullstellensatzLU(t *testing.T) {
 	if !poly.VerifyCertificate(gens, cof) {
 		t.Fatalf("certificate %v does not verify", cof)
 	}
+	// the certificate comes back in the generators' ring whatever its order
+	Rl := poly.MustRing(R.VarNames(), poly.Lex)
+	gl := make([]*poly.Poly, len(gens))
+	for i, g := range gens {
+		gl[i], _ = g.ToRing(Rl)
+	}
+	cl, ok, err := poly.NullstellensatzCertificate(context.Background(), gl)
+	if err != nil || !ok || !poly.VerifyCertificate(gl, cl) {
+		t.Fatalf("lex ring: ok=%v err=%v", ok, err)
+	}
 	// negative controls: a perturbed certificate and a feasible system
 	bad := append([]*poly.Poly(nil), cof...)
 	bad[3] = bad[3].Add(R.One())
@@ -216,7 +226,7 @@ func TestGroebnerProperties(t *testing.T) {
 		for i := range gens {
 			gens[i] = polytest.RandNonZeroPoly(rng, R, 2, 4, -3)
 		}
-		G, err := poly.GroebnerBasis(context.Background(), gens, poly.GroebnerOptions{Cofactors: true, MaxPairs: 2000})
+		G, err := poly.GroebnerBasis(context.Background(), gens, poly.GroebnerOptions{MaxPairs: 2000})
 		if errors.Is(err, poly.ErrGroebnerLimit) {
 			continue
 		}
@@ -224,6 +234,21 @@ func TestGroebnerProperties(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkGroebner(t, gens, G)
+		// cofactors can grow large on some random systems: bound the time
+		// spent on them (the basis itself was checked above)
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		GC, err := poly.GroebnerBasis(ctx, gens, poly.GroebnerOptions{Cofactors: true})
+		cancel()
+		if errors.Is(err, context.DeadlineExceeded) {
+			t.Logf("cofactor run skipped after 2 s for %v", gens)
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameBasis(t, G.Basis, GC.Basis)
+		checkGroebner(t, gens, GC)
+		G = GC
 		checked++
 		total += len(G.Basis)
 		perm := slices_Reversed(gens)

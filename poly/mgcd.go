@@ -308,7 +308,7 @@ func ContentIn(f *Poly, v int) *Poly {
 	}
 	vars := varOrderWithMain(occurringVars(f), v)
 	F, _ := polyToRec(f, vars)
-	c := rpContent(F)
+	c := rpContentWith(F, func(a, b rp) rp { return rpGCDFast(a, b, nil) })
 	return normalizeZ(recToPoly(rpLift(c), f.r, vars, nil))
 }
 
@@ -386,7 +386,9 @@ func rpSquareFree(a rp) []rpFactor {
 	if a.k != nil {
 		return nil
 	}
-	cont, pp := rpPrimitive(a)
+	gcd := func(a, b rp) rp { return rpGCDFast(a, b, nil) }
+	cont := rpContentWith(a, gcd)
+	pp, _ := rpDivCoef(a, cont)
 	var out []rpFactor
 	for _, fm := range rpSquareFree(cont) {
 		out = append(out, rpFactor{rpLift(fm.p), fm.m})
@@ -396,11 +398,11 @@ func rpSquareFree(a rp) []rpFactor {
 	}
 	pp = rpNormSign(pp)
 	d := rpDeriv(pp)
-	g := rpGCD(pp, d)
+	g := gcd(pp, d)
 	c := rpMustDiv(pp, g)
 	dd := rpSub(rpMustDiv(d, g), rpDeriv(c))
 	for i := 1; c.deg() > 0; i++ {
-		y := rpGCD(c, dd)
+		y := gcd(c, dd)
 		if y.deg() > 0 {
 			out = append(out, rpFactor{y, i})
 		}

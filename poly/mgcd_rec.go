@@ -505,14 +505,17 @@ func rpNormSign(a rp) rp {
 
 // rpContent is the GCD of the main-variable coefficients of a (level L ≥ 1),
 // a polynomial of level L-1 with positive base leading coefficient.
-func rpContent(a rp) rp {
+func rpContent(a rp) rp { return rpContentWith(a, rpGCD) }
+
+// rpContentWith is rpContent with the given GCD algorithm.
+func rpContentWith(a rp, gcd func(a, b rp) rp) rp {
 	var g rp
 	for i := len(a.cs) - 1; i >= 0; i-- {
 		c := a.cs[i]
 		if c.isZero() {
 			continue
 		}
-		g = rpGCD(g, c)
+		g = gcd(g, c)
 		if rpIsUnit(g) {
 			break
 		}
