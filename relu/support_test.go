@@ -161,3 +161,24 @@ func FuzzParseSpec(f *testing.F) {
 		}
 	})
 }
+
+func FuzzSupportJSON(f *testing.F) {
+	for _, s := range []string{`"W2=10/11,W1=11/01"`, `{"masks":{"W2":["10","11"],"W1":["11","01"]}}`,
+		`{"spec":"W1=1","masks":{"W1":["1"]}}`, `{}`, `{"masks":{"W3":["1"]}}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var s Support
+		if err := json.Unmarshal(data, &s); err != nil {
+			return
+		}
+		b, err := json.Marshal(s)
+		if err != nil {
+			t.Fatalf("Marshal of decoded %v: %v", s, err)
+		}
+		var s2 Support
+		if err := json.Unmarshal(b, &s2); err != nil || !s2.Equal(s) {
+			t.Fatalf("round trip %s -> %s: %v", data, b, err)
+		}
+	})
+}
