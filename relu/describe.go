@@ -83,6 +83,15 @@ func Describe(ctx context.Context, s Support) (*SetDescription, error) {
 				d.Closure = "true"
 			}
 			d.Note = "MATH.md D3/E1: exact on the 2x2 block"
+		} else if f, ok := e6Formula(s, nm, P, rows, cols); ok {
+			d.Support = P.String()
+			sup := supportAtoms(P)
+			d.Formula = joinAnd(append(append([]string(nil), sup...), f))
+			d.Closure = joinAnd(sup)
+			if d.Closure == "" {
+				d.Closure = "true"
+			}
+			d.Note = "MATH.md E6: exact for the two-neuron 2x3 pattern (transposed for 3x2)"
 		} else {
 			d.Note = fmt.Sprintf("not closed (witness %s); the exact description needs ALG-C", matText(c.Witness))
 		}
@@ -215,4 +224,33 @@ func permuteSign(a []int, k, sign int, f func([]int, int)) {
 		permuteSign(a, k+1, s, f)
 		a[k], a[i] = a[i], a[k]
 	}
+}
+
+// e6Formula returns MATH.md E6's description {af−cd ≠ 0} ∪ {ae−bd = 0} ∪
+// {c = f = 0} in the block's labels when the whole support is exactly the
+// two-neuron E6 pattern (or its transpose): columns j1 (first neuron
+// only), j2 (shared), j3 (second only); for the transpose the roles of
+// rows and columns swap.
+func e6Formula(s Support, nm *Nonmembership, P Mask, rows, cols []int) (string, bool) {
+	if s.Depth() != 2 || len(newTwoFactor(s.Masks[0], s.Masks[1]).neurons) != 2 {
+		return "", false
+	}
+	a := func(i, j int) string { return fmt.Sprintf("A_%d_%d", i, j) }
+	switch {
+	case nm.BlockType == "e6_2x3" && len(rows) == 2 && len(cols) == 3:
+		i1, i2 := nm.BlockRows[0], nm.BlockRows[1]
+		j1, j2, j3 := nm.BlockCols[0], nm.BlockCols[1], nm.BlockCols[2]
+		return fmt.Sprintf("(%s*%s - %s*%s != 0 or %s*%s - %s*%s = 0 or (%s = 0 and %s = 0))",
+			a(i1, j1), a(i2, j3), a(i1, j3), a(i2, j1),
+			a(i1, j1), a(i2, j2), a(i1, j2), a(i2, j1),
+			a(i1, j3), a(i2, j3)), true
+	case nm.BlockType == "e6_3x2" && len(rows) == 3 && len(cols) == 2:
+		i1, i2, i3 := nm.BlockRows[0], nm.BlockRows[1], nm.BlockRows[2]
+		j1, j2 := nm.BlockCols[0], nm.BlockCols[1]
+		return fmt.Sprintf("(%s*%s - %s*%s != 0 or %s*%s - %s*%s = 0 or (%s = 0 and %s = 0))",
+			a(i1, j1), a(i3, j2), a(i3, j1), a(i1, j2),
+			a(i1, j1), a(i2, j2), a(i2, j1), a(i1, j2),
+			a(i3, j1), a(i3, j2)), true
+	}
+	return "", false
 }

@@ -2,6 +2,8 @@ package relu
 
 import (
 	"context"
+	"math/big"
+	"math/rand"
 	"testing"
 )
 
@@ -35,9 +37,70 @@ func TestDescribe(t *testing.T) {
 	if d.Formula != want {
 		t.Errorf("E7c formula %q", d.Formula)
 	}
-	// E6: not closed, no formula.
+	// E6 (MATH.md E6, derived form): {af−cd ≠ 0} ∪ {ae−bd = 0} ∪ {c = f = 0}.
 	d, _ = Describe(context.Background(), MustSpec("W2=11/11,W1=110/011"))
-	if d.Formula != "" || d.Verdict != "not_closed" {
+	if d.Formula != "(A_1_1*A_2_3 - A_1_3*A_2_1 != 0 or A_1_1*A_2_2 - A_1_2*A_2_1 = 0 or (A_1_3 = 0 and A_2_3 = 0))" || d.Closure != "true" {
 		t.Errorf("E6: %+v", d)
+	}
+	// E6 with a third neuron: no exact formula.
+	d, _ = Describe(context.Background(), MustSpec("W2=110/111,W1=110/011/001"))
+	if d.Verdict == "not_closed" && d.Formula != "" {
+		t.Errorf("E6+cell: %+v", d)
+	}
+}
+
+// TestE6FormulaOnProducts: random products of the E6 support and of its
+// transpose satisfy the E6 description; the witnesses do not.
+func TestE6FormulaOnProducts(t *testing.T) {
+	seed := int64(6)
+	rng := rand.New(rand.NewSource(seed))
+	holds := func(A RatMatrix, tr bool) bool {
+		g := func(i, j int) *big.Rat {
+			if tr {
+				return A[j][i]
+			}
+			return A[i][j]
+		}
+		m := func(a, b, c, d *big.Rat) int { // sign of a*b − c*d
+			return new(big.Rat).Sub(new(big.Rat).Mul(a, b), new(big.Rat).Mul(c, d)).Sign()
+		}
+		return m(g(0, 0), g(1, 2), g(0, 2), g(1, 0)) != 0 || m(g(0, 0), g(1, 1), g(0, 1), g(1, 0)) == 0 ||
+			(g(0, 2).Sign() == 0 && g(1, 2).Sign() == 0)
+	}
+	for _, tr := range []bool{false, true} {
+		s := MustSpec("W2=11/11,W1=110/011")
+		if tr {
+			s = s.Transpose()
+		}
+		for it := 0; it < 200; it++ {
+			var A RatMatrix
+			for _, m := range s.Masks {
+				W := NewRatMatrix(m.Rows(), m.Cols())
+				for i := 0; i < m.Rows(); i++ {
+					for j := 0; j < m.Cols(); j++ {
+						if m.At(i, j) && rng.Intn(3) > 0 {
+							W[i][j].SetInt64(int64(rng.Intn(5) - 2))
+						}
+					}
+				}
+				if A == nil {
+					A = W
+				} else {
+					A = A.Mul(W)
+				}
+			}
+			if !holds(A, tr) {
+				t.Fatalf("seed %d: product %s violates the E6 description", seed, A)
+			}
+		}
+		v, _ := Closedness(context.Background(), s)
+		W, _ := ParseRatMatrix(v.Cert.Witness)
+		if holds(W, tr) {
+			t.Errorf("witness %s satisfies the E6 description", W)
+		}
+		d, _ := Describe(context.Background(), s)
+		if d.Formula == "" {
+			t.Errorf("no formula for %s", s)
+		}
 	}
 }

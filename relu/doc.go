@@ -113,12 +113,17 @@
 //
 // [Describe] turns a closed description into a quantifier-free formula in
 // A_<i>_<j> (support equations and all (q+1)-minors for "rank ≤ q"), and
-// gives E1's exact formula {a ≠ 0 ∨ b = 0 ∨ c = 0} for 2×2 LU supports.
+// gives E1's exact formula {a ≠ 0 ∨ b = 0 ∨ c = 0} for 2×2 LU supports and
+// E6's {af−cd ≠ 0 ∨ ae−bd = 0 ∨ c = f = 0} for the two-neuron E6 pattern.
 // [NewDataset] implements ALG-D: inputs on the moment curve (or given),
 // targets A x_i, Laurent bias schedules chosen coefficient-wise so every
 // pre-activation is positive for small t, the exact loss as a Laurent
 // polynomial (E4: t^2, E5: 60*t^2) and the divergence exponent;
 // [Dataset.Check] re-evaluates it.
+//
+// [FitScalar] computes the exact global minimum of the square loss and a
+// minimizer for one hidden layer with scalar input and output (S6, ALG-E
+// for N_0 = 1): E11/T19's minimum 1/2 is reproduced exactly.
 //
 // # Errors
 //
