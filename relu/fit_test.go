@@ -101,3 +101,83 @@ func TestFitScalarLowerBound(t *testing.T) {
 		}
 	}
 }
+
+func TestFitND(t *testing.T) {
+	X := RatMatrixFromInts([][]int64{{0, 0}, {1, 0}, {0, 1}, {1, 1}})
+	// MATH.md T20 shape N = (2,2,1), I_1 = diag, I_2 = [1 1]: additive model.
+	// XOR targets: the best additive fit is the constant 1/2, loss 1 (hand
+	// computation: the interaction contrast of XOR on the 2x2 grid).
+	res, err := Fit(context.Background(), MustSpec("W2=11,W1=10/01"), true, X, rats(0, 1, 1, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.MinLoss != "1" {
+		t.Errorf("T20 XOR: min loss %s, want 1", res.MinLoss)
+	}
+	// Dense (2,2,1) fits XOR exactly: σ(x1−x2) + σ(x2−x1) (hand computation).
+	res, err = Fit(context.Background(), MustSpec("W2=11,W1=11/11"), true, X, rats(0, 1, 1, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.MinLoss != "0" {
+		t.Errorf("dense XOR: min loss %s, want 0", res.MinLoss)
+	}
+	// Agreement with the 1-D routine (differential test, seeded).
+	seed := int64(12)
+	rng := rand.New(rand.NewSource(seed))
+	iters := 30
+	if testing.Short() {
+		iters = 8
+	}
+	for it := 0; it < iters; it++ {
+		r := 1 + rng.Intn(2)
+		s := randomSupport(rng, []int{1, r, 1}, 0.8)
+		P := 2 + rng.Intn(3)
+		x := make([]*big.Rat, P)
+		y := make([]*big.Rat, P)
+		Xm := NewRatMatrix(P, 1)
+		for i := range x {
+			x[i] = big.NewRat(int64(rng.Intn(7)-3), 1)
+			Xm[i][0].Set(x[i])
+			y[i] = big.NewRat(int64(rng.Intn(7)-3), 1)
+		}
+		biases := rng.Intn(2) == 0
+		a, err := FitScalar(context.Background(), s, biases, x, y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := Fit(context.Background(), s, biases, Xm, y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.MinLoss != b.MinLoss {
+			t.Fatalf("seed %d: %s biases=%v x=%v y=%v: FitScalar %s, Fit %s", seed, s, biases, x, y, a.MinLoss, b.MinLoss)
+		}
+	}
+	if _, err := Fit(context.Background(), MustSpec("W2=11,W1=10/01"), true, X, rats(0, 1, 1)); err == nil {
+		t.Error("mismatched data accepted")
+	}
+}
+
+func TestConeGens(t *testing.T) {
+	// Quadrant {z1 ≥ 0, z2 ≥ 0}: generators e1, e2 (hand computation).
+	g := coneGens(RatMatrixFromInts([][]int64{{1, 0}, {0, 1}}), 2)
+	if len(g) != 2 {
+		t.Errorf("quadrant: %v", g)
+	}
+	// Half-plane {z1 ≥ 0} in R^2: ±e2 and e1.
+	g = coneGens(RatMatrixFromInts([][]int64{{1, 0}}), 2)
+	if len(g) != 3 {
+		t.Errorf("half-plane: %v", g)
+	}
+	// {z1 ≥ 0, −z1 ≥ 0, z2 ≥ 0, −z2 ≥ 0} = {0}.
+	g = coneGens(RatMatrixFromInts([][]int64{{1, 0}, {-1, 0}, {0, 1}, {0, -1}}), 2)
+	if len(g) != 0 {
+		t.Errorf("origin: %v", g)
+	}
+	// Octant in R^3: three rays.
+	g = coneGens(RatMatrixFromInts([][]int64{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}), 3)
+	if len(g) != 3 {
+		t.Errorf("octant: %v", g)
+	}
+}
