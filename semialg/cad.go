@@ -117,11 +117,47 @@ func Decide(ctx context.Context, f *Formula) (bool, error) {
 	if len(f.FreeVars()) > 0 {
 		return false, fmt.Errorf("semialg: Decide: the formula has free variables %v (use QE)", varNames(f.ring, f.FreeVars()))
 	}
+	if g, ok, err := qeLinear(ctx, f, Limits{}); ok {
+		if err != nil {
+			return false, err
+		}
+		if g.op != OpTrue && g.op != OpFalse {
+			return false, fmt.Errorf("semialg: internal error: sentence reduced to %v", g)
+		}
+		return g.op == OpTrue, nil
+	}
 	c, err := newCAD(ctx, f, Limits{})
 	if err != nil {
 		return false, err
 	}
 	return c.truth(nil, nil)
+}
+
+// compactQF returns a shorter equivalent of the quantifier-free formula g
+// when the CAD solution formula of g over its own variables is smaller,
+// else g.
+func compactQF(ctx context.Context, g *Formula, lim Limits) *Formula {
+	if g.ring == nil || g.Size() <= 3 {
+		return g
+	}
+	// A bounded attempt: the free space can be large, and g is already a
+	// correct answer.
+	if lim.MaxCells == 0 || lim.MaxCells > 20000 {
+		lim.MaxCells = 20000
+	}
+	c, err := newCAD(ctx, g, lim)
+	if err != nil {
+		return g
+	}
+	h, err := c.solutionFormula()
+	if err != nil {
+		return g
+	}
+	h, err = mapRing(h, g.ring)
+	if err != nil || h.Size() >= g.Size() {
+		return g
+	}
+	return h
 }
 
 // Witness decides the sentence f like [Decide] and, when f is true and
@@ -163,6 +199,12 @@ func QE(ctx context.Context, f *Formula) (*Formula, error) {
 
 // QEWithLimits is QE with explicit budgets.
 func QEWithLimits(ctx context.Context, f *Formula, lim Limits) (*Formula, error) {
+	if g, ok, err := qeLinear(ctx, f, lim); ok {
+		if err != nil {
+			return nil, err
+		}
+		return compactQF(ctx, g, lim), nil
+	}
 	c, err := newCAD(ctx, f, lim)
 	if err != nil {
 		return nil, err

@@ -423,3 +423,69 @@ func TestQERandom3(t *testing.T) {
 	}
 	t.Logf("seed %d: %d of %d skipped (not supported or over limits)", seed, skipped, iters(30))
 }
+
+// TestLIStage1 runs ALG-C stage 1 (MATH.md) on the examples whose
+// descriptions MATH.md states: E1 (LU), E6, E7a, E7b, E7c. Each result is
+// compared with the reference by exact evaluation at random rational points
+// (with many zero coordinates, where the descriptions differ if at all).
+func TestLIStage1(t *testing.T) {
+	tests := []struct {
+		name, vars, formula, want, src string
+	}{
+		{"E1", "a b c d l11 l21 l22 u11 u12 u22",
+			"ex l11, l21, l22, u11, u12, u22 [a = l11 u11 /\\ b = l11 u12 /\\ c = l21 u11 /\\ d = l21 u12 + l22 u22]",
+			"a /= 0 \\/ b = 0 \\/ c = 0", "MATH.md E1 (QEPCAD B)"},
+		{"E6", "a b c d e f p q r s u v w z",
+			"ex p, q, r, s, u, v, w, z [a = p u /\\ b = p v + q w /\\ c = q z /\\ d = r u /\\ e = r v + s w /\\ f = s z]",
+			"a e - b d = 0 \\/ a f - c d /= 0 \\/ [a /= 0 /\\ c = 0] \\/ [d /= 0 /\\ f = 0]", "MATH.md E6 (QEPCAD B)"},
+		{"E7a", "a b c d e f p q r s u v w z",
+			"ex p, q, r, s, u, v, w, z [a = p u /\\ b = p v /\\ c = p w + q z /\\ d = r u /\\ e = r v /\\ f = r w + s z]",
+			"a e - b d = 0", "MATH.md E7a (QEPCAD B)"},
+		{"E7b", "a b c d e f p q s u v w x y",
+			"ex p, q, s, u, v, w, x, y [a = p u + q x /\\ b = p v + q y /\\ c = p w /\\ d = s x /\\ e = s y /\\ f = 0]",
+			"f = 0", "MATH.md E7b (QEPCAD B)"},
+		{"E7c", "a11 a12 a13 a21 a22 a23 a31 a32 a33 p1 q1 p2 q2 q3 u1 u2 u3 v1 v2",
+			"ex p1, q1, p2, q2, q3, u1, u2, u3, v1, v2 [a11 = p1 u1 + q1 v1 /\\ a12 = p1 u2 + q1 v2 /\\ a13 = p1 u3 /\\ " +
+				"a21 = p2 u1 + q2 v1 /\\ a22 = p2 u2 + q2 v2 /\\ a23 = p2 u3 /\\ a31 = q3 v1 /\\ a32 = q3 v2 /\\ a33 = 0]",
+			"a33 = 0 /\\ rank([[a11, a12, a13], [a21, a22, a23], [a31, a32, a33]]) <= 2", "MATH.md E7c (proof; nlsat sampling)"},
+	}
+	rng := rand.New(rand.NewSource(5))
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.name == "E7c" && testing.Short() {
+				t.Skip("E7c takes seconds")
+			}
+			R := poly.MustRing(strings.Fields(tc.vars), DefaultOrder)
+			f := MustParse(R, tc.formula)
+			want := MustParse(R, tc.want)
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			start := time.Now()
+			got, err := QE(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%s: %v (%v)", tc.name, got, time.Since(start))
+			if !got.IsQuantifierFree() {
+				t.Fatalf("result has quantifiers: %v", got)
+			}
+			free := f.FreeVars()
+			for k := 0; k < iters(300); k++ {
+				x := make([]*big.Rat, R.NumVars())
+				for i := range x {
+					x[i] = new(big.Rat)
+				}
+				for _, v := range free {
+					if rng.Intn(2) == 0 {
+						x[v] = big.NewRat(int64(rng.Intn(5)-2), 1)
+					}
+				}
+				a, _ := got.Eval(x)
+				b, _ := want.Eval(x)
+				if a != b {
+					t.Fatalf("%s: QE result %v and reference %v (%s) differ at %v", tc.name, got, want, tc.src, x)
+				}
+			}
+		})
+	}
+}
