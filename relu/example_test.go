@@ -3,6 +3,7 @@ package relu_test
 import (
 	"context"
 	"fmt"
+	"math/big"
 
 	"github.com/relucad/relucad/relu"
 )
@@ -79,4 +80,17 @@ func ExampleParseLaurent() {
 	lim, ok := r.Limit()
 	fmt.Println(r, lim.RatString(), ok, p.Sign())
 	// Output: 1 + 2*t 1 true 1
+}
+
+// MATH.md E11/T19: N = (1,1,1) with biases on x = (−1, 0, 1), y = (1, 0, 1):
+// the exact minimum of the square loss is 1/2 (S6: it is attained).
+func ExampleFitScalar() {
+	x := []*big.Rat{big.NewRat(-1, 1), big.NewRat(0, 1), big.NewRat(1, 1)}
+	y := []*big.Rat{big.NewRat(1, 1), big.NewRat(0, 1), big.NewRat(1, 1)}
+	res, err := relu.FitScalar(context.Background(), relu.MustSpec("W2=1,W1=1"), true, x, y)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(res.Optimum, res.MinLoss)
+	// Output: exists 1/2
 }

@@ -181,3 +181,57 @@ func TestConeGens(t *testing.T) {
 		t.Errorf("octant: %v", g)
 	}
 }
+
+// TestFitNDLowerBound: in two input dimensions, random networks never beat
+// the exact minimum (property, seeded).
+func TestFitNDLowerBound(t *testing.T) {
+	seed := int64(21)
+	rng := rand.New(rand.NewSource(seed))
+	iters := 10
+	if testing.Short() {
+		iters = 3
+	}
+	for it := 0; it < iters; it++ {
+		s := randomSupport(rng, []int{2, 2, 1}, 0.7)
+		P := 3 + rng.Intn(2)
+		X := NewRatMatrix(P, 2)
+		y := make([]*big.Rat, P)
+		for i := range X {
+			X[i][0].SetInt64(int64(rng.Intn(5) - 2))
+			X[i][1].SetInt64(int64(rng.Intn(5) - 2))
+			y[i] = big.NewRat(int64(rng.Intn(5)-2), 1)
+		}
+		biases := rng.Intn(2) == 0
+		res, err := Fit(context.Background(), s, biases, X, y)
+		if err != nil {
+			t.Fatalf("seed %d: %s: %v", seed, s, err)
+		}
+		min, _ := new(big.Rat).SetString(res.MinLoss)
+		for trial := 0; trial < 100; trial++ {
+			W := []RatMatrix{NewRatMatrix(1, 2), NewRatMatrix(2, 2)}
+			for q, m := range s.Masks {
+				for i := 0; i < m.Rows(); i++ {
+					for j := 0; j < m.Cols(); j++ {
+						if m.At(i, j) {
+							W[q][i][j].SetFrac64(int64(rng.Intn(13)-6), int64(1+rng.Intn(3)))
+						}
+					}
+				}
+			}
+			var B [][]*big.Rat
+			if biases {
+				B = [][]*big.Rat{{big.NewRat(int64(rng.Intn(9)-4), 2)}, {big.NewRat(int64(rng.Intn(9)-4), 2), big.NewRat(int64(rng.Intn(9)-4), 2)}}
+			}
+			n, _ := NewNetwork(s, W, B)
+			l := new(big.Rat)
+			for i := range X {
+				out, _ := n.Eval(X[i])
+				d := new(big.Rat).Sub(out[0], y[i])
+				l.Add(l, d.Mul(d, d))
+			}
+			if l.Cmp(min) < 0 {
+				t.Fatalf("seed %d: %s: random loss %s below minimum %s", seed, s, l.RatString(), res.MinLoss)
+			}
+		}
+	}
+}
