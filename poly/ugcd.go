@@ -411,10 +411,8 @@ func gcdModular(ctx context.Context, f, g UPoly) (UPoly, error) {
 		last UPoly
 	)
 	for i := 0; ; i++ {
-		if i%8 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, wrapCtx("UGCD", err)
-			}
+		if err := ctx.Err(); err != nil {
+			return nil, wrapCtx("UGCD", err)
 		}
 		p := modPrime(i)
 		F := newModp(p)

@@ -212,10 +212,8 @@ func resultantModular(ctx context.Context, f, g UPoly) (*big.Int, error) {
 	M := big.NewInt(1)
 	var acc crtAcc
 	for i := 0; M.BitLen() <= bound; i++ {
-		if i%16 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, wrapCtx("UResultant", err)
-			}
+		if err := ctx.Err(); err != nil {
+			return nil, wrapCtx("UResultant", err)
 		}
 		pr := modPrime(i)
 		F := newModp(pr)
