@@ -167,6 +167,7 @@ func runAtlasVerify(args []string, stdout, stderr io.Writer) int {
 	workers := af.fs.Int("workers", 0, "parallel verifiers (0: all CPUs)")
 	quiet := af.fs.Bool("quiet", false, "no progress output")
 	shape := af.fs.String("shape", "", "only verify rows of this shape, e.g. 3,3,3")
+	repair := af.fs.Bool("delete-failed", false, "delete the rows that fail, so that relucad census recomputes them")
 	if _, err := af.parse(args, 0, 0); err != nil {
 		return fail(stderr, "atlas verify", err)
 	}
@@ -222,10 +223,24 @@ func runAtlasVerify(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "%d rows: %d closed and %d not closed certificates verified, %d unknown (nothing to verify), %d failures, in %s\n",
 		st.Checked, st.Closed, st.NotClosed, st.Unknown, len(st.Failures), time.Since(start).Round(time.Millisecond))
-	if len(st.Failures) > 0 {
-		return 1
+	if len(st.Failures) == 0 {
+		return 0
 	}
-	return 0
+	if *repair {
+		n, err := db.Delete(context.Background(), st.Failures)
+		if err != nil {
+			return fail(stderr, "atlas verify", err)
+		}
+		shapes := map[string]bool{}
+		for _, f := range st.Failures {
+			shapes[f.Shape] = true
+		}
+		for s := range shapes {
+			fmt.Fprintf(stdout, "deleted the failing rows of shape %s; recompute them with: relucad census --shape %s --db %s\n", s, s, db.Path())
+		}
+		fmt.Fprintf(stdout, "%d rows deleted\n", n)
+	}
+	return 1
 }
 
 func runAtlasRandom(args []string, stdout, stderr io.Writer) int {

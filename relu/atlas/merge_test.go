@@ -185,4 +185,26 @@ func TestVerifyAll(t *testing.T) {
 			t.Errorf("tampered row %d passed: %+v", i, r)
 		}
 	}
+	// Repair: store a tampered row in place of the real one, find it with
+	// VerifyAll, delete it, and recompute it with a census.
+	bad := nc
+	bad.Certificate = cl.Certificate
+	db.Delete(ctx, []VerifyFailure{{Shape: nc.Shape, Key: nc.Key}})
+	if _, err := db.Insert(ctx, []Result{bad}); err != nil {
+		t.Fatal(err)
+	}
+	st, _ = VerifyAll(ctx, db, VerifyOptions{})
+	if len(st.Failures) != 1 || st.Failures[0].Key != nc.Key {
+		t.Fatalf("after tampering: %d failures", len(st.Failures))
+	}
+	if n, err := db.Delete(ctx, st.Failures); n != 1 || err != nil {
+		t.Fatalf("Delete: %d, %v", n, err)
+	}
+	cs, err := Census(ctx, db, Options{Shape: mustShape(t, nc.Shape)})
+	if err != nil || cs.Done != 1 || !cs.Complete {
+		t.Fatalf("census after repair: %+v, %v", cs, err)
+	}
+	if st, _ = VerifyAll(ctx, db, VerifyOptions{}); len(st.Failures) != 0 {
+		t.Errorf("after repair: %v", st.Failures[0])
+	}
 }

@@ -132,3 +132,35 @@ func VerifyAll(ctx context.Context, db *DB, opt VerifyOptions) (*VerifyStats, er
 	}
 	return st, readErr
 }
+
+// Delete removes the rows of the given failures in one transaction, and
+// the completion records of their shapes, so that a census run recomputes
+// them (the repair after a verifier or certificate-format change). It
+// returns the number of rows removed.
+func (d *DB) Delete(ctx context.Context, fs []VerifyFailure) (int, error) {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("atlas: %s: %v", d.path, err)
+	}
+	defer tx.Rollback()
+	n := 0
+	shapes := map[string]bool{}
+	for _, f := range fs {
+		res, err := tx.ExecContext(ctx, "DELETE FROM results WHERE shape = ? AND key = ?", f.Shape, f.Key)
+		if err != nil {
+			return 0, fmt.Errorf("atlas: %s: %v", d.path, err)
+		}
+		k, _ := res.RowsAffected()
+		n += int(k)
+		shapes[f.Shape] = true
+	}
+	for s := range shapes {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM shards WHERE shape = ?", s); err != nil {
+			return 0, fmt.Errorf("atlas: %s: %v", d.path, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("atlas: %s: commit: %v", d.path, err)
+	}
+	return n, nil
+}
