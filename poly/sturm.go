@@ -1,6 +1,9 @@
 package poly
 
-import "math/big"
+import (
+	"context"
+	"math/big"
+)
 
 // SturmSeq is a Sturm sequence f_0 = f, f_1 = f', f_{i+1} = -rem(f_{i-1},
 // f_i) (each element divided by a positive constant, which does not change
@@ -12,12 +15,21 @@ type SturmSeq []UPoly
 
 // NewSturmSeq returns the Sturm sequence of f (nil for a constant f).
 func NewSturmSeq(f UPoly) SturmSeq {
+	s, _ := NewSturmSeqCtx(context.Background(), f)
+	return s
+}
+
+// NewSturmSeqCtx is NewSturmSeq honouring ctx (checked at every remainder).
+func NewSturmSeqCtx(ctx context.Context, f UPoly) (SturmSeq, error) {
 	if len(f) <= 1 {
-		return nil
+		return nil, nil
 	}
 	seq := SturmSeq{f.primitivePositive()}
 	seq = append(seq, seq[0].Deriv().primitivePositive())
 	for {
+		if err := ctx.Err(); err != nil {
+			return nil, wrapCtx("Sturm sequence", err)
+		}
 		a, b := seq[len(seq)-2], seq[len(seq)-1]
 		if len(b) == 1 {
 			break
@@ -46,7 +58,7 @@ func NewSturmSeq(f UPoly) SturmSeq {
 			seq[i] = seq[i].mustQuo(g)
 		}
 	}
-	return seq
+	return seq, nil
 }
 
 // variations counts sign changes of the sequence at t (nil means +infinity

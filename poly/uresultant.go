@@ -128,20 +128,30 @@ func UDiscriminantCtx(ctx context.Context, f UPoly) (*big.Int, error) {
 // (nil where it vanishes). S_0 is the resultant. It returns nil when f or g
 // is constant or zero.
 func USubresultants(f, g UPoly) []UPoly {
+	S, _ := USubresultantsCtx(context.Background(), f, g)
+	return S
+}
+
+// USubresultantsCtx is USubresultants honouring ctx (checked at every step
+// of the chain).
+func USubresultantsCtx(ctx context.Context, f, g UPoly) ([]UPoly, error) {
 	p, q := len(f)-1, len(g)-1
 	if p < 1 || q < 1 {
-		return nil
+		return nil, nil
 	}
 	if p < q {
-		S := subresultantChain(g, f)
+		S, err := subresultantChain(ctx, g, f)
+		if err != nil {
+			return nil, err
+		}
 		for j := range S {
 			if ((p-j)*(q-j))%2 == 1 {
 				S[j] = S[j].Neg()
 			}
 		}
-		return S
+		return S, nil
 	}
-	return subresultantChain(f, g)
+	return subresultantChain(ctx, f, g)
 }
 
 // UPSC returns the principal subresultant coefficients of f and g: element
@@ -157,15 +167,18 @@ func UPSC(f, g UPoly) []*big.Int {
 }
 
 // subresultantChain computes S_0..S_{q-1} for deg P = p >= deg Q = q >= 1.
-func subresultantChain(P, Q UPoly) []UPoly {
+func subresultantChain(ctx context.Context, P, Q UPoly) ([]UPoly, error) {
 	p, q := len(P)-1, len(Q)-1
 	S := make([]UPoly, q)
 	s := new(big.Int).Exp(Q.lc(), big.NewInt(int64(p-q)), nil)
 	A := Q
 	B := P.PseudoRem(Q.Neg())
 	for {
+		if err := ctx.Err(); err != nil {
+			return nil, wrapCtx("subresultants", err)
+		}
 		if len(B) == 0 {
-			return S
+			return S, nil
 		}
 		d, e := len(A)-1, len(B)-1
 		S[d-1] = B
@@ -176,7 +189,7 @@ func subresultantChain(P, Q UPoly) []UPoly {
 			S[e] = C
 		}
 		if e == 0 {
-			return S
+			return S, nil
 		}
 		den := new(big.Int).Exp(s, big.NewInt(int64(delta)), nil)
 		den.Mul(den, A.lc())
