@@ -102,7 +102,12 @@ type Verdict struct {
 }
 
 // MarshalJSON encodes the certificate.
-func (v *Verdict) MarshalJSON() ([]byte, error) { return v.Cert.MarshalJSON() }
+func (v Verdict) MarshalJSON() ([]byte, error) {
+	if v.Cert == nil {
+		return []byte(`{"verdict":"` + v.Status.String() + `"}`), nil
+	}
+	return v.Cert.MarshalJSON()
+}
 
 type bitset uint64
 

@@ -110,16 +110,14 @@ type ClosedPart struct {
 
 // MarshalJSON is the default encoding (defined so that Verdict can
 // delegate to it).
-func (c *Certificate) MarshalJSON() ([]byte, error) {
+func (c Certificate) MarshalJSON() ([]byte, error) {
 	type plain Certificate
 	if c.Description != nil && c.Description.Conditions == nil {
 		d := *c.Description
 		d.Conditions = []RankCondition{}
-		cc := *c
-		cc.Description = &d
-		return json.Marshal((*plain)(&cc))
+		c.Description = &d
 	}
-	return json.Marshal((*plain)(c))
+	return json.Marshal(plain(c))
 }
 
 // ParseCertificate decodes a certificate from JSON.
