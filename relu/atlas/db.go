@@ -18,6 +18,7 @@ package atlas
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -27,6 +28,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -80,21 +82,41 @@ CREATE INDEX results_by_key ON results (key);
 `
 
 // Version returns the relucad version recorded with every result: the
-// main module's version from the build information, or "devel".
+// main module's version and VCS revision from the build information when
+// present, else "devel"; followed by a fingerprint of the running
+// executable (the first 12 hex digits of its SHA-256), so that results of
+// different development builds can be told apart.
 func Version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		v := bi.Main.Version
-		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-				v += "+" + s.Value[:12]
+	versionOnce.Do(func() {
+		v := "devel"
+		if bi, ok := debug.ReadBuildInfo(); ok {
+			if mv := bi.Main.Version; mv != "" && mv != "(devel)" {
+				v = mv
+			}
+			for _, s := range bi.Settings {
+				if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+					v += "+" + s.Value[:12]
+				}
 			}
 		}
-		if v != "" && v != "(devel)" {
-			return "relucad " + v
+		version = "relucad " + v
+		if exe, err := os.Executable(); err == nil {
+			if f, err := os.Open(exe); err == nil {
+				h := sha256.New()
+				if _, err := io.Copy(h, f); err == nil {
+					version += fmt.Sprintf(" (build %x)", h.Sum(nil)[:6])
+				}
+				f.Close()
+			}
 		}
-	}
-	return "relucad devel"
+	})
+	return version
 }
+
+var (
+	versionOnce sync.Once
+	version     string
+)
 
 // DefaultPath returns the default database path:
 // $XDG_DATA_HOME/relucad/atlas.db, or ~/.local/share/relucad/atlas.db.
