@@ -55,7 +55,7 @@ func TestAtlasCLI(t *testing.T) {
 		shards = append(shards, p)
 	}
 	merged := filepath.Join(dir, "merged.db")
-	step("merge", 0, `merged 2 database\(s\).*: 34 added`, "", append([]string{"census", "merge", merged}, shards...)...)
+	step("merge", 0, `merged 2 database\(s\).*: 34 added`, "", append([]string{"census", "merge", "--verify", merged}, shards...)...)
 
 	// Random masks with CSV and SVG output.
 	csvPath, svgPath := filepath.Join(dir, "r.csv"), filepath.Join(dir, "r.svg")
@@ -98,6 +98,11 @@ func TestAtlasCLI(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "m2.db")); err == nil {
 		t.Error("a refused merge created its output")
+	}
+	fresh := filepath.Join(dir, "fresh.db")
+	step("bad shard, no db", 1, "", `out of range`, "census", "--shape", "2,2,2", "--shard", "9/3", "--db", fresh)
+	if _, err := os.Stat(fresh); err == nil {
+		t.Error("a census with a bad shard created its database")
 	}
 	if b, _ := os.ReadFile(notdb); string(b) != "just text, not a database" {
 		t.Error("the foreign file was modified")

@@ -188,6 +188,7 @@ func runCensus(args []string, stdout, stderr io.Writer) int {
 
 func runCensusMerge(args []string, stdout, stderr io.Writer) int {
 	af := newAtlasFlags("census merge", "OUT IN...", stderr)
+	verify := af.fs.Bool("verify", false, "re-check every input certificate (relu.Verify) before merging; any failure aborts")
 	pos, err := af.parse(args, 2, -1)
 	if err != nil {
 		return fail(stderr, "census merge", err)
@@ -208,7 +209,7 @@ func runCensusMerge(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "census merge", err)
 	}
 	defer out.Close()
-	st, err := atlas.Merge(context.Background(), out, pos[1:])
+	st, err := atlas.Merge(context.Background(), out, pos[1:], *verify)
 	if err != nil {
 		return fail(stderr, "census merge", err)
 	}

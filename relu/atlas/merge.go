@@ -46,8 +46,10 @@ func sameFile(a, b string) bool {
 // databases into out, in one transaction: if two sources disagree on a key
 // (one says closed, the other not closed) nothing is written and an
 // *InconsistentError is returned. An unknown verdict is not a
-// disagreement: a decided verdict replaces it.
-func Merge(ctx context.Context, out *DB, inputs []string) (*MergeStats, error) {
+// disagreement: a decided verdict replaces it. With verify, every input
+// row is first re-checked with CheckResult (certificates from untrusted
+// machines), and a failure also aborts the merge.
+func Merge(ctx context.Context, out *DB, inputs []string, verify bool) (*MergeStats, error) {
 	st := &MergeStats{}
 	seen := map[string]seenVerdict{}
 	err := out.Each(ctx, func(r Result) error {
@@ -90,6 +92,11 @@ func Merge(ctx context.Context, out *DB, inputs []string) (*MergeStats, error) {
 		err = in.Each(ctx, func(r Result) error {
 			if r.Verdict != "closed" && r.Verdict != "not_closed" && r.Verdict != "unknown" {
 				return fmt.Errorf("atlas: %s: support %s has verdict %q", name, r.Key, r.Verdict)
+			}
+			if verify {
+				if err := CheckResult(r); err != nil {
+					return fmt.Errorf("atlas: %s: shape %s, support %s fails verification: %v; nothing was written", name, r.Shape, r.Key, err)
+				}
 			}
 			if prev, ok := seen[r.Key]; ok && conflict(prev.verdict, r.Verdict) {
 				return &InconsistentError{Key: r.Key, Shape1: prev.shape, Verdict1: prev.verdict, Source1: prev.source,

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -37,7 +38,7 @@ func TestMergeShards(t *testing.T) {
 		paths = append(paths, p)
 	}
 	out := openTemp(t, "merged.db")
-	st, err := Merge(ctx, out, paths)
+	st, err := Merge(ctx, out, paths, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,12 +54,12 @@ func TestMergeShards(t *testing.T) {
 	if len(shards) != 3 {
 		t.Errorf("merged database records %d completed shards, want 3", len(shards))
 	}
-	st2, err := Merge(ctx, out, paths)
+	st2, err := Merge(ctx, out, paths, true)
 	if err != nil || st2.Added != 0 || st2.Same != st.Added {
 		t.Errorf("second merge: %+v, %v", st2, err)
 	}
 	assertSameAsFresh(t, out, sh)
-	if _, err := Merge(ctx, out, []string{out.Path()}); err == nil {
+	if _, err := Merge(ctx, out, []string{out.Path()}, false); err == nil {
 		t.Error("merging a database into itself was accepted")
 	}
 }
@@ -104,12 +105,20 @@ func TestMergeRefusesInconsistent(t *testing.T) {
 		}
 		db.Close()
 	}
-	_, err := Merge(ctx, out, []string{other, good, bad})
+	_, err := Merge(ctx, out, []string{other, good, bad}, false)
 	var ie *InconsistentError
 	if !errors.As(err, &ie) || ie.Key != flipped.Key {
 		t.Fatalf("merge of inconsistent inputs: %v", err)
 	}
 	t.Log(err)
+	if n := countRows(t, out); n != 0 {
+		t.Errorf("refused merge left %d rows in the output", n)
+	}
+	// With verification, the bad row alone is refused: its certificate
+	// proves the opposite verdict.
+	if _, err := Merge(ctx, out, []string{other, bad}, true); err == nil || !strings.Contains(err.Error(), "fails verification") {
+		t.Errorf("verified merge of a bad row: %v", err)
+	}
 	if n := countRows(t, out); n != 0 {
 		t.Errorf("refused merge left %d rows in the output", n)
 	}
@@ -122,7 +131,7 @@ func TestMergeRefusesInconsistent(t *testing.T) {
 		db.Insert(ctx, []Result{u})
 		db.Close()
 	}
-	st, err := Merge(ctx, out, []string{unk, good})
+	st, err := Merge(ctx, out, []string{unk, good}, false)
 	if err != nil || st.Upgraded != 1 {
 		t.Fatalf("merge unknown then decided: %+v, %v", st, err)
 	}
