@@ -395,8 +395,10 @@ func ShapeOf(s relu.Support) Shape {
 //
 // Weight is the number of supports of this shape in the orbit: the orbit
 // of the vertex permutations has |G|/|Aut| elements, where the order of
-// the automorphism group is accumulated level by level (see orbitWeight),
-// and for palindromic shapes an orbit that is not closed under
+// the automorphism group is accumulated level by level (Enumerate: with
+// K_ℓ the automorphisms of the prefix fixing every vertex of layer ℓ,
+// |Aut(prefix_ℓ)| = |H_ℓ|·|K_ℓ| and |K_ℓ| = |K_{ℓ−1}|·#{h ∈ H_{ℓ−1} fixing
+// every row of c_ℓ}), and for palindromic shapes an orbit that is not closed under
 // transposition is the union of two such orbits. Summing Weight over all
 // representatives with k ones gives the binomial coefficient C(Bits, k)
 // (checked in the tests).
