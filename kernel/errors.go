@@ -68,8 +68,13 @@ func panicError(cell string, v any, frames []string) *ExecError {
 		l, _ := strconv.Atoi(m[1])
 		c, _ := strconv.Atoi(m[2])
 		fn := m[3]
-		if fn == "main" {
+		switch fn {
+		case "main":
 			fn = "cell"
+		case "func":
+			// A function literal, or the literal that wraps the cell's
+			// top-level statements (see runStmts).
+			fn = "function literal"
 		}
 		fn = strings.TrimPrefix(fn, "main.")
 		tb = append(tb, fmt.Sprintf("  in %s, line %d:%d", fn, l, c))

@@ -141,6 +141,9 @@ func NewEvaluator() (*Evaluator, error) {
 	if _, err := e.in.Eval(b.String()); err != nil {
 		return nil, fmt.Errorf("kernel: pre-imports: %w", err)
 	}
+	if _, err := e.in.Eval("var _relucad_sink bool"); err != nil {
+		return nil, fmt.Errorf("kernel: prelude: %w", err)
+	}
 	for _, p := range imports {
 		e.imported[path.Base(p)] = p
 	}
@@ -297,12 +300,45 @@ func (e *Evaluator) runUnit(ctx context.Context, st *execState, cell string, u u
 			}
 		}
 	}
-	err := e.run(ctx, st, cell, pad+u.src)
 	if u.kind == unitStmts {
-		e.resetMain(u.src)
+		return e.runStmts(ctx, st, cell, u)
 	}
-	if err != nil {
+	if err := e.run(ctx, st, cell, pad+u.src); err != nil {
 		return err
+	}
+	e.remember(u)
+	return nil
+}
+
+// wrapPrefix and wrapSuffix enclose statements that are not top-level
+// declarations in a function literal. yaegi v0.16 mis-scopes blocks at the
+// top level of a REPL source (x := … inside an if or for assigns the global
+// x; a, b := f() inside a loop does not declare a and b); inside a function
+// body its scoping is right. The literal's result is assigned to a global
+// declared by NewEvaluator so that the source does not start with "func"
+// (see resetMain); assigning to _ is not an option, as yaegi gives _ the
+// type of its first assignment.
+const (
+	wrapPrefix = "_relucad_sink = func() bool {"
+	wrapSuffix = "\nreturn true\n}()"
+)
+
+// runStmts runs a statements unit: top-level short variable declarations
+// run as they are (they declare the cell's globals), every run of other
+// statements runs wrapped in a function literal.
+func (e *Evaluator) runStmts(ctx context.Context, st *execState, cell string, u unit) error {
+	for _, p := range stmtParts(u) {
+		src := strings.Repeat("\n", p.line-1) + strings.Repeat(" ", p.col-1) + p.src
+		if p.wrap {
+			src = strings.Repeat("\n", p.line-1) + strings.Repeat(" ", max(p.col-1-len(wrapPrefix), 0)) + wrapPrefix + p.src + wrapSuffix
+		}
+		err := e.run(ctx, st, cell, src)
+		if !p.wrap {
+			e.resetMain(p.src)
+		}
+		if err != nil {
+			return err
+		}
 	}
 	e.remember(u)
 	return nil

@@ -339,3 +339,40 @@ func TestTopLevelDeferRejected(t *testing.T) {
 		t.Fatalf("defer inside a function: %v %q", err, out.streams)
 	}
 }
+
+// Block scoping at the top level of a cell follows Go (yaegi v0.16 alone
+// gets these wrong; see runStmts). Expected values: hand evaluation.
+func TestTopLevelScoping(t *testing.T) {
+	e := newTestEvaluator(t)
+	for _, c := range []struct{ code, result string }{
+		{"x := 5\nif true { x := 7; _ = x }\nx", "5"},
+		{"sum := 0\nfor i := 0; i < 3; i++ { a, b := i, 2*i; sum += a + b }\nsum", "9"}, // (0+0)+(1+2)+(2+4)
+		{"import \"strconv\"\ntotal := 0\nfor _, s := range []string{\"1\", \"22\"} {\n\tn, err := strconv.Atoi(s)\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\ttotal += n\n}\ntotal", "23"},
+		{"k := 1\nk++\nk *= 10\nk", "20"},
+	} {
+		b, err := e.Execute(context.Background(), c.code, newRec())
+		if err != nil || b == nil || b.Data["text/plain"] != c.result {
+			t.Errorf("%q: %v %v, want %s", c.code, b, err, c.result)
+		}
+	}
+	_, err := e.Execute(context.Background(), "y := 1\nfor {\n\tpanic(\"in loop\")\n}", newRec())
+	var ee *ExecError
+	if !errors.As(err, &ee) || !strings.Contains(strings.Join(ee.Traceback, "\n"), `panic("in loop")`) {
+		t.Errorf("panic in a wrapped loop: %v", err)
+	}
+	_, err = e.Execute(context.Background(), "z := 1\nfor {\n\tundefinedName++\n}", newRec())
+	if !errors.As(err, &ee) || !strings.HasPrefix(ee.Value, "line 3:") {
+		t.Errorf("compile error in a wrapped loop: %v", err)
+	}
+}
+
+// TestBlankAfterTypedBlank: a cell that assigns an error to _ does not
+// break the statement wrapping of later cells.
+func TestBlankAfterTypedBlank(t *testing.T) {
+	e := newTestEvaluator(t)
+	for _, code := range []string{"_, err := fmt.Println()", "if err == nil {\n\tfmt.Print(\"\")\n}", "_ = 3"} {
+		if _, err := e.Execute(context.Background(), code, newRec()); err != nil && code != "_ = 3" {
+			t.Fatalf("%q: %v", code, err)
+		}
+	}
+}

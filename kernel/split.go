@@ -22,10 +22,11 @@ const (
 // yaegi cannot mix declarations and statements in one source string, so a
 // cell "import; func; stmt; stmt; func; expr" becomes five units.
 type unit struct {
-	kind unitKind
-	src  string // source text
-	line int    // 1-based line of src's first byte in the cell
-	col  int    // 1-based column of src's first byte
+	kind       unitKind
+	src        string // source text
+	line       int    // 1-based line of src's first byte in the cell
+	col        int    // 1-based column of src's first byte
+	start, end int    // byte range within an enclosing unit (stmtParts only)
 }
 
 // item is one top-level declaration or statement found by the scanner.
@@ -309,4 +310,46 @@ func topLevelDefer(u unit) (line, col int, ok bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// stmtPart is a piece of a statements unit; wrap marks statements that run
+// inside a function literal (see runStmts).
+type stmtPart struct {
+	unit
+	wrap bool
+}
+
+// stmtParts cuts a statements unit into maximal runs of top-level short
+// variable declarations (x := …, kept at top level) and of other statements
+// (wrapped). If the unit does not parse it is returned whole, unwrapped,
+// so that the interpreter reports the error.
+func stmtParts(u unit) []stmtPart {
+	const prefix = "package p\nfunc _() {\n"
+	f, err := parser.ParseFile(token.NewFileSet(), "", prefix+u.src+"\n}", 0)
+	if err != nil {
+		return []stmtPart{{unit: u}}
+	}
+	var parts []stmtPart
+	for _, st := range f.Decls[0].(*ast.FuncDecl).Body.List {
+		if _, empty := st.(*ast.EmptyStmt); empty {
+			continue
+		}
+		as, isAssign := st.(*ast.AssignStmt)
+		wrap := !(isAssign && as.Tok == token.DEFINE)
+		start, end := int(st.Pos())-1-len(prefix), int(st.End())-1-len(prefix)
+		if start < 0 || end > len(u.src) || start > end {
+			return []stmtPart{{unit: u}}
+		}
+		if n := len(parts); n > 0 && parts[n-1].wrap == wrap {
+			parts[n-1].end = end
+			continue
+		}
+		parts = append(parts, stmtPart{unit: unit{kind: unitStmts, start: start, end: end}, wrap: wrap})
+	}
+	for i := range parts {
+		p := &parts[i]
+		p.src = u.src[p.start:p.end]
+		p.line, p.col = posAfter(u, p.start)
+	}
+	return parts
 }

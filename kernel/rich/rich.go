@@ -141,7 +141,30 @@ func Render(v any) Bundle {
 	}); ok {
 		b.Data["text/markdown"] = s
 	}
+	if len(b.Data) > 1 && !hasText(v) {
+		// fmt's %v of a struct with pointers would put addresses into
+		// text/plain (and into saved notebooks); use the LaTeX source or
+		// the type name instead.
+		if s, ok := b.Data["text/latex"].(string); ok {
+			b.Data["text/plain"] = s
+		} else {
+			b.Data["text/plain"] = fmt.Sprintf("<%T>", Unwrap(v))
+		}
+	}
 	return b
+}
+
+// hasText reports whether v has its own plain-text form (String or Error).
+func hasText(v any) bool {
+	switch v.(type) {
+	case fmt.Stringer, error:
+		return true
+	}
+	switch Unwrap(v).(type) {
+	case fmt.Stringer, error:
+		return true
+	}
+	return false
 }
 
 // call runs f on v and reports false if f reports false or panics.

@@ -52,7 +52,7 @@ func TestRender(t *testing.T) {
 	}
 	w := wrapper{IValue: struct{ A int }{7}, WLaTeX: func() string { return "y" }}
 	b = Render(w)
-	if b.Data["text/latex"] != "$y$" || b.Data["text/plain"] != "{7}" {
+	if b.Data["text/latex"] != "$y$" || b.Data["text/plain"] != "$y$" {
 		t.Errorf("wrapped value: %v", b.Data)
 	}
 	for _, c := range []struct{ in, out string }{{"x", "$x$"}, {"$x$", "$x$"}, {`\[x\]`, `\[x\]`}, {`\begin{pmatrix}1\end{pmatrix}`, `\begin{pmatrix}1\end{pmatrix}`}} {
@@ -86,5 +86,21 @@ func TestWrapOrder(t *testing.T) {
 			}
 			break
 		}
+	}
+}
+
+type htmlOnly struct{ p *int }
+
+func (htmlOnly) HTML() string { return "<p>card</p>" }
+
+// A value with a rich form but no String method gets a text/plain without
+// pointer addresses.
+func TestPlainWithoutString(t *testing.T) {
+	n := 3
+	if got := Render(htmlOnly{&n}).Data["text/plain"]; got != "<rich.htmlOnly>" {
+		t.Errorf("text/plain = %q", got)
+	}
+	if got := Render(struct{ A int }{4}).Data["text/plain"]; got != "{4}" {
+		t.Errorf("plain struct = %q", got)
 	}
 }
