@@ -24,6 +24,7 @@ import (
 type flatPoly struct {
 	n, w int      // number of coefficients, words per coefficient
 	a    []uint64 // coefficient i in a[i*w : (i+1)*w], little endian
+	mb   int      // cached maxBits (0: unknown)
 }
 
 func flatFromUPoly(p UPoly) *flatPoly {
@@ -66,7 +67,7 @@ func (f *flatPoly) sign(i int) int {
 }
 
 func (f *flatPoly) clone() *flatPoly {
-	return &flatPoly{n: f.n, w: f.w, a: append([]uint64(nil), f.a...)}
+	return &flatPoly{n: f.n, w: f.w, a: append([]uint64(nil), f.a...), mb: f.mb}
 }
 
 // dropLowest divides by x (the constant coefficient must be zero).
@@ -77,7 +78,7 @@ func (f *flatPoly) dropLowest() {
 
 // reverse returns x^(n-1) f(1/x) (f(0) != 0 is assumed).
 func (f *flatPoly) reverse() *flatPoly {
-	g := &flatPoly{n: f.n, w: f.w, a: make([]uint64, len(f.a))}
+	g := &flatPoly{n: f.n, w: f.w, a: make([]uint64, len(f.a)), mb: f.mb}
 	for i := 0; i < f.n; i++ {
 		copy(g.coef(f.n-1-i), f.coef(i))
 	}
@@ -107,16 +108,38 @@ func absTop(c []uint64, tmp []uint64) (int, uint64) {
 	return bl, top
 }
 
-// maxBits returns the largest bit length of a coefficient.
+// maxBits returns an upper bound (exact up to one bit for negative
+// coefficients) on the bit length of the coefficients, without negating:
+// for c < 0, bitlen(^c) <= bitlen(|c|) <= bitlen(^c) + 1. The value is
+// cached until the coefficients change.
 func (f *flatPoly) maxBits() int {
+	if f.mb > 0 {
+		return f.mb
+	}
 	m := 0
-	tmp := make([]uint64, f.w)
+	w := f.w
 	for i := 0; i < f.n; i++ {
-		if bl, _ := absTop(f.coef(i), tmp); bl > m {
+		c := f.a[i*w : i*w+w]
+		ext := uint64(0)
+		extra := 0
+		if int64(c[w-1]) < 0 {
+			ext = ^uint64(0)
+			extra = 1
+		}
+		t := w - 1
+		for t >= 0 && c[t] == ext {
+			t--
+		}
+		bl := extra
+		if t >= 0 {
+			bl += 64*t + bits.Len64(c[t]^ext)
+		}
+		if bl > m {
 			m = bl
 		}
 	}
-	return m
+	f.mb = max(m, 1)
+	return f.mb
 }
 
 // ensure widens the coefficients to hold bits bits plus a sign bit.
@@ -227,6 +250,7 @@ func (f *flatPoly) shift(ctx context.Context, k uint) error {
 			}
 		}
 	}
+	f.mb = 0
 	f.shrink()
 	return nil
 }
