@@ -38,6 +38,16 @@
 // already in effect are skipped, so re-running a cell that imports works;
 // redefining functions, variables and constants works as in yaegi's REPL.
 //
+// Within a run of statements, top-level short variable declarations
+// (x := …) run at top level, where they declare the cell's globals; every
+// run of other statements (loops, ifs, assignments, calls) runs inside a
+// function literal, because yaegi v0.16 mis-scopes blocks at the top level
+// of a REPL source (x := … inside an if assigned the global x). Two more
+// yaegi defects are handled: a function literal called at the start of a
+// source was re-run after every later cell (Evaluator.resetMain), and a
+// top-level defer ran after every later cell (it is rejected with a clear
+// error; defer works inside functions).
+//
 // When the cell ends in an expression statement that is not a print or
 // display call, that expression is wrapped as _relucad_result(expr) and its
 // value(s) become the execute_result (a trailing nil of a (value, error)
