@@ -281,7 +281,7 @@ func (e *Evaluator) runUnit(ctx context.Context, st *execState, cell string, u u
 				line, col := posAfter(u, off)
 				tpad := strings.Repeat("\n", line-1) + strings.Repeat(" ", col-1)
 				wrapped := tpad + "_relucad_result(" + strings.TrimRight(tail, " \t\n;") + ",\n)"
-				prog, cerr := e.in.Compile(wrapped)
+				prog, cerr := e.compile(wrapped)
 				if cerr == nil {
 					err := e.exec(ctx, st, cell, prog)
 					if err == nil {
@@ -354,7 +354,7 @@ func (e *Evaluator) resetMain(src string) {
 	if !strings.HasPrefix(t, "func") {
 		return
 	}
-	if prog, err := e.in.Compile("func main() {}"); err == nil {
+	if prog, err := e.compile("func main() {}"); err == nil {
 		e.in.Execute(prog) //nolint:errcheck // an empty declaration
 	}
 }
@@ -382,9 +382,20 @@ func (e *Evaluator) remember(u unit) {
 	e.nmu.Unlock()
 }
 
+// compile compiles src, turning a panic inside the interpreter's compiler
+// (yaegi has a few) into an error so that the kernel survives it.
+func (e *Evaluator) compile(src string) (prog *interp.Program, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			prog, err = nil, fmt.Errorf("internal interpreter error while compiling: %v", r)
+		}
+	}()
+	return e.in.Compile(src)
+}
+
 // run compiles and executes src.
 func (e *Evaluator) run(ctx context.Context, st *execState, cell, src string) error {
-	prog, err := e.in.Compile(src)
+	prog, err := e.compile(src)
 	if err != nil {
 		return e.compileErr(cell, err)
 	}
@@ -457,7 +468,7 @@ func (e *Evaluator) stopRunning() {
 		e.stopper()
 		return
 	}
-	prog, err := e.in.Compile("_ = 0")
+	prog, err := e.compile("_ = 0")
 	if err != nil {
 		return
 	}
@@ -493,7 +504,7 @@ func interpStopper(in *interp.Interpreter) func() {
 // armCancel makes channel operations of the next cells cancellable again
 // (stopRunning closed the interpreter's cancellation channel).
 func (e *Evaluator) armCancel() {
-	prog, err := e.in.Compile("_ = 0")
+	prog, err := e.compile("_ = 0")
 	if err != nil {
 		return
 	}
