@@ -468,7 +468,7 @@ func (e *Evaluator) stopRunning() {
 		e.stopper()
 		return
 	}
-	prog, err := e.compile("_ = 0")
+	prog, err := e.compile("_relucad_sink = false")
 	if err != nil {
 		return
 	}
@@ -504,7 +504,7 @@ func interpStopper(in *interp.Interpreter) func() {
 // armCancel makes channel operations of the next cells cancellable again
 // (stopRunning closed the interpreter's cancellation channel).
 func (e *Evaluator) armCancel() {
-	prog, err := e.compile("_ = 0")
+	prog, err := e.compile("_relucad_sink = false")
 	if err != nil {
 		return
 	}

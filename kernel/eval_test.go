@@ -376,3 +376,29 @@ func TestBlankAfterTypedBlank(t *testing.T) {
 		}
 	}
 }
+
+// After _ has been given a type, interrupts still re-arm cancellable
+// channel operations: a cell blocked on a channel can be interrupted twice.
+func TestInterruptAfterTypedBlank(t *testing.T) {
+	e := newTestEvaluator(t)
+	e.abandonGrace = 300 * time.Millisecond
+	if _, err := e.Execute(context.Background(), "_, err := fmt.Println()\nch := make(chan int)", newRec()); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2; i++ {
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(100*time.Millisecond, cancel)
+		start := time.Now()
+		_, err := e.Execute(ctx, "<-ch", newRec())
+		var ee *ExecError
+		if !errors.As(err, &ee) || ee.Name != "Interrupted" {
+			t.Fatalf("round %d: %v", i, err)
+		}
+		if d := time.Since(start); d < 90*time.Millisecond {
+			t.Fatalf("round %d: the channel receive returned after %v, before the interrupt", i, d)
+		}
+	}
+	if e.abandoned.Load() != 0 {
+		t.Errorf("a channel receive was abandoned instead of cancelled")
+	}
+}
