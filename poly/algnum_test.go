@@ -190,9 +190,9 @@ func ExampleRealRoots() {
 		fmt.Println(iv)
 	}
 	// Output:
-	// [-2, -1]
+	// [-8, -1/4]
 	// 1 (multiplicity 2)
-	// [17/16, 2]
+	// [17/16, 5]
 }
 
 func TestRationalBetweenNeg(t *testing.T) {

@@ -18,7 +18,10 @@ import (
 //     a few small primes), P has no rational root at all. A random
 //     polynomial has no root mod p with probability about 1/e, so a few
 //     primes settle most inputs.
-//  2. Otherwise each interval is examined. First, the best rational
+//  2. Otherwise each interval is examined. When it holds at most 256 grid
+//     points k/lc, all are tested (a modular filter, then an exact
+//     evaluation); finding none proves the root irrational. Otherwise the
+//     best rational
 //     approximations (continued-fraction convergents, denominators below
 //     2^20, dividing lc) of a float64 Newton estimate are tested exactly (this finds the small-denominator roots of inputs
 //     like prod (7x - i) at once). Then a Newton approximation x of its
@@ -111,6 +114,21 @@ func (rf *ratRootFinder) modRoot(c *big.Rat) bool {
 func (rf *ratRootFinder) exactRationalRoot(ctx context.Context, iv RootInterval) (RootInterval, error) {
 	P, lc := rf.P, rf.lc
 	lcR := new(big.Rat).SetInt(lc)
+	// Few grid points k/lc in the interval: test them all (modular filter,
+	// then exact evaluation); finding none proves the root irrational.
+	L := new(big.Rat).Mul(iv.Lo, lcR)
+	H := new(big.Rat).Mul(iv.Hi, lcR)
+	k0 := new(big.Int).Div(L.Num(), L.Denom()) // floor(lc lo)
+	k1 := new(big.Int).Div(H.Num(), H.Denom()) // floor(lc hi)
+	if span := new(big.Int).Sub(k1, k0); span.IsInt64() && span.Int64() <= 256 {
+		for k := new(big.Int).Add(k0, big.NewInt(1)); k.Cmp(k1) <= 0; k.Add(k, big.NewInt(1)) {
+			c := new(big.Rat).SetFrac(k, lc)
+			if c.Cmp(iv.Lo) > 0 && c.Cmp(iv.Hi) < 0 && rf.modRoot(c) && P.EvalSign(c) == 0 {
+				return RootInterval{Lo: c, Hi: new(big.Rat).Set(c)}, nil
+			}
+		}
+		return iv, nil
+	}
 	// Cheap first guess: a root with a small denominator is the best
 	// rational approximation of a float64 estimate; it is confirmed by an
 	// exact evaluation.
@@ -174,7 +192,7 @@ func (rf *ratRootFinder) exactRationalRoot(ctx context.Context, iv RootInterval)
 	if br.exact {
 		return RootInterval{Lo: br.lo, Hi: br.hi}, nil
 	}
-	L := new(big.Rat).Mul(br.lo, lcR)
+	L = new(big.Rat).Mul(br.lo, lcR)
 	N := new(big.Int).Div(L.Num(), L.Denom())
 	N.Add(N, big.NewInt(1))
 	cand := new(big.Rat).SetFrac(N, lc)
