@@ -264,8 +264,8 @@ type absorberFill struct {
 	fill    *Fill
 }
 
-func makeStep(pairs [][2]int, fills []absorberFill) ResidueStep {
-	st := ResidueStep{Pairs: nonNilPairs(pairs)}
+func makeStep(pairs [][2]int, fills []absorberFill, triples [][3]int) ResidueStep {
+	st := ResidueStep{Pairs: nonNilPairs(pairs), Triples: triples}
 	for _, af := range fills {
 		st.Fills = append(st.Fills, AbsorbingFill{Neurons: af.neurons, Fill: af.fill})
 	}
@@ -394,9 +394,27 @@ func residueTry(tf twoFactor, pairsFirst bool) (twoFactor, map[[2]int]bool, Resi
 			return true
 		})
 	}
+	// Absorbing triples of the isE6Cell type.
+	var triples [][3]int
+	if len(free) <= 12 {
+		subsets(seqInts(len(free)), 3, func(idx []int) bool {
+			a, b, c := free[idx[0]], free[idx[1]], free[idx[2]]
+			if used[a.k] || used[b.k] || used[c.k] || !isE6Cell(a, b, c) {
+				return true
+			}
+			used[a.k], used[b.k], used[c.k] = true, true, true
+			triples = append(triples, [3]int{a.k + 1, b.k + 1, c.k + 1})
+			return true
+		})
+	}
 	absorbed := map[int]bool{}
 	for k := range comp {
 		absorbed[k] = true
+	}
+	for _, tr := range triples {
+		for _, k := range tr {
+			absorbed[k-1] = true
+		}
 	}
 	for _, p := range pairs {
 		absorbed[p[0]-1], absorbed[p[1]-1] = true, true
@@ -440,7 +458,7 @@ func residueTry(tf twoFactor, pairsFirst bool) (twoFactor, map[[2]int]bool, Resi
 			out.neurons = append(out.neurons, neuron{k: nn.k, R: R, C: C})
 		}
 	}
-	return out, T, makeStep(pairs, fills), true
+	return out, T, makeStep(pairs, fills, triples), true
 }
 
 func rankCond(R, C bitset, q int) (RankCondition, bool) {
@@ -589,6 +607,9 @@ func decideComponent(tf twoFactor, g []neuron) tfResult {
 	}
 	if rows.count() == 2 && cols.count() == 2 {
 		return d3(g, rows, cols)
+	}
+	if len(g) == 3 && isE6Cell(g[0], g[1], g[2]) {
+		return closed("e6_cell", nil)
 	}
 	if conds, kind, ok := c2(g); ok {
 		return closed(kind, conds)
@@ -1075,4 +1096,53 @@ func e6Extended(meet []neuron, BR, BC bitset) *tfNotClosed {
 		}
 	}
 	return nil
+}
+
+// isE6Cell reports whether three neurons form the "E6 plus a cell in an
+// exclusive column" type, whose counterpart is the whole 2×3 block
+// (derived here). Rows {p, q}; neuron a on {p,q}×{j1,j2}, neuron b on
+// {p,q}×{j2,j3}, neuron c on the single cell (q, j3) (or (q, j1), by
+// symmetry). Write M = [m1 m2 m3] with m1 = v1 u, m2 = v2 u + z2 w,
+// m3 = z3 w + δ e_q. Column m3 is arbitrary as soon as w_p ≠ 0 (z3 fixes
+// row p, δ row q). If m1 ≠ 0 take u = m1, v1 = 1, and either
+// w = m2 − v2 m1 with w_p ≠ 0 for a suitable v2, or, when m1_p = m2_p = 0,
+// m2 = v2 m1 exactly and w = e_p, z2 = 0. If m1 = 0 take v1 = 0, u = m2,
+// v2 = 1, w = e_p, z2 = 0. So every M is reached: L = R^{2×3}, closed, and
+// the three neurons absorb their block. (With the cell in the shared
+// column j2 instead, the set is not closed: e6Extended.)
+func isE6Cell(x, y, z neuron) bool {
+	ns := [3]neuron{x, y, z}
+	for ci := 0; ci < 3; ci++ {
+		c := ns[ci]
+		a, b := ns[(ci+1)%3], ns[(ci+2)%3]
+		if c.R.count() != 1 || c.C.count() != 1 {
+			continue
+		}
+		if a.R != b.R || a.R.count() != 2 || a.C.count() != 2 || b.C.count() != 2 ||
+			(a.C&b.C).count() != 1 || (a.C|b.C).count() != 3 {
+			continue
+		}
+		if c.R&a.R == 0 || c.C&(a.C^b.C) == 0 {
+			continue
+		}
+		return true
+	}
+	// The transposed type (D1): two neurons on the same two columns with
+	// row pairs sharing one row, and a cell in an exclusive row.
+	for ci := 0; ci < 3; ci++ {
+		c := ns[ci]
+		a, b := ns[(ci+1)%3], ns[(ci+2)%3]
+		if c.R.count() != 1 || c.C.count() != 1 {
+			continue
+		}
+		if a.C != b.C || a.C.count() != 2 || a.R.count() != 2 || b.R.count() != 2 ||
+			(a.R&b.R).count() != 1 || (a.R|b.R).count() != 3 {
+			continue
+		}
+		if c.C&a.C == 0 || c.R&(a.R^b.R) == 0 {
+			continue
+		}
+		return true
+	}
+	return false
 }

@@ -91,6 +91,9 @@ type Description struct {
 type ResidueStep struct {
 	Pairs [][2]int        `json:"pairs"`
 	Fills []AbsorbingFill `json:"fills,omitempty"`
+	// Triples of the "E6 plus a cell in an exclusive column" type
+	// (analyze.go isE6Cell), which span their 2×3 block.
+	Triples [][3]int `json:"triples,omitempty"`
 }
 
 // An AbsorbingFill is a set of neurons with a fill proof of its own
@@ -101,7 +104,7 @@ type AbsorbingFill struct {
 }
 
 // A ClosedPart is one component's closedness argument: Method is "rank1",
-// "alg_b", "d3", "c1", "c2" or "dense".
+// "alg_b", "d3", "c1", "c2", "dense" or "e6_cell" (analyze.go isE6Cell).
 type ClosedPart struct {
 	Method     string          `json:"method"`
 	Neurons    []int           `json:"neurons"`

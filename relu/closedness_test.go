@@ -53,6 +53,11 @@ func TestTable(t *testing.T) {
 		// Three neurons whose own support fills Σ(U_J) absorb the rest
 		// (analyze.go residueTry); the remaining residue is rank one.
 		{"absorbing fill", "W2=111/111/011,W1=1111/1111/1111", Closed, "complete_residue+rank1", "", "derived: fill-absorbing set + residue reduction"},
+		// E6 pair on rows {1,2} plus the cell (2,3) in the second neuron's
+		// exclusive column: the whole 2×3 block (analyze.go isE6Cell).
+		{"e6 cell", "W2=011/111,W1=001/110/011", Closed, "e6_cell", "", "derived: isE6Cell case analysis"},
+		// The same with the cell in the shared column is not closed.
+		{"e6 shared cell", "W2=011/111,W1=010/110/011", NotClosed, "", "", "derived: E6 certificate, zero cofactor at the shared cell"},
 		// Row 1 is a complete class; the residues {2,3}×{1,2,3} and {2,3}×{1,3}
 		// are nested with equal rows, closed by D5 (analyze.go residueReduce).
 		{"residue", "W2=101/110/110,W1=111/101/111", Closed, "complete_residue+alg_b", "", "derived: D4 residue reduction + D5"},
@@ -170,6 +175,12 @@ func TestVerifyRejectsTampering(t *testing.T) {
 				}
 				f.Factors[k] = m
 			}
+		}},
+		{"e6_cell claim on a non-closed support", "W2=011/111,W1=010/110/011", func(c *Certificate) {
+			c.Verdict = "closed"
+			c.Method = "e6_cell"
+			c.Description = &Description{Kind: "rank_conditions", Support: "111/111",
+				Conditions: []RankCondition{}, Parts: []ClosedPart{{Method: "e6_cell", Neurons: []int{1, 2, 3}}}}
 		}},
 		{"false absorbing pair", "W2=101/110/110,W1=111/101/111", func(c *Certificate) { c.Description.Residue[0].Pairs = [][2]int{{1, 2}} }},
 	}

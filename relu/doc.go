@@ -56,10 +56,13 @@
 //     map, so entries stay Laurent polynomials).
 //  2. Two factors, whole support (ALG-A order): rank1 (≤ 1 live neuron),
 //     ALG-B / D5 (exactly two, exact), D3 (rows and columns fit in a 2×2
-//     block, exact), C1/C2 (D4; "dense" for full masks, S8).
+//     block, exact), "E6 plus a cell in an exclusive column" (three
+//     neurons spanning their 2×3 block, derived in isE6Cell), C1/C2 (D4;
+//     "dense" for full masks, S8).
 //  3. Residue reduction (D4 generalised): absorbing sets — complete
-//     classes, pairs that D5 declares closed without rank conditions, and
-//     small sets whose own support is filled (step 6) — span the subspace
+//     classes, pairs that D5 declares closed without rank conditions,
+//     E6-plus-cell triples, and small sets whose own support is filled
+//     (step 6) — span the subspace
 //     on their union T, so L_I is closed iff the support of the residues
 //     S_k \ T is (when those are rectangles). Recursive.
 //  4. Components: neurons whose rectangles share no cell with the others'
@@ -77,8 +80,9 @@
 //     2×2, 2×3 and 3×2), each block analysed by steps 1–6; a non-closed
 //     block's certificate is renamed to the original indices.
 //  8. Otherwise UNKNOWN with the reason (the exact fallback ALG-C is not
-//     available yet). On the 2^18 supports of shape 3·3·3, 7,110 (39 D1
-//     orbits, all with three live neurons) remain UNKNOWN; about 13% of
+//     available yet). On the 2^18 supports of shape 3·3·3, 6,678 (38 D1
+//     orbits, all with three live neurons, listed in
+//     testdata/unknown_333.txt) remain UNKNOWN; about 13% of
 //     Bernoulli(1/2) supports of shape 4·4·4 do (most of them
 //     full-dimensional, so closed iff Φ_I is onto Σ(P)).
 //

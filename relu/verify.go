@@ -454,6 +454,23 @@ func verifyDescriptionTheorems(s Support, c *Certificate) error {
 				inPair[k] = true
 			}
 		}
+		for _, tr := range step.Triples {
+			var ns []vNeuron
+			for _, k := range tr {
+				if inPair[k] {
+					return fmt.Errorf("relu: verify: residue round %d: neuron %d in two absorbing sets", round+1, k)
+				}
+				inPair[k] = true
+				nn, ok := live[k]
+				if !ok {
+					return fmt.Errorf("relu: verify: residue round %d: neuron %d is not live", round+1, k)
+				}
+				ns = append(ns, nn)
+			}
+			if !vIsE6Cell(ns) {
+				return fmt.Errorf("relu: verify: residue round %d: triple %v is not of the E6-plus-cell type", round+1, tr)
+			}
+		}
 		// Complete classes among the neurons outside the listed pairs.
 		var classes []*cls
 		classOf := map[int]*cls{}
@@ -536,6 +553,16 @@ func verifyDescriptionTheorems(s Support, c *Certificate) error {
 			}
 			if err := vFillRank(vMasks{W2, W1}, af.Fill); err != nil {
 				return fmt.Errorf("relu: verify: residue round %d: absorbing set %v: %w", round+1, af.Neurons, err)
+			}
+		}
+		for _, tr := range step.Triples {
+			for _, k := range tr {
+				nn := live[k]
+				for _, i := range nn.rows {
+					for _, j := range nn.cols {
+						T[[2]int{i, j}] = true
+					}
+				}
 			}
 		}
 		if len(T) == 0 {
@@ -690,6 +717,10 @@ func verifyDescriptionTheorems(s Support, c *Certificate) error {
 			}
 			if full == 1 && len(cells) == 0 {
 				want = cond(rows, cols, 1)
+			}
+		case "e6_cell":
+			if len(ns) != 3 || !vIsE6Cell(ns) {
+				return fmt.Errorf("relu: verify: part %d: not of the E6-plus-cell type", p+1)
 			}
 		case "c1", "c2":
 			w, disjoint, ok := vC2(ns, func(nn vNeuron) ([]int, []int) { return nn.rows, nn.cols })
@@ -1139,4 +1170,44 @@ func vPairAbsorbing(a, b vNeuron) bool {
 		}
 	}
 	return min(len(vUnion(a.rows, b.rows)), len(vUnion(a.cols, b.cols))) <= 2
+}
+
+// vIsE6Cell checks the "E6 plus a cell in an exclusive column" type: two
+// neurons on the same two rows with column pairs sharing exactly one
+// column, and a single-cell neuron in one of those rows and in a column
+// that only one of the two covers.
+func vIsE6Cell(ns []vNeuron) bool {
+	if len(ns) != 3 {
+		return false
+	}
+	for ci := 0; ci < 3; ci++ {
+		c, a, b := ns[ci], ns[(ci+1)%3], ns[(ci+2)%3]
+		if len(c.rows) != 1 || len(c.cols) != 1 {
+			continue
+		}
+		if !vEq(a.rows, b.rows) || len(a.rows) != 2 || len(a.cols) != 2 || len(b.cols) != 2 ||
+			len(vInter(a.cols, b.cols)) != 1 || len(vUnion(a.cols, b.cols)) != 3 {
+			continue
+		}
+		excl := append(vMinus(a.cols, b.cols), vMinus(b.cols, a.cols)...)
+		if len(vInter(c.rows, a.rows)) == 1 && len(vInter(c.cols, excl)) == 1 {
+			return true
+		}
+	}
+	// Transposed type.
+	for ci := 0; ci < 3; ci++ {
+		c, a, b := ns[ci], ns[(ci+1)%3], ns[(ci+2)%3]
+		if len(c.rows) != 1 || len(c.cols) != 1 {
+			continue
+		}
+		if !vEq(a.cols, b.cols) || len(a.cols) != 2 || len(a.rows) != 2 || len(b.rows) != 2 ||
+			len(vInter(a.rows, b.rows)) != 1 || len(vUnion(a.rows, b.rows)) != 3 {
+			continue
+		}
+		excl := append(vMinus(a.rows, b.rows), vMinus(b.rows, a.rows)...)
+		if len(vInter(c.cols, a.cols)) == 1 && len(vInter(c.rows, excl)) == 1 {
+			return true
+		}
+	}
+	return false
 }
