@@ -148,7 +148,14 @@ func (k *Kernel) Run(ctx context.Context) (restart bool, err error) {
 		go func() { defer wg.Done(); f() }()
 	}
 	goLoop(func() { k.heartbeat(sctx) })
-	goLoop(func() { k.recvLoop(sctx, k.shell, "shell", func(m *Message) { shellCh <- m }) })
+	goLoop(func() {
+		k.recvLoop(sctx, k.shell, "shell", func(m *Message) {
+			select {
+			case shellCh <- m:
+			case <-sctx.Done(): // shutting down; the worker is gone
+			}
+		})
+	})
 	goLoop(func() {
 		k.recvLoop(sctx, k.control, "control", func(m *Message) { k.handle(k.control, &k.controlMu, m) })
 	})
