@@ -148,6 +148,7 @@ func (f *flatPoly) ensure(bitsNeeded int) {
 	if w <= f.w {
 		return
 	}
+	w++ // headroom: the next shifts usually fit without another copy
 	a := make([]uint64, f.n*w)
 	for i := 0; i < f.n; i++ {
 		src := f.coef(i)
@@ -166,8 +167,8 @@ func (f *flatPoly) ensure(bitsNeeded int) {
 // needs (the growth bound used by shift is pessimistic).
 func (f *flatPoly) shrink() {
 	w := (f.maxBits()+1)/64 + 1
-	if w >= f.w {
-		return
+	if w+2 >= f.w {
+		return // not worth a copy
 	}
 	a := make([]uint64, f.n*w)
 	for i := 0; i < f.n; i++ {
