@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -27,6 +28,9 @@ func runKernel(args []string, stdout, stderr io.Writer) int {
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
 		return 2
 	}
 	if *file == "" && fs.NArg() == 1 {
@@ -62,6 +66,9 @@ func runKernelInstall(args []string, stdout, stderr io.Writer) int {
 	prefix := fs.String("prefix", "", "install into `DIR`/share/jupyter/kernels (like jupyter kernelspec install --prefix)")
 	name := fs.String("name", kernel.SpecName, "kernelspec name")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
 		return 2
 	}
 	if fs.NArg() != 0 || (*user && *prefix != "") {
