@@ -427,6 +427,10 @@ func (e *Evaluator) exec(ctx context.Context, st *execState, cell string, prog *
 		case <-time.After(e.abandonGrace):
 			// Compiled code that ignores ctx: abandon its goroutine.
 			e.abandoned.Add(1)
+			e.armCancel()
+			ie := interrupted()
+			ie.Traceback = append(ie.Traceback, fmt.Sprintf("The cell did not stop within %v (compiled code that does not watch ctx); it keeps running in the background. Its state may change under later cells; restart the kernel to be safe.", e.abandonGrace))
+			return ie
 		}
 		e.armCancel()
 		return interrupted()

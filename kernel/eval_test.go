@@ -285,6 +285,9 @@ func TestEvaluatorInterruptCompiled(t *testing.T) {
 		if got := e.abandoned.Load(); got != c.abandoned {
 			t.Errorf("%q: abandoned %d, want %d", c.code, got, c.abandoned)
 		}
+		if c.abandoned > 0 && ee != nil && !strings.Contains(strings.Join(ee.Traceback, "\n"), "keeps running in the background") {
+			t.Errorf("%q: traceback does not say the computation was abandoned: %v", c.code, ee.Traceback)
+		}
 		if b, err := e.Execute(context.Background(), "1 + 1", newRec()); err != nil || b.Data["text/plain"] != "2" {
 			t.Fatalf("after %q: %v %v", c.code, b, err)
 		}

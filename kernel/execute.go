@@ -17,6 +17,10 @@ import (
 // thousands.
 const streamDelay = 50 * time.Millisecond
 
+// streamFlushSize publishes buffered stream text at once when this many
+// bytes are pending.
+const streamFlushSize = 64 << 10
+
 // execute runs an execute_request and sends its reply. When the cell fails
 // and the request asks to stop on error, abortQueue is called just before
 // the error reply is sent.
@@ -193,6 +197,7 @@ type cellOutput struct {
 
 	mu      sync.Mutex
 	pending []streamChunk
+	size    int // bytes in pending
 	timer   *time.Timer
 }
 
@@ -210,6 +215,15 @@ func (o *cellOutput) Stream(name, text string) {
 	} else {
 		o.pending = append(o.pending, streamChunk{name, text})
 	}
+	o.size += len(text)
+	if o.size >= streamFlushSize {
+		// A cell printing fast: publish now rather than build one huge
+		// message (Flush takes the lock itself).
+		o.mu.Unlock()
+		o.Flush()
+		o.mu.Lock()
+		return
+	}
 	if o.timer == nil {
 		o.timer = time.AfterFunc(streamDelay, o.Flush)
 	}
@@ -219,7 +233,7 @@ func (o *cellOutput) Stream(name, text string) {
 func (o *cellOutput) Flush() {
 	o.mu.Lock()
 	p := o.pending
-	o.pending = nil
+	o.pending, o.size = nil, 0
 	if o.timer != nil {
 		o.timer.Stop()
 		o.timer = nil

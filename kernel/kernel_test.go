@@ -539,6 +539,23 @@ func TestProtocol(t *testing.T) {
 		}
 	})
 
+	t.Run("large output", func(t *testing.T) {
+		r := tk.execute(t, "for i := 0; i < 20000; i++ {\n\tfmt.Println(i)\n}", nil)
+		var want strings.Builder
+		for i := 0; i < 20000; i++ {
+			fmt.Fprintln(&want, i)
+		}
+		n := 0
+		for _, m := range r.iopub {
+			if m.Header.MsgType == "stream" {
+				n++
+			}
+		}
+		if got := r.stream("stdout"); got != want.String() || n < 2 {
+			t.Errorf("large output: %d bytes in %d stream messages, want %d bytes in several", len(got), n, want.Len())
+		}
+	})
+
 	t.Run("more requests", func(t *testing.T) {
 		r := tk.execute(t, "clearOutput(true)", map[string]any{"user_expressions": map[string]any{"a": "x * 2", "b": "nope("}})
 		ue, _ := r.reply["user_expressions"].(map[string]any)
