@@ -30,6 +30,15 @@ func TestSignAtTable(t *testing.T) {
 		{"x^6 - y^4", []*RealAlg{sqrt2(), cbrt2(), nil}, 1},                                // 8 - 2^(4/3) > 0
 		{"y^3*z - x^2", []*RealAlg{sqrt2(), cbrt2(), RealAlgFromRat(big.NewRat(1, 1))}, 0}, // 2*1 - 2
 		{"x^2 + y^2 + z^2 - 7", []*RealAlg{sqrt2(), sqrt2b(), RealAlgFromRat(big.NewRat(3, 2))}, -1},
+		// hand: sqrt2 + sqrt3 is the largest root of x^4 - 10x^2 + 1, so
+		// x + y + z vanishes at (sqrt2, sqrt3, -(sqrt2 + sqrt3)): three
+		// levels of resultant elimination.
+		{"x + y + z", []*RealAlg{sqrt2(), mustAlg(t, UPolyFromInts(-3, 0, 1), one, two),
+			mustAlg(t, UPolyFromInts(1, 0, -10, 0, 1), big.NewRat(-4, 1), big.NewRat(-3, 1))}, 0},
+		{"x + y + z + 1/10^30", []*RealAlg{sqrt2(), mustAlg(t, UPolyFromInts(-3, 0, 1), one, two),
+			mustAlg(t, UPolyFromInts(1, 0, -10, 0, 1), big.NewRat(-4, 1), big.NewRat(-3, 1))}, 1},
+		{"x*y*z + 2*x^2 + 2*y^2", []*RealAlg{sqrt2(), mustAlg(t, UPolyFromInts(-3, 0, 1), one, two),
+			mustAlg(t, UPolyFromInts(1, 0, -10, 0, 1), big.NewRat(-4, 1), big.NewRat(-3, 1))}, 1}, // -sqrt6(sqrt2+sqrt3) + 10 = 10 - 2sqrt3 - 3sqrt2 > 0
 		{"3", []*RealAlg{nil, nil, nil}, 1},
 		{"0", []*RealAlg{nil, nil, nil}, 0},
 	}
