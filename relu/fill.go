@@ -40,7 +40,9 @@ func findFill(s Support) (*Fill, bool) {
 		return nil, false
 	}
 	L := s.Depth()
-	for attempt := int64(1); attempt <= 2; attempt++ {
+	// Each attempt uses fresh pseudo-random values; a rank deficiency at
+	// one point can be bad luck, a full rank is a proof.
+	for attempt := int64(1); attempt <= 4; attempt++ {
 		for l := 1; l <= L; l++ {
 			if s.Layer(l).Count() < np {
 				continue
@@ -55,7 +57,7 @@ func findFill(s Support) (*Fill, bool) {
 				for i := 0; i < m.rows; i++ {
 					for j := 0; j < m.cols; j++ {
 						if m.At(i, j) {
-							W[i][j].SetInt64(int64(1 + rng.Intn(7)))
+							W[i][j].SetInt64(int64(1 + rng.Intn(997)))
 						}
 					}
 				}
