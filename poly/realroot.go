@@ -86,6 +86,8 @@ type RootInterval struct {
 // IsExact reports whether the interval is a single rational root.
 func (r RootInterval) IsExact() bool { return r.Lo.Cmp(r.Hi) == 0 }
 
+// String formats the interval as "[lo, hi]", or the rational root for an
+// exact one, followed by " (multiplicity m)" when m > 1.
 func (r RootInterval) String() string {
 	s := "[" + r.Lo.RatString() + ", " + r.Hi.RatString() + "]"
 	if r.IsExact() {

@@ -24,6 +24,7 @@ type UNotDividesError struct {
 	F, G UPoly
 }
 
+// Error implements the error interface.
 func (e *UNotDividesError) Error() string {
 	return fmt.Sprintf("poly: %v does not divide %v in Z[x]", e.G, e.F)
 }
