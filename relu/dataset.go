@@ -228,8 +228,12 @@ func NewDataset(ctx context.Context, s Support, opt DatasetOptions) (*Dataset, e
 		d.NoExactFit = NoExactFit{Kind: "pigeonhole", Note: fmt.Sprintf(
 			"%d points on the moment curve (every %d affinely independent) ≥ 2^H·N_0+1 with H = %d: an exact fit would put some activation pattern on N_0+1 affinely independent points and force A ∈ L_I (MATH.md S2), contradicting the non-membership certificate (block %v × %v, %s)",
 			len(X), n0+1, s.Hidden(), c.Nonmembership.BlockRows, c.Nonmembership.BlockCols, c.Nonmembership.BlockType)}
+	} else if need := (1<<uint(min(s.Hidden(), 30)))*n0 + 1; len(X) >= need && generalPosition(X, n0) {
+		d.NoExactFit = NoExactFit{Kind: "pigeonhole", Note: fmt.Sprintf(
+			"%d inputs ≥ 2^H·N_0+1 = %d, every %d of them affinely independent (checked exactly): an exact fit would put some activation pattern on N_0+1 affinely independent points and force A ∈ L_I (MATH.md S2), contradicting the non-membership certificate (block %v × %v, %s)",
+			len(X), need, n0+1, c.Nonmembership.BlockRows, c.Nonmembership.BlockCols, c.Nonmembership.BlockType)}
 	} else {
-		d.NoExactFit = NoExactFit{Kind: "not_certified", Note: "custom inputs: the pigeonhole bound of MATH.md S2 is not checked; no exact-fit certificate is given"}
+		d.NoExactFit = NoExactFit{Kind: "not_certified", Note: fmt.Sprintf("custom inputs: fewer than 2^H·N_0+1 = %d points or not in general position, so the pigeonhole argument of MATH.md S2 does not apply; no exact-fit certificate is given", need)}
 	}
 	return d, nil
 }
@@ -438,4 +442,30 @@ func (d *Dataset) String() string {
 	}
 	fmt.Fprintf(&b, "  loss(t) = %s  (→ 0 as t → 0+)\n  divergence: %s\n  no exact fit: %s — %s\n", d.Loss, d.Divergence, d.NoExactFit.Kind, d.NoExactFit.Note)
 	return b.String()
+}
+
+// generalPosition reports whether every n0+1 of the points are affinely
+// independent (rank of the rows (x_i, 1) is n0+1), checking at most
+// 100000 subsets (false beyond that).
+func generalPosition(X RatMatrix, n0 int) bool {
+	if binom(len(X), n0+1) > 100_000 {
+		return false
+	}
+	ok := true
+	subsets(seqInts(len(X)), n0+1, func(S []int) bool {
+		M := make(RatMatrix, len(S))
+		for a, i := range S {
+			M[a] = make([]*big.Rat, n0+1)
+			for j := 0; j < n0; j++ {
+				M[a][j] = X[i][j]
+			}
+			M[a][n0] = big.NewRat(1, 1)
+		}
+		if Rank(M) != n0+1 {
+			ok = false
+			return false
+		}
+		return true
+	})
+	return ok
 }

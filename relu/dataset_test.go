@@ -66,6 +66,24 @@ func TestDatasets(t *testing.T) {
 	if len(d.Inputs) != 9 || strings.Join(d.Inputs[0], ",") != "-4,16" || strings.Join(d.Targets[0], ",") != "16,-4" {
 		t.Errorf("E5 data %v -> %v", d.Inputs, d.Targets)
 	}
+	// Custom inputs on the moment curve, enough of them: pigeonhole applies.
+	X := NewRatMatrix(9, 2)
+	for p := 0; p < 9; p++ {
+		X[p][0].SetInt64(int64(p))
+		X[p][1].SetInt64(int64(p * p))
+	}
+	d2, err := NewDataset(context.Background(), MustSpec("W2=10/11,W1=11/01"), DatasetOptions{Biases: true, Inputs: X})
+	if err != nil || d2.NoExactFit.Kind != "pigeonhole" {
+		t.Errorf("custom moment-curve inputs: %v %+v", err, d2)
+	}
+	// Nine collinear points are not in general position.
+	for p := 0; p < 9; p++ {
+		X[p][1].SetInt64(int64(2 * p))
+	}
+	d3, err := NewDataset(context.Background(), MustSpec("W2=10/11,W1=11/01"), DatasetOptions{Biases: true, Inputs: X})
+	if err != nil || d3.NoExactFit.Kind != "not_certified" {
+		t.Errorf("collinear inputs: %v %+v", err, d3)
+	}
 	// Closed supports never get an ill-posed dataset (MATH.md T19, T20).
 	for _, spec := range []string{"W2=1,W1=1", "W2=11,W1=10/01", "W2=11/11,W1=11/11"} {
 		if _, err := NewDataset(context.Background(), MustSpec(spec), DatasetOptions{Biases: true}); err == nil {
