@@ -15,9 +15,9 @@ import (
 //
 //	%check SPEC     closedness verdict of a ReLU support (relu.Closedness)
 //	%describe SPEC  the support, its canonical form and invariant
-//	%%qe            a formula in semialg syntax; quantifier elimination
-//	                itself is not in this build yet (the formula is parsed
-//	                and the cell fails with NotAvailable)
+//	%%qe            quantifier elimination (semialg.QE) of the formula in
+//	                the cell body, in semialg's syntax; for a sentence the
+//	                result is true or false
 func DefaultMagics() *Magics {
 	ms := NewMagics()
 	ms.Register(Magic{Name: "check", Doc: "SPEC — decide whether the function space of a ReLU support is closed", Run: checkMagic})
@@ -62,7 +62,7 @@ func describeMagic(_ context.Context, args, _ string, _ Output) (*rich.Bundle, e
 	return &b, nil
 }
 
-func qeMagic(_ context.Context, args, body string, _ Output) (*rich.Bundle, error) {
+func qeMagic(ctx context.Context, args, body string, _ Output) (*rich.Bundle, error) {
 	text := strings.TrimSpace(body)
 	if text == "" {
 		text = strings.TrimSpace(args)
@@ -71,5 +71,13 @@ func qeMagic(_ context.Context, args, body string, _ Output) (*rich.Bundle, erro
 	if err != nil {
 		return nil, err
 	}
-	return nil, fmt.Errorf("quantifier elimination is %w (semialg has no QE entry point yet); parsed formula: %s", ErrNotAvailable, f)
+	g, err := semialg.QE(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	b := rich.Bundle{Data: map[string]any{
+		"text/plain": g.String(),
+		"text/latex": "$$" + f.LaTeX() + ` \iff ` + g.LaTeX() + "$$",
+	}, Metadata: map[string]any{}}
+	return &b, nil
 }

@@ -50,8 +50,13 @@ func TestMagics(t *testing.T) {
 	if _, _, err = run("%nosuch"); !errors.As(err, &ee) || ee.Name != "UnknownMagic" {
 		t.Errorf("unknown magic: %v", err)
 	}
-	if _, _, err = run("%%qe\nx^2 + y^2 <= 1"); !errors.As(err, &ee) || ee.Name != "NotAvailable" {
-		t.Errorf("%%%%qe: %v", err)
+	// semialg's ExampleQE: the projection of the open unit disk is -1 < x < 1.
+	b, _, err = run("%%qe\nex y [x^2 + y^2 < 1]")
+	if err != nil || b == nil || b.Data["text/plain"] != "x^2 - 1 < 0" || !strings.Contains(b.Data["text/latex"].(string), `\iff`) {
+		t.Errorf("%%%%qe: %v %v", b, err)
+	}
+	if _, _, err = run("%%qe\nex y [x^2 + "); !errors.As(err, &ee) || ee.Name != "MagicError" {
+		t.Errorf("%%%%qe parse error: %v", err)
 	}
 	// A line magic followed by Go code: the magic's result is displayed and
 	// the Go value is the cell result; line numbers still match the cell.
