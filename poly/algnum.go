@@ -33,6 +33,7 @@ type RealAlg struct {
 	br  *bracket
 	rat *big.Rat // the value when known to be rational
 	irr bool     // known to be irrational
+	idx int      // 1-based index among the real roots of f (0: not computed)
 }
 
 // NewRealAlg returns the root of f in [lo, hi]. If lo == hi, lo must be a
@@ -347,8 +348,54 @@ func (x *RealAlg) String() string {
 	if b.exact {
 		return b.lo.RatString()
 	}
-	k := SturmCount(x.f, nil, b.lo) + 1
+	k := x.rootIndex()
 	return fmt.Sprintf("root %d of %v in [%s, %s]", k, x.f, b.lo.RatString(), b.hi.RatString())
+}
+
+// rootIndex returns the 1-based index of x among the real roots of its
+// defining polynomial, in increasing order. The roots of f are isolated
+// once; those whose intervals lie below x's bracket are counted directly
+// and the few overlapping it are compared with x exactly.
+func (x *RealAlg) rootIndex() int {
+	x.mu.Lock()
+	k := x.idx
+	x.mu.Unlock()
+	if k > 0 {
+		return k
+	}
+	ivs, err := RealRoots(context.Background(), x.f)
+	if err != nil {
+		panic("poly: internal error: " + err.Error())
+	}
+	b := x.snapshot()
+	// compare with a copy, so that printing does not change x's bracket
+	xc := &RealAlg{f: x.f, br: b.clone()}
+	if b.exact {
+		xc.rat = new(big.Rat).Set(b.lo)
+	}
+	below := 0
+	for _, iv := range ivs {
+		if iv.Hi.Cmp(b.lo) < 0 || iv.Hi.Cmp(b.lo) == 0 && !iv.IsExact() {
+			below++ // root < Hi <= lo < x (or root < lo)
+			continue
+		}
+		if iv.Lo.Cmp(b.hi) >= 0 && !(b.exact && iv.IsExact() && iv.Lo.Cmp(b.lo) == 0) {
+			continue // root >= hi > x, unless it is x itself
+		}
+		var r *RealAlg
+		if iv.IsExact() {
+			r = RealAlgFromRat(iv.Lo)
+		} else {
+			r = &RealAlg{f: x.f, br: &bracket{p: x.f, lo: iv.Lo, hi: iv.Hi, sLo: x.f.EvalSign(iv.Lo)}}
+		}
+		if r.Cmp(xc) < 0 {
+			below++
+		}
+	}
+	x.mu.Lock()
+	x.idx = below + 1
+	x.mu.Unlock()
+	return below + 1
 }
 
 // LaTeX formats x like String, e.g.
@@ -358,7 +405,7 @@ func (x *RealAlg) LaTeX() string {
 	if b.exact {
 		return latexRat(b.lo)
 	}
-	k := SturmCount(x.f, nil, b.lo) + 1
+	k := x.rootIndex()
 	return fmt.Sprintf(`\mathrm{root}_{%d}\left(%s\right) \in \left[%s, %s\right]`, k, x.f.LaTeX("x"), latexRat(b.lo), latexRat(b.hi))
 }
 

@@ -117,6 +117,18 @@ func TestRealAlgProperties(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		for i, x := range xs {
+			if _, ok := x.IsRational(); ok {
+				continue
+			}
+			if k := x.rootIndex(); k != i+1 {
+				t.Fatalf("seed %d it %d: root index %d, want %d", seed, it, k, i+1)
+			}
+			lo, _ := x.Interval()
+			if k := SturmCount(x.f, nil, lo) + 1; k != i+1 {
+				t.Fatalf("seed %d it %d: Sturm index %d, want %d", seed, it, k, i+1)
+			}
+		}
 		all := append(append([]*RealAlg{}, xs...), ys...)
 		for i, a := range all {
 			fa := a.Float(80)
