@@ -53,14 +53,18 @@
 // 0.4 s in-process; 41 unknown verdicts (39 of them in 3,3,3 out of 1443
 // orbits, 1 each in 2,3,3 and 3,3,2), every stored certificate verified
 // (relucad atlas verify: 4544 certificates, 0 failures). Shape 4,4,4:
-// 344392 orbits, enumerated in about 5 s; the whole census 2 min 30 s wall
-// time with 2 workers (about 2300 supports/s): 131910 closed, 157122 not
-// closed, 55360 unknown (16 %: the analyzer has no exact QE fallback yet,
-// so the 1 % target is not met); the database is about 310 MB.
-// Exact bounds from it: at p = 1/2, 0.5655 ≤ P(not closed) ≤ 0.7284.
-// Shape 3,3,3,3: 124604 orbits, 2 min 7 s, 11253 unknown. The analyzer is
-// being improved; relucad census --recheck-unknown upgrades stored
-// unknowns in place.
+// 344392 orbits, enumerated in about 5 s; the whole census 1 min 44 s wall
+// time with 2 workers (about 3300 supports/s): 137077 closed, 160590 not
+// closed, 46725 unknown (13.6 %: the analyzer has no exact QE fallback
+// yet, so the 1 % target is not met); the database is about
+// 310 MB; relucad atlas verify takes 5 min and rejects 47 closed
+// certificates (method "components": rank conditions on blocks that
+// include coordinates of another component, e.g.
+// W2=0100/0110/0011/1011,W1=0000/1100/0011/1111). Exact bounds from it: at
+// p = 1/2, 0.5780 ≤ P(not closed) ≤ 0.7136. Shape 3,3,3,3: 124604 orbits,
+// 2 min 7 s, 11253 unknown. The analyzer is being improved; relucad census
+// --recheck-unknown upgrades stored unknowns in place, and relucad atlas
+// verify --delete-failed removes rejected rows for recomputation.
 //
 // # Running on a Slurm cluster (array job)
 //
