@@ -819,3 +819,39 @@ func (f UPoly) signVariations() int {
 	}
 	return v
 }
+
+// quoExactKronecker is quoExact by Kronecker substitution, for large
+// operands: with t = 2^k and k above the size of any possible quotient
+// (Mignotte: a divisor Q of f has ||Q||_inf <= 2^deg Q ||f||_2), g | f
+// implies g(t) | f(t) and the balanced base-t digits of f(t)/g(t) are the
+// coefficients of f/g. So: if g(t) does not divide f(t), g does not divide
+// f; otherwise the digits give Q and g | f iff Q g = f, which is checked
+// exactly. Integer division and multiplication run in math/big's
+// subquadratic algorithms.
+func (f UPoly) quoExactKronecker(g UPoly) (UPoly, bool) {
+	if len(g) == 0 {
+		panic(ErrZeroDivisor)
+	}
+	if len(f) == 0 {
+		return nil, true
+	}
+	if len(f) < len(g) {
+		return nil, false
+	}
+	dq := len(f) - len(g)
+	k := uint(dq + norm2Bits(f) + 2)
+	if kg := uint(maxBitLen(g) + 2); kg > k {
+		k = kg
+	}
+	F := packSigned(f, k)
+	G := packSigned(g, k)
+	Qi, R := new(big.Int).QuoRem(F, G, new(big.Int))
+	if R.Sign() != 0 {
+		return nil, false
+	}
+	Q := unpackSigned(Qi, dq+1, k)
+	if len(Q) != dq+1 || !Q.Mul(g).Equal(f) {
+		return nil, false
+	}
+	return Q, true
+}

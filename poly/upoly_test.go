@@ -217,3 +217,24 @@ func TestUPolyDivisionByZeroPanics(t *testing.T) {
 	}()
 	_, _ = UPolyFromInts(1, 1).ExactQuo(nil)
 }
+
+func TestQuoExactKronecker(t *testing.T) {
+	seed := int64(4)
+	rng := rand.New(rand.NewSource(seed))
+	for it := 0; it < testIters(200); it++ {
+		g := randUPoly(rng, rng.Intn(30), 1+rng.Intn(200))
+		q := randUPoly(rng, rng.Intn(30), 1+rng.Intn(200))
+		f := q.Mul(g)
+		got, ok := f.quoExactKronecker(g)
+		if !ok || !got.Equal(q) {
+			t.Fatalf("seed %d it %d: Kronecker quotient failed", seed, it)
+		}
+		// non-multiples are rejected, in agreement with quoExact
+		h := f.Add(randUPoly(rng, rng.Intn(len(f)+1), 1+rng.Intn(8)))
+		_, ok1 := h.quoExact(g)
+		_, ok2 := h.quoExactKronecker(g)
+		if ok1 != ok2 {
+			t.Fatalf("seed %d it %d: quoExact %v, Kronecker %v", seed, it, ok1, ok2)
+		}
+	}
+}
