@@ -591,7 +591,7 @@ func (f UPoly) PseudoRem(g UPoly) UPoly {
 // ExactQuo returns f/g when g divides f in Z[x], and a *UNotDividesError
 // otherwise. It panics with ErrZeroDivisor if g is zero.
 func (f UPoly) ExactQuo(g UPoly) (UPoly, error) {
-	q, ok := f.quoExact(g)
+	q, ok := f.trialQuo(g)
 	if !ok {
 		return nil, &UNotDividesError{F: f.clone(), G: g.clone()}
 	}
@@ -641,7 +641,7 @@ func (f UPoly) quoExact(g UPoly) (UPoly, bool) {
 
 // mustQuo is quoExact for divisions known to be exact.
 func (f UPoly) mustQuo(g UPoly) UPoly {
-	q, ok := f.quoExact(g)
+	q, ok := f.trialQuo(g)
 	if !ok {
 		panic("poly: internal error: inexact division " + f.String() + " / " + g.String())
 	}
