@@ -141,6 +141,7 @@ func runCensus(args []string, stdout, stderr io.Writer) int {
 	batch := af.fs.Int("batch", 256, "commit every this many results (and every 2 s)")
 	quiet := af.fs.Bool("quiet", false, "no progress output")
 	recheck := af.fs.Bool("recheck-unknown", false, "decide again the supports stored as unknown (decided verdicts replace them)")
+	verify := af.fs.Bool("verify", false, "re-check each certificate before storing it (a failing one is stored as unknown, with the reason)")
 	if _, err := af.parse(args, 0, 0); err != nil {
 		return fail(stderr, "census", err)
 	}
@@ -169,7 +170,7 @@ func runCensus(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	pp := newProgressPrinter(stderr, *quiet)
 	st, err := atlas.Census(ctx, db, atlas.Options{Shape: sh, Shard: shard, Workers: *workers, Timeout: *timeout,
-		BatchSize: *batch, Progress: pp.update, RecheckUnknown: *recheck})
+		BatchSize: *batch, Progress: pp.update, RecheckUnknown: *recheck, Verify: *verify})
 	stop()
 	if st != nil {
 		fmt.Fprintf(stdout, "shape %s shard %s: %d decided now, %d already stored: %d closed, %d not closed, %d unknown in %s\n",

@@ -100,6 +100,11 @@ type Options struct {
 	// Progress, if set, is called from one goroutine after every commit
 	// and at the end.
 	Progress func(Progress)
+	// Verify re-checks every certificate with relu.Verify before storing
+	// it; a certificate that fails is stored as an unknown verdict whose
+	// reason names the failure (so the database only holds verified
+	// decisions, and the failure is kept for the analyzer's authors).
+	Verify bool
 	// RecheckUnknown decides again the supports stored as unknown (after
 	// an analyzer upgrade, or with a longer Timeout); decided verdicts
 	// replace them, unknown ones are left as they were.
@@ -274,6 +279,12 @@ func Census(ctx context.Context, db *DB, opt Options) (*Stats, error) {
 						errOnce.Do(func() { workErr = fmt.Errorf("atlas: deciding %s: %v", r.Support, err); cancelWork() })
 					}
 					continue
+				}
+				if opt.Verify && v.Status != relu.Unknown {
+					if err := relu.Verify(v.Cert); err != nil {
+						v = &relu.Verdict{Status: relu.Unknown, Cert: &relu.Certificate{Spec: r.Support.String(), Verdict: "unknown",
+							Reason: fmt.Sprintf("the analyzer said %s (method %s) but its certificate failed verification: %v", v.Status, MethodOf(v), err)}}
+					}
 				}
 				cert, err := json.Marshal(v.Cert)
 				if err != nil {

@@ -344,3 +344,41 @@ func TestProgressRendering(t *testing.T) {
 		t.Errorf("final incomplete progress: %q", s)
 	}
 }
+
+// TestCensusVerify: with Verify, a decision whose certificate fails is
+// stored as unknown with the reason.
+func TestCensusVerify(t *testing.T) {
+	ctx := context.Background()
+	sh := mustShape(t, "2,2,2")
+	db := openTemp(t, "verify.db")
+	// An analyzer that claims every support closed with the certificate
+	// of the full support: wrong for the LU support (MATH.md T1).
+	liar := func(ctx context.Context, s relu.Support) (*relu.Verdict, error) {
+		v, err := relu.Closedness(ctx, s)
+		if err != nil || v.Status != relu.NotClosed {
+			return v, err
+		}
+		full, _ := relu.Closedness(ctx, relu.MustSpec("W2=11/11,W1=11/11"))
+		c := *full.Cert
+		c.Spec = s.String()
+		return &relu.Verdict{Status: relu.Closed, Cert: &c}, nil
+	}
+	st, err := Census(ctx, db, Options{Shape: sh, Decide: liar, Verify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.NotClosed != 0 || st.Unknown == 0 {
+		t.Fatalf("verified census of a lying analyzer: %+v", st)
+	}
+	key, _ := Key(relu.MustSpec("W2=10/11,W1=11/01"))
+	rs, _ := db.Lookup(ctx, key)
+	if len(rs) != 1 || rs[0].Verdict != "unknown" || !strings.Contains(string(rs[0].Certificate), "failed verification") {
+		t.Errorf("LU support stored as %+v", rs)
+	}
+	// The real analyzer upgrades them.
+	st, err = Census(ctx, db, Options{Shape: sh, Verify: true, RecheckUnknown: true})
+	if err != nil || st.Unknown != 0 {
+		t.Fatalf("recheck: %+v, %v", st, err)
+	}
+	assertSameAsFresh(t, db, sh)
+}
