@@ -80,6 +80,9 @@ type DisplayHandle struct {
 	ID string
 }
 
+// String names the handle.
+func (h *DisplayHandle) String() string { return "display " + h.ID }
+
 // Update replaces the handle's output with the rendering of v.
 func (h *DisplayHandle) Update(v any) { h.e.emit(v, h.ID, true) }
 

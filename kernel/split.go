@@ -197,7 +197,7 @@ func quietCall(e ast.Expr) bool {
 	switch f := ast.Unparen(c.Fun).(type) {
 	case *ast.Ident:
 		switch f.Name {
-		case "print", "println", "panic", "display", "updateDisplay", "clearOutput", "close", "delete", "copy", "clear":
+		case "print", "println", "panic", "display", "newDisplay", "updateDisplay", "clearOutput", "close", "delete", "copy", "clear":
 			return true
 		}
 	case *ast.SelectorExpr:
