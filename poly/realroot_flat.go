@@ -237,9 +237,7 @@ func (f *flatPoly) shift(ctx context.Context, k uint) error {
 			src := a[(j+1)*w : (j+1)*w+w]
 			var c uint64
 			if k == 0 {
-				for t := range dst {
-					dst[t], c = bits.Add64(dst[t], src[t], c)
-				}
+				addWords(dst, src)
 				continue
 			}
 			for t := ws; t < w; t++ {
@@ -427,4 +425,23 @@ func isolatePositive(ctx context.Context, P UPoly) ([]RootInterval, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Lo.Cmp(out[j].Lo) < 0 })
 	return out, nil
+}
+
+// addWords adds src into dst (same length), unrolled by four so that the
+// carry stays in the flags register between the additions of a group.
+func addWords(dst, src []uint64) {
+	var c uint64
+	n := len(dst)
+	src = src[:n]
+	t := 0
+	for ; t+4 <= n; t += 4 {
+		d, s := dst[t:t+4:t+4], src[t:t+4:t+4]
+		d[0], c = bits.Add64(d[0], s[0], c)
+		d[1], c = bits.Add64(d[1], s[1], c)
+		d[2], c = bits.Add64(d[2], s[2], c)
+		d[3], c = bits.Add64(d[3], s[3], c)
+	}
+	for ; t < n; t++ {
+		dst[t], c = bits.Add64(dst[t], src[t], c)
+	}
 }
