@@ -46,6 +46,17 @@
 // shapes without a complete census; the tests check that its bounds cover
 // the exact values.
 //
+// # Progress in notebooks
+//
+// Progress has String and HTML methods, so a notebook cell can show a live
+// bar with the kernel's display handles (once the kernel exports this
+// package to cells):
+//
+//	db, _ := atlas.Open("atlas.db")
+//	h := newDisplay(atlas.Progress{})
+//	st, err := atlas.Census(ctx, db, atlas.Options{Shape: atlas.Shape{3, 3, 3},
+//	    Progress: func(p atlas.Progress) { h.Update(p) }})
+//
 // # Measured (2-core machine shared with other jobs, relu analyzer of
 // 27 Nov 2026)
 //
