@@ -22,10 +22,12 @@ package poly
 //  5. Rational roots not hit exactly by the isolation are detected and
 //     reported as Lo == Hi (realroot_rational.go).
 //
-// Performance (CPU time, 2-core AMD EPYC, see bench_univ_test.go): Mignotte
-// d = 20..400 0.06..8 ms, Wilkinson 20/50/100 0.06/0.6/3.2 ms, Chebyshev
-// T_100 5.5 ms, random degree 200 4 ms and 1000 0.8 s, prod (7x - i)
-// 1.0 ms.
+// Performance (CPU time, 2-core AMD EPYC, see bench_univ_test.go; PARI/GP
+// 2.15.2 polrootsreal measured in the same session in parentheses): Mignotte
+// d = 20/50/100/400 0.06/0.12/0.4/8 ms (0.38/4.5/107/>60000 ms), Wilkinson
+// 20/50/100 0.06/0.36/2.4 ms (0.11/0.47/1.33), Chebyshev T_100 4.9 ms (7.5),
+// random degree 200 3.5 ms (7.3) and 1000 0.8 s (Giac 0.84 s in
+// ANCHORS.md), prod (7x - i) 0.95 ms (0.58).
 //
 // The VAS-CF method. A node is a pair (q, M) with M(x) = (a x + b)/(c x + d),
 // a, b, c, d >= 0, ad - bc != 0, and q(x) = (c x + d)^n P(M(x)) up to a
