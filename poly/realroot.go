@@ -161,8 +161,20 @@ func RealRoots(ctx context.Context, f UPoly) ([]RootInterval, error) {
 			out = append(out, iv)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Lo.Cmp(out[j].Lo) < 0 })
+	sortRoots(out)
 	return out, nil
+}
+
+// sortRoots orders intervals by lower end, then upper end (an exact root
+// before an interval starting at it, although isolation never produces
+// such a pair).
+func sortRoots(out []RootInterval) {
+	sort.Slice(out, func(i, j int) bool {
+		if c := out[i].Lo.Cmp(out[j].Lo); c != 0 {
+			return c < 0
+		}
+		return out[i].Hi.Cmp(out[j].Hi) < 0
+	})
 }
 
 // multiplicityIn returns the multiplicity of the root isolated by iv.
