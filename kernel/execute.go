@@ -195,7 +195,8 @@ type cellOutput struct {
 	allowStdin bool
 	ctx        context.Context
 
-	mu      sync.Mutex
+	flushMu sync.Mutex // serializes Flush
+	mu      sync.Mutex // guards pending, size, timer
 	pending []streamChunk
 	size    int // bytes in pending
 	timer   *time.Timer
@@ -229,8 +230,13 @@ func (o *cellOutput) Stream(name, text string) {
 	}
 }
 
-// Flush publishes buffered stream text.
+// Flush publishes buffered stream text. Flushes are serialized, so text
+// is published in order and a Flush returns only after everything buffered
+// before it has been published (the final flush of a cell must not race
+// with a timer flush that would publish after the idle status).
 func (o *cellOutput) Flush() {
+	o.flushMu.Lock()
+	defer o.flushMu.Unlock()
 	o.mu.Lock()
 	p := o.pending
 	o.pending, o.size = nil, 0
