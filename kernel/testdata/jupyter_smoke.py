@@ -72,6 +72,23 @@ rep, outs = run(kc, 'panic("deliberate")')
 check(rep["status"] == "error" and isinstance(rep.get("traceback"), list), "error reply")
 check([o["msg_type"] for o in outs if o["msg_type"] != "status"] == ["execute_input", "error"], "exactly one error output")
 
+# stdin: input_request reaches the client's stdin channel.
+mid = kc.execute('"hi " + input("name? ")', allow_stdin=True)
+req = kc.get_stdin_msg(timeout=10)
+check(req["msg_type"] == "input_request" and req["content"]["prompt"] == "name? ", "input_request")
+kc.input("Ada")
+rep = kc.get_shell_msg(timeout=10)
+outs = []
+while True:
+    m = kc.get_iopub_msg(timeout=10)
+    if m["parent_header"].get("msg_id") != mid:
+        continue
+    outs.append(m)
+    if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+        break
+res = [o for o in outs if o["msg_type"] == "execute_result"]
+check(rep["content"]["status"] == "ok" and res and res[0]["content"]["data"]["text/plain"] == '"hi Ada"', "input_reply used")
+
 r = kc.complete("fmt.Prin", 8, reply=True, timeout=10)["content"]
 check("Println" in r.get("matches", []), "complete")
 r = kc.inspect("fmt.Println", 5, reply=True, timeout=10)["content"]
