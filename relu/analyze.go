@@ -219,7 +219,7 @@ func (c RankCondition) String() string {
 func zeroCells(c RankCondition, T map[[2]int]bool) RankCondition {
 	for _, i := range c.Rows {
 		for _, j := range c.Cols {
-			if T[[2]int{i - 1, j - 1}] {
+			if T[[2]int{i - 1, j - 1}] && !hasCell(c.Zeroed, [2]int{i, j}) {
 				c.Zeroed = append(c.Zeroed, [2]int{i, j})
 			}
 		}
@@ -231,6 +231,15 @@ func zeroCells(c RankCondition, T map[[2]int]bool) RankCondition {
 		return c.Zeroed[a][1] < c.Zeroed[b][1]
 	})
 	return c
+}
+
+func hasCell(cs [][2]int, c [2]int) bool {
+	for _, d := range cs {
+		if d == c {
+			return true
+		}
+	}
+	return false
 }
 
 // residueReduce is the complete-class residue reduction (MATH.md D4,
@@ -513,6 +522,16 @@ func analyzeTwo(ctx context.Context, tf twoFactor) tfResult {
 			case NotClosed:
 				return res
 			case Closed:
+				// L_I is the direct sum of the components' sets on disjoint
+				// cells, so a component's rank conditions apply to A with the
+				// other components' cells set to 0 (a block of the component
+				// may contain such cells).
+				others := otherCells(comps, g)
+				for p := range res.parts {
+					for c := range res.parts[p].conds {
+						res.parts[p].conds[c] = zeroCells(res.parts[p].conds[c], others)
+					}
+				}
 				parts = append(parts, res.parts...)
 			default:
 				undecided = append(undecided, res.reason)
@@ -529,6 +548,30 @@ func analyzeTwo(ctx context.Context, tf twoFactor) tfResult {
 		return tfResult{status: NotClosed, nc: nc}
 	}
 	return tfResult{status: Unknown, reason: "ALG-A: no theorem or detector applies (" + strings.Join(undecided, "; ") + ")"}
+}
+
+// otherCells returns the cells (0-based) of the rectangles of the
+// components other than g.
+func otherCells(comps [][]neuron, g []neuron) map[[2]int]bool {
+	out := map[[2]int]bool{}
+	for _, h := range comps {
+		if len(h) > 0 && len(g) > 0 && h[0].k == g[0].k {
+			continue
+		}
+		for _, n := range h {
+			for i := 0; i < 64; i++ {
+				if n.R&(1<<uint(i)) == 0 {
+					continue
+				}
+				for j := 0; j < 64; j++ {
+					if n.C&(1<<uint(j)) != 0 {
+						out[[2]int{i, j}] = true
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
 // components groups neurons whose rectangles are connected by shared cells.

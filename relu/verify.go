@@ -630,6 +630,9 @@ func verifyDescriptionTheorems(s Support, c *Certificate) error {
 			}
 		}
 	}
+	// A part's conditions constrain A with the cells of the other parts set
+	// to 0: L_I is the direct sum of the parts' sets on disjoint cells.
+	curPart := -1
 	cond := func(rows, cols []int, q int) []string {
 		if q >= len(rows) || q >= len(cols) {
 			return nil
@@ -637,7 +640,8 @@ func verifyDescriptionTheorems(s Support, c *Certificate) error {
 		c := RankCondition{Rows: plus1v(rows), Cols: plus1v(cols), MaxRank: q}
 		for _, i := range rows {
 			for _, j := range cols {
-				if zeroed[[2]int{i, j}] {
+				o, owned := cellOwner[[2]int{i, j}]
+				if zeroed[[2]int{i, j}] || owned && o != curPart {
 					c.Zeroed = append(c.Zeroed, [2]int{i + 1, j + 1})
 				}
 			}
@@ -646,6 +650,7 @@ func verifyDescriptionTheorems(s Support, c *Certificate) error {
 	}
 	var all []string
 	for p, part := range d.Parts {
+		curPart = p
 		ns := make([]vNeuron, len(part.Neurons))
 		for a, k := range part.Neurons {
 			ns[a] = live[k]
