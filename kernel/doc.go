@@ -67,12 +67,15 @@
 //
 // and the pre-imported packages fmt, math/big, context, rich
 // (kernel/rich: rich.HTML, rich.LaTeX, rich.SVG, rich.Markdown) and every
-// engine package present in kernel/symbols (poly, semialg, relu).
+// engine package present in kernel/symbols (poly, semialg, relu);
+// relu/atlas and the standard library (yaegi's tables, up to Go 1.22) can
+// be imported.
 //
 // # Output
 //
 // cellOutput implements Output for a running execute_request: stream text
-// is buffered for 50 ms and published as stream messages; display() and
+// is buffered for 50 ms (or until 64 KiB) and published as stream
+// messages; display() and
 // results become display_data / execute_result bundles built by
 // rich.Render from structural interfaces (LaTeX() string, HTML() string,
 // SVG() string, Markdown() string, String() string), so engine packages
