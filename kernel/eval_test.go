@@ -183,6 +183,10 @@ func TestEvaluatorInterrupt(t *testing.T) {
 			t.Fatalf("after interrupt of %q: %v %v", code, b, err)
 		}
 	}
+	// Interpreted loops and channel operations stop; nothing is abandoned.
+	if n := e.abandoned.Load(); n != 0 {
+		t.Errorf("%d cells abandoned", n)
+	}
 }
 
 func TestEvaluatorInput(t *testing.T) {
