@@ -37,7 +37,13 @@ func (e *Evaluator) packageMembers(name string) ([]string, bool) {
 // valueMembers returns the methods and fields of the cell variable name
 // (for completion after "name.").
 func (e *Evaluator) valueMembers(name string) ([]string, bool) {
+	// Reading the interpreter's globals while a cell runs would race with
+	// it (a complete_request on control); then variables are not completed.
+	if !e.mu.TryLock() {
+		return nil, false
+	}
 	v, ok := e.in.Globals()[name]
+	e.mu.Unlock()
 	if !ok || !v.IsValid() {
 		return nil, false
 	}
@@ -114,7 +120,11 @@ func (e *Evaluator) describe(pkg, name string) (string, bool) {
 
 // describeMember describes the method or field name of cell variable x.
 func (e *Evaluator) describeMember(x, name string) (string, bool) {
+	if !e.mu.TryLock() { // see valueMembers
+		return "", false
+	}
 	v, ok := e.in.Globals()[x]
+	e.mu.Unlock()
 	if !ok || !v.IsValid() {
 		return "", false
 	}
