@@ -413,19 +413,29 @@ func (e *gbEngine) reduceStep(h *gbElem, rest gpoly, t gterm, g *gbElem) (gpoly,
 // coefficient).
 func (e *gbEngine) topReduce(h *gbElem) error {
 	for len(h.p) > 0 {
-		if e.stats.Reductions&255 == 255 {
-			if err := e.checkCtx(); err != nil {
-				return err
-			}
+		// every step: a single step can be expensive on hard inputs, and
+		// ctx.Err is cheap
+		if err := e.checkCtx(); err != nil {
+			return err
 		}
 		k := e.findReducer(h.p[0].m, e.active, -1)
 		if k < 0 {
 			break
 		}
 		h.p, _ = e.reduceStep(h, h.p, h.p[0], e.elems[k])
+		e.maybeNormalize(h)
 	}
 	e.normalize(h)
 	return nil
+}
+
+// maybeNormalize removes the content of h when its leading coefficient has
+// grown large: fraction-free steps multiply h by lc(g)/γ each time, and
+// long reduction chains would otherwise grow the coefficients exponentially.
+func (e *gbEngine) maybeNormalize(h *gbElem) {
+	if len(h.p) > 0 && h.p[0].c.BitLen() > 256 {
+		e.normalize(h)
+	}
 }
 
 // tailReduce reduces the non-leading terms of h by the basis and makes it
@@ -548,8 +558,9 @@ func (e *gbEngine) add(h *gbElem) {
 }
 
 // fullReduce reduces every term of h by the elements among (except skip);
-// the leading term too when top is true. The factor applied overall (λ with
-// result = λ·h − Σ …) is returned.
+// the leading term too when top is true. It returns the factor λ applied
+// overall (result = λ·h − Σ …) when no content was removed on the way; the
+// callers only need the result up to a constant.
 func (e *gbEngine) fullReduce(h *gbElem, among []int, skip int, top bool) (*big.Int, error) {
 	lambda := big.NewInt(1)
 	var done gpoly
@@ -559,10 +570,8 @@ func (e *gbEngine) fullReduce(h *gbElem, among []int, skip int, top bool) (*big.
 		rest = rest[1:]
 	}
 	for len(rest) > 0 {
-		if e.stats.Reductions&255 == 255 {
-			if err := e.checkCtx(); err != nil {
-				return nil, err
-			}
+		if err := e.checkCtx(); err != nil {
+			return nil, err
 		}
 		t := rest[0]
 		k := e.findReducer(t.m, among, skip)
@@ -576,6 +585,20 @@ func (e *gbEngine) fullReduce(h *gbElem, among []int, skip int, top bool) (*big.
 		if !(a.IsInt64() && a.Int64() == 1) {
 			done = done.scale(a)
 			lambda.Mul(lambda, a)
+		}
+		if len(rest) > 0 && rest[0].c.BitLen() > 256 {
+			// same growth control as maybeNormalize, on done+rest together
+			// (the callers ignore λ: they remove contents anyway)
+			c := gpoly(append(append(gpoly(nil), done...), rest...)).content()
+			if !(c.IsInt64() && c.Int64() == 1) && c.Sign() != 0 {
+				done, rest = done.divScalar(c), rest.divScalar(c)
+				if e.track {
+					inv := new(big.Rat).SetFrac(big.NewInt(1), c)
+					for k := range h.cof {
+						h.cof[k] = h.cof[k].ScaleRat(inv)
+					}
+				}
+			}
 		}
 	}
 	h.p = done

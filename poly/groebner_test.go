@@ -226,8 +226,13 @@ func TestGroebnerProperties(t *testing.T) {
 		for i := range gens {
 			gens[i] = polytest.RandNonZeroPoly(rng, R, 2, 4, -3)
 		}
-		G, err := poly.GroebnerBasis(context.Background(), gens, poly.GroebnerOptions{MaxPairs: 2000})
-		if errors.Is(err, poly.ErrGroebnerLimit) {
+		// random lex bases can be huge (degrees far above the input's):
+		// bound the time and count the skips
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		G, err := poly.GroebnerBasis(ctx, gens, poly.GroebnerOptions{MaxPairs: 2000})
+		cancel()
+		if errors.Is(err, poly.ErrGroebnerLimit) || errors.Is(err, context.DeadlineExceeded) {
+			t.Logf("skipped (%v): %v in %v", err, gens, R.Order())
 			continue
 		}
 		if err != nil {
@@ -236,7 +241,7 @@ func TestGroebnerProperties(t *testing.T) {
 		checkGroebner(t, gens, G)
 		// cofactors can grow large on some random systems: bound the time
 		// spent on them (the basis itself was checked above)
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		ctx, cancel = context.WithTimeout(context.Background(), 2*time.Second)
 		GC, err := poly.GroebnerBasis(ctx, gens, poly.GroebnerOptions{Cofactors: true})
 		cancel()
 		if errors.Is(err, context.DeadlineExceeded) {
