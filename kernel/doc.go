@@ -62,7 +62,8 @@
 //	updateDisplay(h, v)          same as h.Update(v)
 //	clearOutput(wait bool)
 //	input(prompt), password(prompt) string   (stdin; needs allow_stdin)
-//	ctx context.Context          the running cell's context (see below)
+//	ctx context.Context          the running cell's context, cancelled on
+//	                             interrupt and when the cell ends
 //	Context() context.Context    same, as a function
 //
 // and the pre-imported packages fmt, math/big, context, rich

@@ -77,7 +77,11 @@ type Evaluator struct {
 	names    map[string]string   // names declared by cells -> declaration text
 	pkgs     map[string][]string // import path -> exported names (binary packages)
 	pkgSyms  map[string]map[string]reflect.Value
-	live     *liveContext
+	// ctxVar is the ctx variable of cells: the context of the current
+	// cell, set before the cell starts (no interpreted code runs then).
+	// It is cancelled when the cell ends or is interrupted, so engine
+	// calls given ctx stop even if the kernel abandoned them.
+	ctxVar context.Context
 }
 
 // execState is the per-execution context seen by host helpers.
@@ -99,7 +103,7 @@ func NewEvaluator() (*Evaluator, error) {
 		pkgs:     map[string][]string{},
 		pkgSyms:  map[string]map[string]reflect.Value{},
 	}
-	e.live = &liveContext{e: e}
+	e.ctxVar = context.Background()
 	stdout := &hostWriter{e: e, name: "stdout"}
 	stderr := &hostWriter{e: e, name: "stderr"}
 	e.in = interp.New(interp.Options{Stdout: stdout, Stderr: stderr, Stdin: strings.NewReader(""), Args: []string{"relucad-cell"}})
@@ -192,6 +196,7 @@ func (e *Evaluator) Execute(ctx context.Context, code string, out Output) (*rich
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	st := &execState{ctx: ctx, out: out}
+	e.ctxVar = ctx
 	e.cur.Store(st)
 	defer e.cur.Store(nil)
 	e.lastOut.Store(&out)

@@ -255,6 +255,7 @@ func TestEvaluatorInterruptCompiled(t *testing.T) {
 	e.abandonGrace = 300 * time.Millisecond
 	release := make(chan struct{})
 	defer close(release)
+	gate, lateSaw := make(chan struct{}), make(chan error, 1)
 	err := e.Use(interp.Exports{"relucadtest/slow/slow": {
 		"Spin": reflect.ValueOf(func(ctx context.Context) error {
 			for ctx.Err() == nil {
@@ -263,6 +264,10 @@ func TestEvaluatorInterruptCompiled(t *testing.T) {
 			return ctx.Err()
 		}),
 		"Stuck": reflect.ValueOf(func() { <-release }),
+		"Late": reflect.ValueOf(func(ctx context.Context) {
+			<-gate // ignores ctx for a while
+			lateSaw <- ctx.Err()
+		}),
 	}})
 	if err != nil {
 		t.Fatal(err)
@@ -296,6 +301,24 @@ func TestEvaluatorInterruptCompiled(t *testing.T) {
 			t.Fatalf("after %q: %v %v", c.code, b, err)
 		}
 	}
+	// An abandoned call that looks at its ctx only later sees its own
+	// cell's cancellation, not the context of the cell running then.
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	if _, err := e.Execute(ctx, "slow.Late(ctx)", newRec()); err == nil {
+		t.Fatal("Late was not interrupted")
+	}
+	next := make(chan struct{})
+	go func() {
+		defer close(next)
+		e.Execute(context.Background(), "import \"time\"\ntime.Sleep(200 * time.Millisecond)", newRec())
+	}()
+	time.Sleep(50 * time.Millisecond)
+	close(gate)
+	if err := <-lateSaw; err == nil {
+		t.Error("the abandoned call saw an uncancelled ctx")
+	}
+	<-next
 }
 
 // An import that cannot be resolved is reported on its own line of the cell.

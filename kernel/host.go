@@ -5,7 +5,6 @@ import (
 	"errors"
 	"path"
 	"reflect"
-	"time"
 
 	"github.com/relucad/relucad/kernel/rich"
 	"github.com/traefik/yaegi/interp"
@@ -45,33 +44,6 @@ func bytesTrimNL(p []byte) []byte {
 	}
 	return p
 }
-
-// liveContext is the ctx variable of cells: it always stands for the
-// context of the cell that is running now (Background between cells).
-// Code that outlives its cell should take Context() instead.
-type liveContext struct{ e *Evaluator }
-
-func (c *liveContext) cur() context.Context {
-	if st := c.e.cur.Load(); st != nil {
-		return st.ctx
-	}
-	return context.Background()
-}
-
-// Deadline implements context.Context.
-func (c *liveContext) Deadline() (time.Time, bool) { return c.cur().Deadline() }
-
-// Done implements context.Context.
-func (c *liveContext) Done() <-chan struct{} { return c.cur().Done() }
-
-// Err implements context.Context.
-func (c *liveContext) Err() error { return c.cur().Err() }
-
-// Value implements context.Context.
-func (c *liveContext) Value(k any) any { return c.cur().Value(k) }
-
-// String names the context in cell output.
-func (c *liveContext) String() string { return "kernel.ctx" }
 
 // DisplayHandle is an output that later updates can replace (a progress
 // line, a growing table). Cells get one from newDisplay.
@@ -134,7 +106,12 @@ func (e *Evaluator) hostExports() interp.Exports {
 	}
 	input := func(prompt string) string { return ask(prompt, false) }
 	password := func(prompt string) string { return ask(prompt, true) }
-	contextFn := func() context.Context { return e.live.cur() }
+	contextFn := func() context.Context {
+		if st := e.cur.Load(); st != nil {
+			return st.ctx
+		}
+		return context.Background()
+	}
 	result := func(vs ...any) {
 		if st := e.cur.Load(); st != nil {
 			st.mu.Lock()
@@ -142,7 +119,6 @@ func (e *Evaluator) hostExports() interp.Exports {
 			st.mu.Unlock()
 		}
 	}
-	var ctxVar context.Context = e.live
 	mt := map[reflect.Value][]reflect.Type{}
 	syms := map[string]reflect.Value{
 		"display":         reflect.ValueOf(display),
@@ -152,7 +128,7 @@ func (e *Evaluator) hostExports() interp.Exports {
 		"input":           reflect.ValueOf(input),
 		"password":        reflect.ValueOf(password),
 		"Context":         reflect.ValueOf(contextFn),
-		"ctx":             reflect.ValueOf(&ctxVar).Elem(),
+		"ctx":             reflect.ValueOf(&e.ctxVar).Elem(),
 		"DisplayHandle":   reflect.ValueOf((*DisplayHandle)(nil)),
 		"_relucad_result": reflect.ValueOf(result),
 	}

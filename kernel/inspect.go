@@ -223,7 +223,7 @@ var helperDocs = map[string]string{
 	"input":         "func input(prompt string) string\nAsks the notebook user for a line of text (needs allow_stdin).",
 	"password":      "func password(prompt string) string\nLike input, with the typed text hidden.",
 	"Context":       "func Context() context.Context\nThe context of the running cell; cancelled when the user interrupts it.",
-	"ctx":           "var ctx context.Context\nAlways the context of the cell that is running now; pass it to long engine calls.",
+	"ctx":           "var ctx context.Context\nThe context of the running cell, cancelled when the cell is interrupted or ends; pass it to long engine calls. Goroutines that should outlive the cell need their own context.",
 }
 
 var builtinDocs = map[string]string{
