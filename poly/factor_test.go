@@ -3,6 +3,8 @@ package poly_test
 import (
 	"context"
 	"fmt"
+	"math/big"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -171,5 +173,42 @@ func TestFactorVersusPARI(t *testing.T) {
 		if fmt.Sprint(have) != fmt.Sprint(want) {
 			t.Errorf("factor(%s) = %v, PARI %v", f, have, want)
 		}
+	}
+}
+
+// benchBivariateProduct returns the product of three seeded random dense
+// bivariate polynomials of total degree d with coefficients in [-99, 99]
+// (irreducible with high probability; the factor count is checked).
+func benchBivariateProduct(d int) *poly.Poly {
+	R := poly.MustRing([]string{"x", "y"}, poly.GRevLex)
+	rng := rand.New(rand.NewPCG(uint64(d), 20261127))
+	f := R.One()
+	for range 3 {
+		var ts []poly.Term
+		for i := 0; i <= d; i++ {
+			for j := 0; i+j <= d; j++ {
+				c := int64(rng.IntN(199)) - 99
+				ts = append(ts, poly.Term{Mon: poly.Monomial{uint32(i), uint32(j)}, Coef: big.NewRat(c, 1)})
+			}
+		}
+		f = f.Mul(R.NewPoly(ts))
+	}
+	return f
+}
+
+// BenchmarkFactorBivariate: issue 3's factorization target is d = 10
+// against Singular; the Kronecker reduction used here is only practical for
+// small d (see factor.go).
+func BenchmarkFactorBivariate(b *testing.B) {
+	for _, d := range []int{3, 4, 5} {
+		f := benchBivariateProduct(d)
+		b.Run(fmt.Sprintf("d%d", d), func(b *testing.B) {
+			for b.Loop() {
+				fs, err := poly.Factorize(context.Background(), f)
+				if err != nil || countFactors(fs) != 3 {
+					b.Fatalf("factors %v, err %v", fs, err)
+				}
+			}
+		})
 	}
 }
