@@ -93,6 +93,12 @@ func startKernel(t testing.TB) *testKernel {
 	p := freePorts(t, 5)
 	conn := fmt.Sprintf(`{"transport":"tcp","ip":"127.0.0.1","shell_port":%d,"iopub_port":%d,"stdin_port":%d,"control_port":%d,"hb_port":%d,"key":%q,"signature_scheme":"hmac-sha256","kernel_name":"relucad"}`,
 		p[0], p[1], p[2], p[3], p[4], testKey)
+	return startKernelConn(t, conn)
+}
+
+// startKernelConn starts a kernel from the given connection-file content.
+func startKernelConn(t testing.TB, conn string) *testKernel {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "kernel-test.json")
 	if err := os.WriteFile(path, []byte(conn), 0o600); err != nil {
 		t.Fatal(err)
@@ -737,5 +743,20 @@ func TestNoGoroutineLeak(t *testing.T) {
 			t.Fatalf("%d kernel goroutines left:\n%s", len(ours), strings.Join(ours, "\n\n"))
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestIPCTransport runs the kernel on Unix-domain sockets (transport ipc).
+func TestIPCTransport(t *testing.T) {
+	dir, err := os.MkdirTemp("", "rk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	conn := fmt.Sprintf(`{"transport":"ipc","ip":%q,"shell_port":1,"iopub_port":2,"stdin_port":3,"control_port":4,"hb_port":5,"key":%q,"signature_scheme":"hmac-sha256"}`,
+		filepath.Join(dir, "k"), testKey)
+	tk := startKernelConn(t, conn)
+	if r := tk.execute(t, "6 * 7", nil); r.find("execute_result") == nil {
+		t.Fatalf("execute over ipc: %v", r.reply)
 	}
 }
