@@ -263,7 +263,7 @@ func runAtlasRandom(args []string, stdout, stderr io.Writer) int {
 		af.fs.Usage()
 		return fail(stderr, "atlas random", errors.New("--shape is required (e.g. --shape 3,3,3)"))
 	}
-	sh, err := atlas.ParseShape(*shapeStr)
+	sh, err := atlas.ParseSampleShape(*shapeStr)
 	if err != nil {
 		return fail(stderr, "atlas random", err)
 	}

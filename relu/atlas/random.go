@@ -82,6 +82,9 @@ func SampleSupport(rng *rand.Rand, sh Shape, p float64) relu.Support {
 // bounds on P(L_I not closed) with confidence intervals. The samples
 // depend only on Shape, P and Seed (not on Workers).
 func RandomEstimate(ctx context.Context, opt RandomOptions) (*RandomResult, error) {
+	if err := opt.Shape.Validate(); err != nil {
+		return nil, err
+	}
 	if opt.P < 0 || opt.P > 1 || math.IsNaN(opt.P) {
 		return nil, fmt.Errorf("atlas: probability p = %v is not in [0, 1]", opt.P)
 	}

@@ -27,6 +27,17 @@ type Shape []int
 // widths, each at most MaxWidth, separated by commas. Errors name the
 // offending field by its 1-based position.
 func ParseShape(s string) (Shape, error) {
+	sh, err := ParseSampleShape(s)
+	if err != nil {
+		return nil, err
+	}
+	return sh, sh.checkEnumerable()
+}
+
+// ParseSampleShape parses a shape like ParseShape but without the limits
+// on the cost of enumerating it: random sampling (RandomEstimate) needs
+// only valid widths, not a complete census.
+func ParseSampleShape(s string) (Shape, error) {
 	if strings.TrimSpace(s) == "" {
 		return nil, fmt.Errorf("atlas: empty shape (want widths like 3,3,3)")
 	}
@@ -48,8 +59,28 @@ func ParseShape(s string) (Shape, error) {
 		}
 		sh[i] = w
 	}
+	return sh, nil
+}
+
+// Validate reports whether sh is a shape the atlas handles: depth 1 to
+// MaxDepth and widths between 1 and MaxWidth. Functions that take a Shape
+// value call it, so a zero Shape gives an error, not a panic.
+func (sh Shape) Validate() error {
+	if len(sh) < 2 || len(sh) > MaxDepth+1 {
+		return fmt.Errorf("atlas: shape %q has %d widths; want 2 to %d", sh.String(), len(sh), MaxDepth+1)
+	}
+	for i, w := range sh {
+		if w < 1 || w > MaxWidth {
+			return fmt.Errorf("atlas: shape %s: width %d is %d; widths must be between 1 and %d", sh, i+1, w, MaxWidth)
+		}
+	}
+	return nil
+}
+
+// checkEnumerable applies the limits on the cost of a complete census.
+func (sh Shape) checkEnumerable() error {
 	if est := sh.OrbitEstimate(); est > MaxOrbitsEst {
-		return nil, fmt.Errorf("atlas: shape %s has about %.3g supports up to symmetry, over the limit %d", sh, est, MaxOrbitsEst)
+		return fmt.Errorf("atlas: shape %s has about %.3g supports up to symmetry, over the limit %d", sh, est, MaxOrbitsEst)
 	}
 	// The generation scans, per layer, every multiset of N_ℓ rows out of
 	// 2^{N_{ℓ−1}} (enum.go); the first layer against all N_0! column
@@ -61,10 +92,10 @@ func ParseShape(s string) (Shape, error) {
 			m.Mul(m, new(big.Int).MulRange(1, int64(w[0])))
 		}
 		if m.Cmp(big.NewInt(MaxLayerWork)) > 0 {
-			return nil, fmt.Errorf("atlas: shape %s is too expensive to enumerate (layer W%d: about %s candidate row sets)", sh, l, m)
+			return fmt.Errorf("atlas: shape %s is too expensive to enumerate (layer W%d: about %s candidate row sets)", sh, l, m)
 		}
 	}
-	return sh, nil
+	return nil
 }
 
 // String returns "m,r,n".
