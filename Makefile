@@ -5,7 +5,7 @@ GO      ?= go
 BIN     := bin/relucad
 PKGS    := ./...
 
-.PHONY: run test build deps deps-test vet fuzz bench bench-anchors clean
+.PHONY: run test build deps deps-test notebooks fuzz bench bench-anchors clean
 
 ## run: set up and run the main job — analyse the built-in example end to end
 run: build
@@ -19,6 +19,11 @@ build: deps
 test: deps-test
 	$(GO) vet $(PKGS)
 	$(GO) test -count=1 -timeout 20m $(PKGS)
+	bash notebooks/run.sh check
+
+## notebooks: re-execute the research notebooks and commit-ready rewrite their outputs
+notebooks: build
+	bash notebooks/run.sh update
 
 deps:
 	@command -v $(GO) >/dev/null || { echo "Go is required (https://go.dev/dl)"; exit 1; }
