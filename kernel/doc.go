@@ -102,7 +102,8 @@
 //
 // A cell starting with "%%name args" is a cell magic; leading lines
 // "%name args" are line magics. Magics are looked up in a Magics registry;
-// DefaultMagics has %help, %check SPEC (relu.Closedness), %describe SPEC
+// every kernel has %help and %who (names declared by cells); DefaultMagics
+// adds %check SPEC (relu.Closedness), %describe SPEC
 // (relu.ParseSpec, Canonical, Invariant) and %%qe (the cell body, a
 // formula in semialg's syntax, through semialg.ParseAuto and semialg.QE;
 // e.g. "ex y [x^2 + y^2 < 1]" gives x^2 - 1 < 0).

@@ -8,6 +8,30 @@ import (
 	"strings"
 )
 
+// who lists the names cells have declared, one per line with the text of
+// their declaration, sorted.
+func (e *Evaluator) who() string {
+	e.nmu.Lock()
+	defer e.nmu.Unlock()
+	names := make([]string, 0, len(e.names))
+	for n := range e.names {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for _, n := range names {
+		decl := strings.ReplaceAll(e.names[n], "\n", " ")
+		if len(decl) > 100 {
+			decl = decl[:97] + "..."
+		}
+		fmt.Fprintf(&b, "%-16s %s\n", n, decl)
+	}
+	if len(names) == 0 {
+		return "no names declared yet"
+	}
+	return b.String()
+}
+
 // globalNames returns the names visible at top level in cells.
 func (e *Evaluator) globalNames() []string {
 	e.nmu.Lock()

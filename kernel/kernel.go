@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/go-zeromq/zmq4"
+	"github.com/relucad/relucad/kernel/rich"
 )
 
 // Version is the kernel's implementation version.
@@ -89,6 +90,13 @@ func New(cfg Config) (*Kernel, error) {
 	m := cfg.Magics
 	if m == nil {
 		m = DefaultMagics()
+	}
+	if !m.has("%who") {
+		m.Register(Magic{Name: "who", Doc: "list the names declared by cells", Run: func(context.Context, string, string, Output) (*rich.Bundle, error) {
+			text := ev.who()
+			b := rich.Bundle{Data: map[string]any{"text/plain": text}, Metadata: map[string]any{}}
+			return &b, nil
+		}})
 	}
 	return &Kernel{
 		cfg:          cfg,

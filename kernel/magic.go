@@ -52,6 +52,14 @@ func (ms *Magics) Register(m Magic) {
 	ms.mu.Unlock()
 }
 
+// has reports whether key ("%name" or "%%name") is registered.
+func (ms *Magics) has(key string) bool {
+	ms.mu.RLock()
+	defer ms.mu.RUnlock()
+	_, ok := ms.m[key]
+	return ok
+}
+
 func (ms *Magics) helpText() string {
 	ms.mu.RLock()
 	defer ms.mu.RUnlock()

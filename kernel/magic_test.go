@@ -58,6 +58,13 @@ func TestMagics(t *testing.T) {
 	if _, _, err = run("%%qe\nex y [x^2 + "); !errors.As(err, &ee) || ee.Name != "MagicError" {
 		t.Errorf("%%%%qe parse error: %v", err)
 	}
+	if _, _, err := run("answer := 42\nfunc twice(x int) int { return 2 * x }"); err != nil {
+		t.Fatal(err)
+	}
+	b, _, err = run("%who")
+	if err != nil || !strings.Contains(b.Data["text/plain"].(string), "answer           answer := 42") || !strings.Contains(b.Data["text/plain"].(string), "func twice(x int) int") {
+		t.Errorf("%%who: %v %v", b, err)
+	}
 	// A line magic followed by Go code: the magic's result is displayed and
 	// the Go value is the cell result; line numbers still match the cell.
 	b, out, err := run("%describe W1=1\n1 + 1")
