@@ -1,6 +1,9 @@
 package poly
 
-import "math/big"
+import (
+	"context"
+	"math/big"
+)
 
 // Internal variants exported to the external tests (poly_test), so that the
 // tests can run every algorithm on the same inputs.
@@ -12,6 +15,12 @@ var (
 	DiscriminantModularForTest      = func(f *Poly, v int) *Poly { return discriminantAlg(f, v, 2, nil) }
 	DiscriminantSubresultantForTest = func(f *Poly, v int) *Poly { return discriminantAlg(f, v, 1, nil) }
 )
+
+// FactorizeKroneckerForTest is Factorize with Kronecker's substitution for
+// bivariate parts (the reference of the bivariate Hensel method).
+func FactorizeKroneckerForTest(ctx context.Context, f *Poly) ([]Factor, error) {
+	return factorizeWith(ctx, f, false)
+}
 
 // SubresultantsDetForTest computes S_j(f, g) w.r.t. v from the definition
 // (Bareiss determinants of the Sylvester submatrices), for checking the
