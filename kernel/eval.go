@@ -275,7 +275,7 @@ func (e *Evaluator) runUnit(ctx context.Context, st *execState, cell string, u u
 			return compileError(cell, line, col, "defer at the top level of a cell is not supported; use it inside a function")
 		}
 		if last {
-			if off, x, ok := lastExpr(u.src); ok && !quietCall(x) {
+			if off, end, x, ok := lastExpr(u.src); ok && !quietCall(x) {
 				if off > 0 {
 					head := unit{kind: unitStmts, src: u.src[:off], line: u.line, col: u.col}
 					if err := e.runUnit(ctx, st, cell, head, false); err != nil {
@@ -285,7 +285,7 @@ func (e *Evaluator) runUnit(ctx context.Context, st *execState, cell string, u u
 				tail := u.src[off:]
 				line, col := posAfter(u, off)
 				tpad := strings.Repeat("\n", line-1) + strings.Repeat(" ", col-1)
-				wrapped := tpad + "_relucad_result(" + strings.TrimRight(tail, " \t\n;") + ",\n)"
+				wrapped := tpad + "_relucad_result(" + u.src[off:end] + ",\n)"
 				prog, cerr := e.compile(wrapped)
 				if cerr == nil {
 					err := e.exec(ctx, st, cell, prog)

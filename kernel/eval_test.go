@@ -89,6 +89,8 @@ func TestEvaluatorCells(t *testing.T) {
 		{"comment-only", "// nothing", "", "", "", ""},
 		{"loop", "s := 0\nfor i := 1; i <= 10; i++ { s += i }\ns", "55", "", "", ""},
 		{"method", "type P struct{ a int }\nfunc (p P) Double() int { return 2 * p.a }\nP{21}.Double()", "42", "", "", ""},
+		{"trailing-comment", "x + 3 // the answer, almost", "43", "", "", ""},
+		{"multiline-expr", "x +\n\t4", "44", "", "", ""},
 	}
 	for _, c := range cells {
 		out := newRec()

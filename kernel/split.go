@@ -164,27 +164,27 @@ func classifyToks(ts []stok) unitKind {
 }
 
 // lastExpr reports whether the statement run src ends in an expression
-// statement and returns the byte offset where that statement starts and the
-// parsed expression.
-func lastExpr(src string) (start int, e ast.Expr, ok bool) {
-	body := "package p\nfunc _() {\n" + src + "\n}"
-	f, err := parser.ParseFile(token.NewFileSet(), "", body, 0)
+// statement and returns the byte range [start, end) of that expression
+// (without a trailing comment) and the parsed expression.
+func lastExpr(src string) (start, end int, e ast.Expr, ok bool) {
+	const prefix = "package p\nfunc _() {\n"
+	f, err := parser.ParseFile(token.NewFileSet(), "", prefix+src+"\n}", 0)
 	if err != nil {
-		return 0, nil, false
+		return 0, 0, nil, false
 	}
 	fd, _ := f.Decls[0].(*ast.FuncDecl)
 	if fd == nil || fd.Body == nil || len(fd.Body.List) == 0 {
-		return 0, nil, false
+		return 0, 0, nil, false
 	}
 	es, isExpr := fd.Body.List[len(fd.Body.List)-1].(*ast.ExprStmt)
 	if !isExpr {
-		return 0, nil, false
+		return 0, 0, nil, false
 	}
-	off := int(es.Pos()) - 1 - len("package p\nfunc _() {\n")
-	if off < 0 || off > len(src) {
-		return 0, nil, false
+	start, end = int(es.Pos())-1-len(prefix), int(es.End())-1-len(prefix)
+	if start < 0 || end > len(src) || start > end {
+		return 0, 0, nil, false
 	}
-	return off, es.X, true
+	return start, end, es.X, true
 }
 
 // quietCall reports whether e is a call whose value is not worth showing:
