@@ -44,7 +44,7 @@ type fpCtx struct {
 func (f fpCtx) add(a, b uint64) uint64 { return (a + b) % f.p }
 func (f fpCtx) sub(a, b uint64) uint64 { return (a + f.p - b) % f.p }
 func (f fpCtx) mul(a, b uint64) uint64 { return a * b % f.p }
-func (f fpCtx) inv(a uint64) uint64    { return mvPowmod(a, f.p-2, f.p) }
+func (f fpCtx) inv(a uint64) uint64    { return mvInvmod(a, f.p) }
 
 func uTrim(a []uint64) []uint64 {
 	n := len(a)

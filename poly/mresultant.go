@@ -390,7 +390,21 @@ func mvPowmod(a uint64, e uint64, p uint64) uint64 {
 	return r
 }
 
-func mvInvmod(a, p uint64) uint64 { return mvPowmod(a, p-2, p) }
+// mvInvmod returns a^{-1} mod p (a ≢ 0, p prime) by the extended
+// Euclidean algorithm (cheaper than Fermat's a^{p-2}).
+func mvInvmod(a, p uint64) uint64 {
+	r0, r1 := int64(p), int64(a%p)
+	t0, t1 := int64(0), int64(1)
+	for r1 != 0 {
+		q := r0 / r1
+		r0, r1 = r1, r0-q*r1
+		t0, t1 = t1, t0-q*t1
+	}
+	if t0 < 0 {
+		t0 += int64(p)
+	}
+	return uint64(t0)
+}
 
 // mvpEvalInner evaluates the innermost variable of a (level lvl ≥ 1) at x,
 // giving a value of level lvl-1.
