@@ -112,11 +112,12 @@ func (G *GroebnerResult) IsOne() bool {
 }
 
 type gbElem struct {
-	p     gpoly
-	lm    Monomial
-	mask  uint64
-	sugar int
-	cof   []*Poly // p = Σ cof[j]·gens[j]; nil without tracking
+	p        gpoly
+	normBits int // leading-coefficient size after the last content removal
+	lm       Monomial
+	mask     uint64
+	sugar    int
+	cof      []*Poly // p = Σ cof[j]·gens[j]; nil without tracking
 }
 
 type gbPair struct {
@@ -448,9 +449,16 @@ func (e *gbEngine) topReduce(h *gbElem) error {
 // maybeNormalize removes the content of h when its leading coefficient has
 // grown large: fraction-free steps multiply h by lc(g)/γ each time, and
 // long reduction chains would otherwise grow the coefficients exponentially.
+// The content is removed only when the leading coefficient has grown by
+// more than a factor 2^(normBits+256) since the last removal, so that the
+// (costly) content computations stay rare when the coefficients are
+// legitimately large.
 func (e *gbEngine) maybeNormalize(h *gbElem) {
-	if len(h.p) > 0 && h.p[0].c.BitLen() > 256 {
+	if len(h.p) > 0 && h.p[0].c.BitLen() > 2*h.normBits+256 {
 		e.normalize(h)
+		if len(h.p) > 0 {
+			h.normBits = h.p[0].c.BitLen()
+		}
 	}
 }
 
@@ -581,6 +589,7 @@ func (e *gbEngine) fullReduce(h *gbElem, among []int, skip int, top bool) (*big.
 	lambda := big.NewInt(1)
 	var done gpoly
 	rest := h.p
+	normBits := 0
 	if !top && len(rest) > 0 {
 		done = gpoly{rest[0]}
 		rest = rest[1:]
@@ -602,10 +611,11 @@ func (e *gbEngine) fullReduce(h *gbElem, among []int, skip int, top bool) (*big.
 			done = done.scale(a)
 			lambda.Mul(lambda, a)
 		}
-		if len(rest) > 0 && rest[0].c.BitLen() > 256 {
+		if len(rest) > 0 && rest[0].c.BitLen() > 2*normBits+256 {
 			// same growth control as maybeNormalize, on done+rest together
 			// (the callers ignore λ: they remove contents anyway)
 			c := gpoly(append(append(gpoly(nil), done...), rest...)).content()
+			normBits = max(rest[0].c.BitLen()-c.BitLen(), 0)
 			if !(c.IsInt64() && c.Int64() == 1) && c.Sign() != 0 {
 				done, rest = done.divScalar(c), rest.divScalar(c)
 				if e.track {
