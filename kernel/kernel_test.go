@@ -468,12 +468,18 @@ func TestProtocol(t *testing.T) {
 		frames, _ := Encode(m, c.signer)
 		frames[1] = []byte(strings.Repeat("0", 64))
 		c.shell.SendMulti(zmq4.NewMsgFrom(frames...))
+		unsigned := c.message("kernel_info_request", map[string]any{})
+		uf, _ := Encode(unsigned, &Signer{}) // missing signature
+		c.shell.SendMulti(zmq4.NewMsgFrom(uf...))
 		c.shell.SendMulti(zmq4.NewMsgFrom([]byte(Delimiter), []byte("x")))
 		c.shell.SendMulti(zmq4.NewMsgFrom([]byte("no delimiter")))
 		h, _ := json.Marshal(newHeader("kernel_info_request", "s"))
 		c.shell.SendMulti(zmq4.NewMsgFrom([]byte(Delimiter), []byte(c.signer.Sign(h, []byte("{}"), []byte("{}"), []byte("{nope"))), h, []byte("{}"), []byte("{}"), []byte("{nope")))
 		if r := c.wait(c.shellIn, m.Header.MsgID, 300*time.Millisecond); r != nil {
 			t.Fatal("forged message was answered")
+		}
+		if r := c.wait(c.shellIn, unsigned.Header.MsgID, 100*time.Millisecond); r != nil {
+			t.Fatal("unsigned message was answered")
 		}
 		id := c.send(c.shell, "kernel_info_request", map[string]any{})
 		if c.wait(c.shellIn, id, 5*time.Second) == nil {
