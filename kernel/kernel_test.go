@@ -763,3 +763,57 @@ func TestIPCTransport(t *testing.T) {
 		t.Fatalf("execute over ipc: %v", r.reply)
 	}
 }
+
+// Cancelling Run's context (SIGTERM in the command) stops the kernel
+// cleanly; Run cannot be called twice; a port in use is an error.
+func TestRunLifecycle(t *testing.T) {
+	p := freePorts(t, 5)
+	ci, err := ParseConnectionInfo([]byte(fmt.Sprintf(`{"ip":"127.0.0.1","shell_port":%d,"iopub_port":%d,"stdin_port":%d,"control_port":%d,"hb_port":%d,"key":"k"}`, p[0], p[1], p[2], p[3], p[4])))
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := New(Config{Conn: ci, Log: &syncBuffer{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		restart, err := k.Run(ctx)
+		if restart {
+			err = fmt.Errorf("restart reported")
+		}
+		done <- err
+	}()
+	for start := time.Now(); ; time.Sleep(20 * time.Millisecond) {
+		if c, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", p[4])); err == nil {
+			c.Close() // the last socket (heartbeat) is bound
+			break
+		}
+		if time.Since(start) > 10*time.Second {
+			t.Fatal("kernel never bound its ports")
+		}
+	}
+	// The ports are taken: a second kernel on them fails to start.
+	k2, err := New(Config{Conn: ci, Log: &syncBuffer{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx2, cancel2 := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel2()
+	if _, err := k2.Run(ctx2); err == nil {
+		t.Error("second kernel on the same ports started")
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return after cancel")
+	}
+	if _, err := k.Run(context.Background()); err == nil {
+		t.Error("Run twice accepted")
+	}
+}
