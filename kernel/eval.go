@@ -190,8 +190,9 @@ func (e *Evaluator) Use(x interp.Exports) error {
 // Execute runs one cell. It returns the bundle of the cell's value (nil when
 // the cell ends in a statement or a value-less call) or an *ExecError.
 // Cancelling ctx interrupts the cell: interpreted code stops at its next
-// step, compiled code that ignores ctx is abandoned and keeps running in the
-// background, and Execute returns at once with an "Interrupted" error.
+// step, compiled code stops if it watches ctx, and compiled code that does
+// not is abandoned after a grace period (2 s) and keeps running in the
+// background; Execute then returns an "Interrupted" error.
 func (e *Evaluator) Execute(ctx context.Context, code string, out Output) (*rich.Bundle, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -221,10 +222,11 @@ func (e *Evaluator) Execute(ctx context.Context, code string, out Output) (*rich
 		return nil, nil
 	}
 	vals := st.results
-	if n := len(vals); n >= 2 {
-		if vals[n-1] == nil && isErrorSlot(vals) {
-			vals = vals[:n-1]
-		}
+	// A trailing nil of a multi-value result is taken as the conventional
+	// nil error of a (value, error) pair (the interpreter hands the host an
+	// untyped nil, so its static type is not known here).
+	if n := len(vals); n >= 2 && vals[n-1] == nil {
+		vals = vals[:n-1]
 	}
 	switch len(vals) {
 	case 0:
@@ -240,11 +242,6 @@ func (e *Evaluator) Execute(ctx context.Context, code string, out Output) (*rich
 	b := rich.Bundle{Data: map[string]any{"text/plain": strings.Join(parts, ", ")}, Metadata: map[string]any{}}
 	return &b, nil
 }
-
-// isErrorSlot reports whether a trailing nil result should be taken as the
-// conventional nil error of a (value, error) pair. The interpreter hands the
-// host an untyped nil, so any multi-value result ending in nil qualifies.
-func isErrorSlot(vals []any) bool { return len(vals) >= 2 }
 
 // runUnit compiles and runs one unit.
 func (e *Evaluator) runUnit(ctx context.Context, st *execState, cell string, u unit, last bool) error {
