@@ -232,6 +232,9 @@ func TestEvaluatorCompletions(t *testing.T) {
 			t.Errorf("completions(%q, %q) = %v, want %s among them", c.qual, c.prefix, got, c.want)
 		}
 	}
+	if got, _ := e.describe("", "helper", 1); got != "func helper() {}" {
+		t.Errorf("detail level 1 shows %q, want the whole declaration", got)
+	}
 	if got := e.completions("nosuch", ""); len(got) != 0 {
 		t.Errorf("completions of an unknown name: %v", got)
 	}
@@ -242,7 +245,7 @@ func TestEvaluatorCompletions(t *testing.T) {
 		{"", "display", "func display(vs ...any)"},
 		{"", "fmt", `package fmt (import "fmt")`},
 	} {
-		got, ok := e.describe(c.qual, c.name)
+		got, ok := e.describe(c.qual, c.name, 0)
 		if !ok || !strings.Contains(got, c.want) {
 			t.Errorf("describe(%q, %q) = %q, %v; want it to contain %q", c.qual, c.name, got, ok, c.want)
 		}

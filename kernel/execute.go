@@ -455,7 +455,7 @@ func (k *Kernel) inspect(m *Message) map[string]any {
 	if start == end {
 		return r
 	}
-	if text, ok := k.eval.describe(qual, c.Code[start:end]); ok {
+	if text, ok := k.eval.describe(qual, c.Code[start:end], c.DetailLevel); ok {
 		r["found"] = true
 		r["data"] = map[string]any{"text/plain": text}
 	}

@@ -20,7 +20,7 @@ func (e *Evaluator) who() string {
 	sort.Strings(names)
 	var b strings.Builder
 	for _, n := range names {
-		decl := strings.ReplaceAll(e.names[n], "\n", " ")
+		decl := strings.ReplaceAll(signatureOf(e.names[n]), "\n", " ")
 		if len(decl) > 100 {
 			decl = decl[:97] + "..."
 		}
@@ -109,7 +109,7 @@ func typeMembers(t reflect.Type) []string {
 }
 
 // describe returns a one-paragraph description of an identifier for inspect.
-func (e *Evaluator) describe(pkg, name string) (string, bool) {
+func (e *Evaluator) describe(pkg, name string, detail int) (string, bool) {
 	if pkg != "" {
 		e.nmu.Lock()
 		p, ok := e.imported[pkg]
@@ -128,6 +128,9 @@ func (e *Evaluator) describe(pkg, name string) (string, bool) {
 	p, isPkg := e.imported[name]
 	e.nmu.Unlock()
 	if ok {
+		if detail == 0 {
+			text = signatureOf(text)
+		}
 		return text, true
 	}
 	if isPkg {

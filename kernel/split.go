@@ -275,11 +275,16 @@ func declText(src string, n ast.Node, prefix int) string {
 	if s < 0 || e > len(src) || s > e {
 		return ""
 	}
-	t := src[s:e]
-	if i := strings.Index(t, "{"); i >= 0 && strings.HasPrefix(t, "func") {
-		t = strings.TrimSpace(t[:i])
+	return src[s:e]
+}
+
+// signatureOf shortens a function declaration to its signature; other
+// declarations are returned unchanged.
+func signatureOf(decl string) string {
+	if i := strings.Index(decl, "{"); i >= 0 && strings.HasPrefix(decl, "func") {
+		return strings.TrimSpace(decl[:i])
 	}
-	return t
+	return decl
 }
 
 // parseFile parses a Go file from source text.
