@@ -36,6 +36,7 @@ func init() {
 		"Open":               reflect.ValueOf(atlas.Open),
 		"OpenExisting":       reflect.ValueOf(atlas.OpenExisting),
 		"ParseProbabilities": reflect.ValueOf(atlas.ParseProbabilities),
+		"ParseSampleShape":   reflect.ValueOf(atlas.ParseSampleShape),
 		"ParseShape":         reflect.ValueOf(atlas.ParseShape),
 		"ParseShard":         reflect.ValueOf(atlas.ParseShard),
 		"PlotExactSVG":       reflect.ValueOf(atlas.PlotExactSVG),
