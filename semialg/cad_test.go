@@ -489,3 +489,75 @@ func TestLIStage1(t *testing.T) {
 		})
 	}
 }
+
+// decideCAD decides a sentence by the CAD alone (no linear elimination),
+// the reference for TestLinearElimination.
+func decideCAD(ctx context.Context, f *Formula) (bool, error) {
+	c, err := newCAD(ctx, f, Limits{})
+	if err != nil {
+		return false, err
+	}
+	return c.truth(nil, nil)
+}
+
+// TestLinearElimination compares QE through linear elimination with QE by
+// the CAD alone on random ∃y,z [conjunction] with y, z occurring linearly
+// in some equations.
+func TestLinearElimination(t *testing.T) {
+	seed := int64(31)
+	if s := os.Getenv("SEMIALG_SEED"); s != "" {
+		fmt.Sscan(s, &seed)
+	}
+	rng := rand.New(rand.NewSource(seed))
+	R := poly.MustRing([]string{"a", "b", "y", "z"}, DefaultOrder)
+	lin := func() *poly.Poly {
+		// (c1) y + (c2) z + c0 with small random polynomial coefficients in a, b.
+		p := R.Zero()
+		for _, m := range []poly.Monomial{{0, 0, 1, 0}, {1, 0, 1, 0}, {0, 0, 0, 1}, {0, 1, 0, 1}, {0, 0, 0, 0}, {1, 0, 0, 0}, {0, 1, 0, 0}, {1, 1, 0, 0}} {
+			if rng.Intn(2) == 0 {
+				p = p.Add(R.Monomial(big.NewRat(int64(rng.Intn(5)-2), 1), m))
+			}
+		}
+		return p
+	}
+	checked := 0
+	for it := 0; it < iters(15); it++ {
+		var atoms []*Formula
+		for k := 0; k < 1+rng.Intn(3); k++ {
+			rel := EQ
+			if rng.Intn(3) == 0 {
+				rel = Rel(1 + rng.Intn(6))
+			}
+			atoms = append(atoms, Atom(lin(), rel))
+		}
+		f := Ex(R, []int{2, 3}, And(atoms...))
+		if os.Getenv("SEMIALG_DEBUG") != "" {
+			t.Logf("iteration %d: %v", it, f)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		g, err := QE(ctx, f)
+		cancel()
+		if errors.Is(err, ErrNotSupported) || errors.Is(err, context.DeadlineExceeded) {
+			continue
+		}
+		if err != nil {
+			t.Fatalf("seed %d, iteration %d: %v: %v", seed, it, f, err)
+		}
+		checked++
+		for k := 0; k < 10; k++ {
+			x := []*big.Rat{big.NewRat(int64(rng.Intn(7)-3), int64(rng.Intn(2)+1)), big.NewRat(int64(rng.Intn(7)-3), int64(rng.Intn(2)+1)), new(big.Rat), new(big.Rat)}
+			if rng.Intn(3) == 0 {
+				x[rng.Intn(2)] = new(big.Rat)
+			}
+			want, err := decideCAD(context.Background(), substFormula(f, []int{0, 1}, x))
+			if err != nil {
+				t.Fatalf("seed %d: reference decision: %v", seed, err)
+			}
+			got, _ := g.Eval(x)
+			if got != want {
+				t.Fatalf("seed %d, iteration %d: %v\nlinear elimination gives %v, which is %v at a=%v b=%v; the CAD says %v", seed, it, f, g, got, x[0], x[1], want)
+			}
+		}
+	}
+	t.Logf("seed %d: %d formulas compared", seed, checked)
+}
