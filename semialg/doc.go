@@ -129,6 +129,23 @@
 //     true from false cells, QE says so ([ErrNotSupported]) instead of adding
 //     derivatives.
 //
+// # Structure of relucad's problems
+//
+// Before the CAD, [QE] and [Decide] eliminate existential variables that
+// occur linearly in an equation (linelim.go, with the proof): ∃u [c₁u + c₀ =
+// 0 ∧ ψ] splits into c₁ ≠ 0 ∧ ψ(−c₀/c₁) (denominators cleared by even
+// powers of c₁) and c₁ = c₀ = 0 ∧ ∃u ψ. Every entry of a product of sparse
+// factors is multilinear in the factors' entries, so stage 1 of ALG-C
+// (∃θ: Φ_I(θ) = A) falls apart into small branches; bound variables left
+// only in ≠ atoms are removed by the coefficient rule (a non-zero
+// polynomial does not vanish everywhere), and the CAD handles what remains.
+// MATH.md E6, E7a and E7b then take 0.1–0.5 s instead of QEPCAD B's 2–21 s,
+// with QEPCAD's answers, and E7c (QEPCAD B crashed) is decided.
+//
+// [Set] wraps a formula with its coordinates: membership, emptiness,
+// samples, Boolean operations, projection, closure and [Set.IsClosed] with
+// a point of cl(S) \ S (stage 2 of ALG-C).
+//
 // Every long computation takes a context.Context and stops with a wrapped
 // ctx.Err() when it is cancelled; [Limits] bound cells and projection
 // factors ([ErrLimit]: undecided within limits). A piece that is not
@@ -171,3 +188,18 @@
 //   - D. Lazard, Quantifier elimination: optimal solution for two classical
 //     examples, J. Symb. Comput. 5 (1988) (the quartic problem).
 package semialg
+
+// BUG(semialg): Lifting over sample points with two or more irrational
+// coordinates certifies candidate roots with poly.SignAt, whose resultant
+// zero test can be slow and does not check the context inside
+// poly.Resultant; such a call may overrun its deadline (the answer, when it
+// comes, is exact).
+
+// BUG(semialg): The CAD uses Hong's projection (always valid); McCallum's
+// smaller operator with the well-orientedness check is not implemented.
+// Solution formulas do not add derivatives: when the projection factors do
+// not separate true from false cells, QE returns ErrNotSupported.
+
+// BUG(semialg): Decide, QE and Witness need prenex formulas (quantifiers in
+// front, each variable bound once and not also free); other shapes return
+// ErrNotSupported.

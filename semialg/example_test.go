@@ -86,3 +86,15 @@ func ExampleParseSMTLIB() {
 	// (assert (exists ((y Real)) (< (+ (* x x) (* y y) (- 1)) 0)))
 	// (check-sat)
 }
+
+func ExampleSet_IsClosed() {
+	// MATH.md E1 stage 2: the LU set {a ≠ 0 ∨ b = 0 ∨ c = 0} is not closed.
+	f, R, _ := semialg.ParseAuto("a /= 0 \\/ b = 0 \\/ c = 0")
+	S, _ := semialg.NewSet(R, []int{0, 1, 2}, f)
+	closed, gap, err := S.IsClosed(context.Background())
+	fmt.Println(closed, err)
+	fmt.Println(gap[0].Sign() == 0, gap[1].Sign() != 0, gap[2].Sign() != 0)
+	// Output:
+	// false <nil>
+	// true true true
+}
