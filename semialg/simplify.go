@@ -274,6 +274,7 @@ func simplifyNary(op Op, args []*Formula) *Formula {
 			res = append(res, a)
 		}
 	}
+	res = absorbDual(op, dual, res)
 	switch len(res) {
 	case 0:
 		return Bool(op == OpAnd)
@@ -281,4 +282,74 @@ func simplifyNary(op Op, args []*Formula) *Formula {
 		return res[0]
 	}
 	return &Formula{op: op, args: res, ring: combineRing(res)}
+}
+
+// operands returns the operands of g as an operand of the dual
+// connective: the arguments of a dual node, or g itself.
+func operands(g *Formula, dual Op) []*Formula {
+	if g.op == dual {
+		return g.args
+	}
+	return []*Formula{g}
+}
+
+// absorbDual drops an operand A of an ∨ when another kept operand B is
+// implied by it evidently: every conjunct of B is implied by a conjunct of
+// A (then A ⇒ B and A ∨ B = B). Dually for ∧: A is dropped when some other
+// operand B implies it (every disjunct of B implies a disjunct of A).
+func absorbDual(op, dual Op, args []*Formula) []*Formula {
+	kept := make([]bool, len(args))
+	for i := range kept {
+		kept[i] = true
+	}
+	// weaker(a, b): a ⇒ b evidently (for ∨: a conjunction implies b).
+	weaker := func(a, b *Formula) bool {
+		if op == OpOr {
+			for _, y := range operands(b, dual) {
+				found := false
+				for _, x := range operands(a, dual) {
+					if implies(x, y) {
+						found = true
+						break
+					}
+				}
+				if !found {
+					return false
+				}
+			}
+			return true
+		}
+		// ∧: b ⇒ a when every disjunct of b implies a disjunct of a.
+		for _, y := range operands(b, dual) {
+			found := false
+			for _, x := range operands(a, dual) {
+				if implies(y, x) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				return false
+			}
+		}
+		return true
+	}
+	for i, a := range args {
+		for j, b := range args {
+			if i == j || !kept[j] {
+				continue
+			}
+			if weaker(a, b) {
+				kept[i] = false
+				break
+			}
+		}
+	}
+	var out []*Formula
+	for i, a := range args {
+		if kept[i] {
+			out = append(out, a)
+		}
+	}
+	return out
 }
