@@ -58,6 +58,11 @@ func TestCLI(t *testing.T) {
 		// E7a is closed (MATH.md T9).
 		{"check E7a", []string{"check", "W2=11/11,W1=111/001"}, 0, []string{`CLOSED`}, ""},
 		{"check bad spec", []string{"check", "W2=1x/11"}, 1, nil, `'x'`},
+		// QEPCAD B's answer for the disk projection is x+1 > 0 /\ x-1 < 0 (ANCHORS.md §6).
+		{"qe disk", []string{"qe", "ex y [x^2 + y^2 < 1]"}, 0, []string{`\Ax\^2 - 1 < 0\n\z`}, ""},
+		{"qe sentence", []string{"qe", "ex x [x^2 - 2 = 0]"}, 0, []string{`\Atrue\n\z`}, ""},
+		{"qe false sentence", []string{"qe", "ex x [x^2 + 1 = 0]"}, 0, []string{`\Afalse\n\z`}, ""},
+		{"qe parse error", []string{"qe", "ex x [x^2 + = 0]"}, 1, nil, `1:13`},
 		{"check bad format", []string{"check", "--format", "pdf", "W2=1/1,W1=1"}, 1, nil, `unknown --format`},
 	}
 	for _, tc := range tests {
@@ -133,6 +138,14 @@ func TestBenchInputs(t *testing.T) {
 		// bivar_d10: PARI/GP 2.15.2 polresultant / poldisc summaries (degx, bits, R(1) mod 1000003).
 		{[]string{"poly", "resultant", "--stats", "--vars", "x,y", filepath.Join(in, "res", "bivar_d10.f"), filepath.Join(in, "res", "bivar_d10.g"), "y"}, "degx=100 bits=154 r1=222815"},
 		{[]string{"poly", "discriminant", "--stats", "--vars", "x,y", filepath.Join(in, "res", "bivar_d10.f"), "y"}, "degx=90 bits=161 r1=276971"},
+		// QEPCAD B 1.74 on lu2_qe_full.qep: b = 0 \/ a /= 0 \/ c = 0 (ANCHORS.md §6).
+		{[]string{"qe", filepath.Join(in, "..", "qe", "lu2_qe_full.qep")}, `a /= 0 \/ c = 0 \/ b = 0`},
+		// z3 and cvc5: unsat; QEPCAD: FALSE (ANCHORS.md §6).
+		{[]string{"qe", filepath.Join(in, "..", "qe", "lu2_member.smt2")}, "unsat"},
+		// QEPCAD: TRUE ([[0,1],[1,0]] is in the closure of the LU set).
+		{[]string{"qe", filepath.Join(in, "..", "qe", "lu2_closure_box.qep")}, "true"},
+		// Control: the identity is not in the closure of the rank-one matrices.
+		{[]string{"qe", filepath.Join(in, "..", "qe", "rank1_closure_identity.qep")}, "false"},
 	}
 	for _, tc := range tests {
 		code, out, errs := runCLI(tc.args...)
