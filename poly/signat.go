@@ -94,7 +94,7 @@ func SignAt(ctx context.Context, p *Poly, pt []*RealAlg) (int, error) {
 		}
 		if !tested && round >= 3 {
 			tested = true
-			d, isZeroRoot, err := zeroTestRadius(p, vars, pt)
+			d, isZeroRoot, err := zeroTestRadius(ctx, p, vars, pt)
 			if err != nil {
 				return 0, err
 			}
@@ -175,7 +175,7 @@ func evalTermsInterval(terms []Term, vars []int, box []ival) ival {
 
 // zeroTestRadius computes R(y) (file comment) and returns whether R(0) = 0
 // and, if so, the radius delta below which no nonzero root of R lies.
-func zeroTestRadius(p *Poly, vars []int, pt []*RealAlg) (*big.Rat, bool, error) {
+func zeroTestRadius(ctx context.Context, p *Poly, vars []int, pt []*RealAlg) (*big.Rat, bool, error) {
 	R := p.Ring()
 	names := R.VarNames()
 	yname := "y_signat"
@@ -197,7 +197,10 @@ func zeroTestRadius(p *Poly, vars []int, pt []*RealAlg) (*big.Rat, bool, error) 
 	Q := S.Var(ny).Sub(ps)
 	for i := len(vars) - 1; i >= 0; i-- {
 		v := vars[i]
-		Q = Resultant(Q, S.FromUPoly(pt[v].Poly(), v), v)
+		Q, err = ResultantCtx(ctx, Q, S.FromUPoly(pt[v].Poly(), v), v)
+		if err != nil {
+			return nil, false, err
+		}
 	}
 	if Q.IsZero() {
 		// cannot happen: R is c prod (y - p(beta)) with c != 0
