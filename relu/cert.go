@@ -71,8 +71,14 @@ type Nonmembership struct {
 // condition). Parts are the per-component arguments (theorem and neurons of
 // the reduced two-factor support, 1-based).
 type Description struct {
-	Kind       string          `json:"kind"` // "rank_conditions"
-	Support    string          `json:"support"`
+	Kind    string `json:"kind"` // "rank_conditions" or "formula"
+	Support string `json:"support"`
+	// Formula (kind "formula", method "qe"): a quantifier-free formula in
+	// A_<i>_<j> (§8.2 syntax) with only =, <=, >= atoms joined by and/or,
+	// equal to L_I (MATH.md ALG-C stage 1 and D9); QE records how it was
+	// obtained (see algc.go).
+	Formula    string          `json:"formula,omitempty"`
+	QE         *QEStats        `json:"qe,omitempty"`
 	Conditions []RankCondition `json:"conditions"`
 	Parts      []ClosedPart    `json:"parts,omitempty"`
 	Fill       *Fill           `json:"fill,omitempty"`
@@ -81,6 +87,19 @@ type Description struct {
 	// and the listed absorbing pairs and replaces every other neuron by its
 	// residue rectangle; the parts' neurons then carry those rectangles.
 	Residue []ResidueStep `json:"residue,omitempty"`
+}
+
+// QEStats records how an ALG-C description was computed, for
+// reproducibility: Stage1 is the merged stage-1 QE output φ (L_I = {φ}),
+// Branches the number of gauge branches eliminated separately, Rule
+// "d9" when φ itself has only =, <=, >= atoms, or "weak_closure" when the
+// CAD decided that φ is equivalent to its weak closure (the Formula), and
+// Seconds the wall-clock time.
+type QEStats struct {
+	Stage1   string  `json:"stage1"`
+	Branches int     `json:"branches"`
+	Rule     string  `json:"rule"`
+	Seconds  float64 `json:"seconds"`
 }
 
 // A ResidueStep names the absorbing sets of one residue reduction:
@@ -189,7 +208,10 @@ func (c *Certificate) Text() string {
 		}
 	}
 	if d := c.Description; d != nil {
-		fmt.Fprintf(&b, "  L_I = { A : supp A ⊆ %s", d.Support)
+		if d.Kind == "formula" {
+			fmt.Fprintf(&b, "  L_I = { A : %s }\n", d.Formula)
+		}
+		fmt.Fprintf(&b, "  L_I %s { A : supp A ⊆ %s", map[bool]string{true: "⊆", false: "="}[d.Kind == "formula"], d.Support)
 		for _, cd := range d.Conditions {
 			fmt.Fprintf(&b, ", %s", cd)
 		}

@@ -10,10 +10,61 @@ import (
 // Closedness decides whether L_I is closed (see the package doc and
 // analyze.go for the pipeline and its proofs). It returns a verdict with a
 // certificate; the status is Unknown, with the reason, whenever no theorem
-// or detector applies — it never guesses. It returns an error only for an
-// invalid support or a cancelled context.
+// or detector applies and the exact fallback ALG-C (algc.go) does not
+// finish within DefaultAlgCBudget — it never guesses. It returns an error
+// only for an invalid support or a cancelled context.
 func Closedness(ctx context.Context, s Support) (*Verdict, error) {
-	return closedness(ctx, s, true)
+	return ClosednessWith(ctx, s, Options{Fallback: true, Budget: DefaultAlgCBudget})
+}
+
+// ClosednessStructural is Closedness without the exact fallback: only the
+// polynomial-time theorems and detectors (fast; for censuses of many
+// supports).
+func ClosednessStructural(ctx context.Context, s Support) (*Verdict, error) {
+	return ClosednessWith(ctx, s, Options{})
+}
+
+// Options configure ClosednessWith.
+type Options struct {
+	// Fallback runs ALG-C (quantifier elimination through semialg, see
+	// algc.go) with Budget on supports the structural pipeline leaves
+	// UNKNOWN.
+	Fallback bool
+	Budget   AlgCBudget
+}
+
+// ClosednessWith is Closedness with explicit options.
+func ClosednessWith(ctx context.Context, s Support, opt Options) (*Verdict, error) {
+	v, err := closedness(ctx, s, true)
+	if err != nil || v.Status != Unknown || !opt.Fallback {
+		return v, err
+	}
+	return fallback(ctx, s, v, opt.Budget)
+}
+
+// fallback runs ALG-C on s after the structural pipeline returned the
+// UNKNOWN verdict v.
+func fallback(ctx context.Context, s Support, v *Verdict, b AlgCBudget) (*Verdict, error) {
+	r, err := algC(ctx, s, b)
+	if err != nil {
+		return nil, err
+	}
+	if r.status != Closed {
+		c := *v.Cert
+		c.Reason = strings.Replace(c.Reason, "exact fallback (ALG-C) not available yet", r.reason, 1)
+		if c.Reason == v.Cert.Reason {
+			c.Reason += "; " + r.reason
+		}
+		return &Verdict{Status: Unknown, Cert: &c}, nil
+	}
+	rule := "weak_closure"
+	if r.d9 {
+		rule = "d9"
+	}
+	cert := &Certificate{Spec: s.String(), Verdict: "closed", Method: "qe",
+		Description: &Description{Kind: "formula", Support: boolProduct(s).String(), Formula: r.description,
+			QE: &QEStats{Stage1: r.formula, Branches: r.branches, Rule: rule, Seconds: r.elapsed.Seconds()}}}
+	return &Verdict{Status: Closed, Cert: cert}, nil
 }
 
 // closedness is Closedness; blocks enables the deep hereditary scan.

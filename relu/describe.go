@@ -45,6 +45,12 @@ func Describe(ctx context.Context, s Support) (*SetDescription, error) {
 	switch v.Status {
 	case Closed:
 		desc := c.Description
+		if desc.Kind == "formula" { // ALG-C (algc.go): L_I = {ψ}, closed
+			d.Support = desc.Support
+			d.Formula = desc.Formula
+			d.Closure = desc.Formula
+			break
+		}
 		d.Support = desc.Support
 		d.Conditions = desc.Conditions
 		sup, err := ParseMask(desc.Support)

@@ -318,6 +318,9 @@ func verifyClosed(s Support, c *Certificate) error {
 	if d == nil {
 		return fmt.Errorf("relu: verify: closed certificate without description")
 	}
+	if d.Kind == "formula" {
+		return verifyFormula(s, c)
+	}
 	if d.Kind != "rank_conditions" {
 		return fmt.Errorf("relu: verify: description kind %q not supported", d.Kind)
 	}

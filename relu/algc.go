@@ -1,0 +1,693 @@
+package relu
+
+// The exact fallback ALG-C (MATH.md S4, ALG-C, D9): quantifier elimination
+// through package semialg for supports the structural theorems leave
+// UNKNOWN, under an explicit budget.
+//
+// # Stage 1: the description of L_I
+//
+// L_I is the projection onto the A-coordinates of
+// {(A, θ) : Φ_I(θ) = A}, so quantifier elimination of
+//
+//	∃θ : W_L⋯W_1 = A        (θ = the entries of the W_ℓ on the masks)
+//
+// gives a quantifier-free φ(A) with L_I = {φ}. Two exact reductions make
+// the elimination small (MATH.md §10 item 2, issue 4 item 6):
+//
+// Gauge fixing of the per-neuron scaling. For a hidden neuron k between
+// W_{ℓ+1} and W_ℓ, replacing row k of W_ℓ by row/λ and column k of W_{ℓ+1}
+// by λ·column (λ ≠ 0) leaves the product unchanged and the masks
+// respected. Claim: L_I is the union, over the choice for every hidden
+// neuron of a position p in its input row (its row of W_ℓ inside the mask),
+// of the images of the restricted parameter sets Θ_p = {θ : row k of W_ℓ is
+// 0 before p, 1 at p, free after p}. Proof: "⊇" is trivial (Θ_p ⊆ Θ). "⊆":
+// take θ. Process the hidden layers bottom-up (ℓ = 1, …, L−1), and in each
+// layer every neuron k. If row k of W_ℓ is zero, the neuron contributes
+// nothing to the product; set column k of W_{ℓ+1} to zero too and row k to
+// (1 at its first mask position, 0 elsewhere): the product is unchanged.
+// Otherwise let p be the first non-zero position of row k and rescale with
+// λ = W_ℓ[k,p]. Rescaling at layer ℓ changes only row k of W_ℓ and column k
+// of W_{ℓ+1}; rows of W_{ℓ+1} are normalised later (layer ℓ+1 is processed
+// after ℓ) and a column rescaling of W_{ℓ+1} does not move the first
+// non-zero position of any row of W_ℓ, so normalised rows stay normalised.
+// Rows with an empty mask belong to dead neurons and are skipped. ∎
+// So stage 1 eliminates each branch separately (fewer variables, the
+// fixed 1 removes a bilinear term) and φ is the disjunction of the branch
+// results.
+//
+// The entries of W_L occur linearly in the equations; semialg eliminates
+// them by exact case splits on their coefficients (semialg/linelim.go),
+// which is the "row of A in the row span of the lower factors" elimination
+// of issue 4 item 6 carried out by the engine.
+//
+// # D9 and the DNF merge
+//
+// The QE result is a disjunction of conjunctions of sign conditions. Two
+// rewriting rules keep its set and make closedness visible (mergeDNF):
+// absorption (a conjunction that implies another is dropped) and widening:
+// if C1 = X ∧ (p ρ1 0) and C2 ⊇ X ∧ (p ρ2 0) (C2's other atoms imply X's),
+// then C1 ∨ C2 = C1 ∨ C2[p ρ1∪ρ2 0], because the added points satisfy
+// X ∧ p ρ1 0 ⊆ C1. Repeated, "a ≠ 0 ∧ X ∨ a = 0 ∧ X" becomes X. When every
+// remaining atom is =, ≤ or ≥ (its relation holds at sign 0), the set is a
+// finite union of finite intersections of closed sets: closed (D9).
+//
+// # Stage 2
+//
+// When the merged description still has strict atoms, ALG-C stage 2 asks
+// whether some A ∉ L_I is a limit of L_I. Deciding that sentence doubles
+// the free variables and is beyond the CAD here, so this fallback does not
+// answer it: it reports UNKNOWN, naming the stage. (Not closed supports
+// need a witness, a Laurent sequence and a non-membership proof; see the
+// report in the package doc.)
+//
+// # Budget
+//
+// Variables (mask entries), branches, the CAD's cell and factor limits and
+// the context's deadline bound the work; any of them exceeded gives
+// UNKNOWN with the limit named — never a verdict that was not proved.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/relucad/relucad/poly"
+	"github.com/relucad/relucad/semialg"
+)
+
+// AlgCBudget bounds the exact fallback ALG-C.
+type AlgCBudget struct {
+	// MaxVars bounds the number of parameters (mask entries) of the
+	// support; larger supports are not attempted.
+	MaxVars int
+	// MaxBranches bounds the number of gauge branches.
+	MaxBranches int
+	// Timeout bounds the wall-clock time of the whole fallback (in addition
+	// to the caller's context).
+	Timeout time.Duration
+	// Limits are passed to semialg.QEWithLimits for every branch.
+	Limits semialg.Limits
+}
+
+// DefaultAlgCBudget is the budget Closedness uses.
+var DefaultAlgCBudget = AlgCBudget{MaxVars: 20, MaxBranches: 256, Timeout: 20 * time.Second,
+	Limits: semialg.Limits{MaxCells: 200000, MaxFactors: 2000}}
+
+// algcResult is the outcome of the fallback.
+type algcResult struct {
+	status  Status
+	reason  string // Unknown: which stage or limit stopped it
+	formula string // stage-1 description φ (merged DNF), 1-based A_<i>_<j> names
+	weak    string // weak closure ψ of φ (strict atoms widened)
+	// description is the closed description (φ when D9 applies, else ψ
+	// when L_I = {ψ} was decided).
+	description string
+	d9          bool
+	branches    int
+	elapsed     time.Duration
+}
+
+// aName is the 1-based name of entry (i,j) of A (MATH.md §8.2).
+func aName(i, j int) string { return fmt.Sprintf("A_%d_%d", i+1, j+1) }
+
+// gaugeBranches lists, for every hidden neuron with a non-empty input row,
+// the possible first non-zero positions; it returns the per-neuron choices
+// as (layer index q in s.Masks (output-first), row k, positions).
+type gaugeNeuron struct {
+	q, k int
+	pos  []int
+}
+
+func gaugeNeurons(s Support) []gaugeNeuron {
+	var out []gaugeNeuron
+	L := s.Depth()
+	// Hidden neurons of layer boundary between W_{ℓ+1} and W_ℓ are the rows
+	// of W_ℓ, ℓ = 1..L−1; bottom-up order (ℓ = 1 first).
+	for l := 1; l < L; l++ {
+		m := s.Layer(l)
+		q := L - l
+		for k := 0; k < m.Rows(); k++ {
+			var pos []int
+			for j := 0; j < m.Cols(); j++ {
+				if m.At(k, j) {
+					pos = append(pos, j)
+				}
+			}
+			if len(pos) > 0 {
+				out = append(out, gaugeNeuron{q: q, k: k, pos: pos})
+			}
+		}
+	}
+	return out
+}
+
+// stage1Branch builds ∃θ_p : Φ(θ_p) = A for one gauge choice (choice[x]
+// indexes gaugeNeurons[x].pos). The ring has the m·n entries of A first.
+func stage1Branch(s Support, gn []gaugeNeuron, choice []int) (*semialg.Formula, error) {
+	L := s.Depth()
+	w := s.Widths()
+	m, n := w[L], w[0]
+	// fixed[q][k][j]: 0 = free mask entry, 1 = fixed one, 2 = fixed zero.
+	fixed := make([]map[[2]int]int, L)
+	for q := range fixed {
+		fixed[q] = map[[2]int]int{}
+	}
+	for x, g := range gn {
+		p := g.pos[choice[x]]
+		for _, j := range g.pos {
+			switch {
+			case j < p:
+				fixed[g.q][[2]int{g.k, j}] = 2
+			case j == p:
+				fixed[g.q][[2]int{g.k, j}] = 1
+			}
+		}
+	}
+	names := make([]string, 0, m*n)
+	for i := 0; i < m; i++ {
+		for j := 0; j < n; j++ {
+			names = append(names, aName(i, j))
+		}
+	}
+	type ent struct{ q, i, j int }
+	var bound []ent
+	for q, mk := range s.Masks {
+		for i := 0; i < mk.Rows(); i++ {
+			for j := 0; j < mk.Cols(); j++ {
+				if mk.At(i, j) && fixed[q][[2]int{i, j}] == 0 {
+					bound = append(bound, ent{q, i, j})
+					names = append(names, weightName(L-q, i, j))
+				}
+			}
+		}
+	}
+	R, err := poly.NewRing(names, semialg.DefaultOrder)
+	if err != nil {
+		return nil, err
+	}
+	vi := map[ent]int{}
+	for x, e := range bound {
+		vi[e] = m*n + x
+	}
+	var prod [][]*poly.Poly
+	for q := 0; q < L; q++ {
+		mk := s.Masks[q]
+		W := make([][]*poly.Poly, mk.Rows())
+		for i := range W {
+			W[i] = make([]*poly.Poly, mk.Cols())
+			for j := range W[i] {
+				switch {
+				case !mk.At(i, j) || fixed[q][[2]int{i, j}] == 2:
+					W[i][j] = R.Zero()
+				case fixed[q][[2]int{i, j}] == 1:
+					W[i][j] = R.One()
+				default:
+					W[i][j] = R.Var(vi[ent{q, i, j}])
+				}
+			}
+		}
+		if prod == nil {
+			prod = W
+			continue
+		}
+		next := make([][]*poly.Poly, len(prod))
+		for i := range next {
+			next[i] = make([]*poly.Poly, len(W[0]))
+			for j := range next[i] {
+				acc := R.Zero()
+				for k := range W {
+					if prod[i][k].IsZero() || W[k][j].IsZero() {
+						continue
+					}
+					acc = acc.Add(prod[i][k].Mul(W[k][j]))
+				}
+				next[i][j] = acc
+			}
+		}
+		prod = next
+	}
+	var eqs []*semialg.Formula
+	for i := 0; i < m; i++ {
+		for j := 0; j < n; j++ {
+			eqs = append(eqs, semialg.Atom(R.Var(i*n+j).Sub(prod[i][j]), semialg.EQ))
+		}
+	}
+	vars := make([]int, len(bound))
+	for x := range bound {
+		vars[x] = m*n + x
+	}
+	body := semialg.And(eqs...)
+	if len(vars) == 0 {
+		return body, nil
+	}
+	return semialg.Ex(R, vars, body), nil
+}
+
+// paramCount is the number of mask entries (parameters) of s.
+func paramCount(s Support) int {
+	c := 0
+	for _, mk := range s.Masks {
+		for i := 0; i < mk.Rows(); i++ {
+			for j := 0; j < mk.Cols(); j++ {
+				if mk.At(i, j) {
+					c++
+				}
+			}
+		}
+	}
+	return c
+}
+
+// algC runs stage 1 (and D9) on s within the budget.
+func algC(ctx context.Context, s Support, b AlgCBudget) (algcResult, error) {
+	start := time.Now()
+	res := algcResult{status: Unknown}
+	if p := paramCount(s); p > b.MaxVars {
+		res.reason = fmt.Sprintf("ALG-C skipped: %d parameters over the limit of %d", p, b.MaxVars)
+		return res, nil
+	}
+	gn := gaugeNeurons(s)
+	nb := 1
+	for _, g := range gn {
+		nb *= len(g.pos)
+		if nb > b.MaxBranches {
+			res.reason = fmt.Sprintf("ALG-C skipped: more than %d gauge branches", b.MaxBranches)
+			return res, nil
+		}
+	}
+	cctx := ctx
+	if b.Timeout > 0 {
+		var cancel context.CancelFunc
+		cctx, cancel = context.WithTimeout(ctx, b.Timeout)
+		defer cancel()
+	}
+	w := s.Widths()
+	m, n := w[s.Depth()], w[0]
+	var terms []dnfTerm
+	choice := make([]int, len(gn))
+	for br := 0; br < nb; br++ {
+		x := br
+		for i := range gn {
+			choice[i] = x % len(gn[i].pos)
+			x /= len(gn[i].pos)
+		}
+		f, err := stage1Branch(s, gn, choice)
+		if err != nil {
+			return res, err
+		}
+		var phi *semialg.Formula
+		err = guarded(cctx, func(c context.Context) error {
+			var e error
+			phi, e = semialg.QEWithLimits(c, f, b.Limits)
+			return e
+		})
+		if err != nil {
+			if ctx.Err() != nil {
+				return res, ctx.Err()
+			}
+			switch {
+			case errors.Is(err, context.DeadlineExceeded), errors.Is(err, errOverrun):
+				res.reason = fmt.Sprintf("ALG-C stage 1: time limit %v exceeded after %d of %d gauge branches", b.Timeout, br, nb)
+			case errors.Is(err, semialg.ErrLimit):
+				res.reason = fmt.Sprintf("ALG-C stage 1: CAD limits (cells %d, factors %d) exceeded in gauge branch %d of %d", b.Limits.MaxCells, b.Limits.MaxFactors, br+1, nb)
+			default:
+				res.reason = fmt.Sprintf("ALG-C stage 1: %v", err)
+			}
+			return res, nil
+		}
+		ts, ok := toDNF(semialg.Simplify(phi), m*n)
+		if !ok {
+			res.reason = "ALG-C stage 1: QE result is not a disjunction of conjunctions of atoms"
+			return res, nil
+		}
+		terms = append(terms, ts...)
+		terms = mergeDNF(terms)
+	}
+	res.branches = nb
+	res.formula = dnfString(terms, m, n)
+	res.elapsed = time.Since(start)
+	res.d9 = dnfClosedForm(terms)
+	if res.d9 {
+		res.status = Closed
+		res.description = res.formula
+		return res, nil
+	}
+	// Weak closure ψ: strict atoms widened (≠ → true, < → ≤, > → ≥). ψ is
+	// closed and contains {φ}; if ∃A [ψ ∧ ¬φ] is false then L_I = {ψ},
+	// closed by D9.
+	weak := weakClosure(terms)
+	res.weak = dnfString(weak, m, n)
+	names := make([]string, 0, m*n)
+	all := make([]int, 0, m*n)
+	for i := 0; i < m; i++ {
+		for j := 0; j < n; j++ {
+			names = append(names, aName(i, j))
+			all = append(all, len(all))
+		}
+	}
+	R, err := poly.NewRing(names, semialg.DefaultOrder)
+	if err != nil {
+		return res, err
+	}
+	phiF, err1 := semialg.Parse(R, res.formula)
+	psiF, err2 := semialg.Parse(R, res.weak)
+	if err1 != nil || err2 != nil {
+		return res, fmt.Errorf("relu: ALG-C: re-reading the description: %v %v", err1, err2)
+	}
+	gap := semialg.Simplify(semialg.Ex(R, all, semialg.And(psiF, semialg.Not(phiF))))
+	var nonEmpty bool
+	var point []*poly.RealAlg
+	err = guarded(cctx, func(c context.Context) error {
+		var e error
+		nonEmpty, point, e = semialg.Witness(c, gap)
+		return e
+	})
+	res.elapsed = time.Since(start)
+	if err != nil {
+		if ctx.Err() != nil {
+			return res, ctx.Err()
+		}
+		res.reason = fmt.Sprintf("ALG-C: deciding whether L_I equals the weak closure of its description failed (%v); L_I = {%s}", err, res.formula)
+		return res, nil
+	}
+	if !nonEmpty {
+		res.status = Closed
+		res.description = res.weak
+		return res, nil
+	}
+	var pt []string
+	for k, x := range point {
+		if x != nil && k < len(names) {
+			pt = append(pt, names[k]+" = "+x.String())
+		}
+	}
+	res.reason = fmt.Sprintf("ALG-C stage 1: L_I = {%s} is not of D9 form and differs from its weak closure {%s} (at %s, other entries arbitrary); stage 2 (is that gap in the closure of L_I?) is not implemented", res.formula, res.weak, strings.Join(pt, ", "))
+	return res, nil
+}
+
+// weakClosure replaces every strict atom by its closure (≠ by true, < by
+// ≤, > by ≥).
+func weakClosure(ts []dnfTerm) []dnfTerm {
+	out := make([]dnfTerm, 0, len(ts))
+	for _, t := range ts {
+		var nt dnfTerm
+		for _, a := range t {
+			r := a.rel | semialg.EQ
+			if r != semialg.RelTrue {
+				nt = append(nt, dnfAtom{a.key, r, a.p})
+			}
+		}
+		out = append(out, nt)
+	}
+	return mergeDNF(out)
+}
+
+// errOverrun reports a computation that did not stop within
+// overrunGrace after its context's deadline.
+var errOverrun = errors.New("relu: ALG-C computation overran its deadline and was abandoned")
+
+// overrunGrace is how long guarded waits past the deadline.
+const overrunGrace = 2 * time.Second
+
+// guarded runs fn with ctx and returns its error, or errOverrun when fn
+// has not returned overrunGrace after ctx is done. Some semialg and poly
+// loops (exact resultants inside SignAt during solution-formula
+// construction) do not poll the context; an abandoned goroutine keeps
+// running until that inner step finishes, but the caller gets its
+// UNKNOWN verdict on time.
+func guarded(ctx context.Context, fn func(context.Context) error) error {
+	done := make(chan error, 1)
+	go func() { done <- fn(ctx) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(overrunGrace):
+		return errOverrun
+	}
+}
+
+// A dnfAtom is p ρ 0 with p's canonical text as key; vals evaluates p.
+type dnfAtom struct {
+	key string
+	rel semialg.Rel
+	p   *poly.Poly
+}
+
+// A dnfTerm is a conjunction of atoms on distinct polynomials (sorted by
+// key); the empty term is true.
+type dnfTerm []dnfAtom
+
+// maxDNFTerms bounds the distribution of ∧ over ∨ in toDNF.
+const maxDNFTerms = 4096
+
+// toDNF expands a quantifier-free formula made of true, false, atoms, ∧
+// and ∨ into terms; polynomials must only involve the first nFree ring
+// variables. ok = false for any other node, or when more than maxDNFTerms
+// terms arise.
+func toDNF(f *semialg.Formula, nFree int) ([]dnfTerm, bool) {
+	switch f.Op() {
+	case semialg.OpTrue:
+		return []dnfTerm{{}}, true
+	case semialg.OpFalse:
+		return nil, true
+	case semialg.OpAtom:
+		for _, v := range f.Poly().Vars() {
+			if v >= nFree {
+				return nil, false
+			}
+		}
+		if f.Rel() == semialg.RelFalse {
+			return nil, true
+		}
+		if f.Rel() == semialg.RelTrue {
+			return []dnfTerm{{}}, true
+		}
+		if fs := atomFactors(f.Poly()); len(fs) > 1 && (f.Rel() == semialg.EQ || f.Rel() == semialg.NE) {
+			// p = c·Π f_i^{m_i}: p = 0 ⇔ ∨ f_i = 0, p ≠ 0 ⇔ ∧ f_i ≠ 0.
+			if f.Rel() == semialg.EQ {
+				var out []dnfTerm
+				for _, g := range fs {
+					out = append(out, dnfTerm{{g.String(), semialg.EQ, g}})
+				}
+				return out, true
+			}
+			t := dnfTerm{}
+			for _, g := range fs {
+				t = append(t, dnfAtom{g.String(), semialg.NE, g})
+			}
+			t, _ = conjoin(t, nil)
+			return []dnfTerm{t}, true
+		}
+		return []dnfTerm{{{f.Poly().String(), f.Rel(), f.Poly()}}}, true
+	case semialg.OpOr:
+		var out []dnfTerm
+		for _, g := range f.Args() {
+			ts, ok := toDNF(g, nFree)
+			if !ok || len(out)+len(ts) > maxDNFTerms {
+				return nil, false
+			}
+			out = append(out, ts...)
+		}
+		return out, true
+	case semialg.OpAnd:
+		out := []dnfTerm{{}}
+		for _, g := range f.Args() {
+			ts, ok := toDNF(g, nFree)
+			if !ok || len(out)*len(ts) > maxDNFTerms {
+				return nil, false
+			}
+			var next []dnfTerm
+			for _, a := range out {
+				for _, b := range ts {
+					if c, ok := conjoin(a, b); ok {
+						next = append(next, c)
+					}
+				}
+			}
+			out = next
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// atomFactors returns the distinct non-constant irreducible factors of p
+// (primitive, positive leading coefficient), or nil when factoring fails
+// within a short deadline.
+func atomFactors(p *poly.Poly) []*poly.Poly {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	fs, err := poly.Factorize(ctx, p)
+	if err != nil {
+		return nil
+	}
+	var out []*poly.Poly
+	for _, f := range fs {
+		if len(f.Poly.Vars()) > 0 {
+			out = append(out, f.Poly)
+		}
+	}
+	return out
+}
+
+// conjoin is a ∧ b; ok = false when it is empty (contradictory atoms on
+// one polynomial).
+func conjoin(a, b dnfTerm) (dnfTerm, bool) {
+	m := map[string]dnfAtom{}
+	for _, t := range append(append(dnfTerm{}, a...), b...) {
+		if old, ok := m[t.key]; ok {
+			t.rel &= old.rel
+		}
+		m[t.key] = t
+	}
+	out := make(dnfTerm, 0, len(m))
+	for _, t := range m {
+		if t.rel == semialg.RelFalse {
+			return nil, false
+		}
+		if t.rel != semialg.RelTrue {
+			out = append(out, t)
+		}
+	}
+	sort.Slice(out, func(x, y int) bool { return out[x].key < out[y].key })
+	return out, true
+}
+
+// implies reports whether every point of a satisfies b (atom-wise: every
+// atom of b is present in a with a smaller sign condition).
+func (a dnfTerm) implies(b dnfTerm) bool {
+	x := 0
+	for _, bt := range b {
+		for x < len(a) && a[x].key < bt.key {
+			x++
+		}
+		if x == len(a) || a[x].key != bt.key || a[x].rel&^bt.rel != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func (a dnfTerm) rel(key string) semialg.Rel {
+	for _, t := range a {
+		if t.key == key {
+			return t.rel
+		}
+	}
+	return semialg.RelTrue
+}
+
+// without returns a minus the atom on key.
+func (a dnfTerm) without(key string) dnfTerm {
+	out := make(dnfTerm, 0, len(a))
+	for _, t := range a {
+		if t.key != key {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// mergeDNF applies absorption and widening (see the file comment) until
+// nothing changes.
+func mergeDNF(ts []dnfTerm) []dnfTerm {
+	for changed := true; changed; {
+		changed = false
+		// Absorption.
+		keep := ts[:0:0]
+		for x, a := range ts {
+			dead := false
+			for y, b := range ts {
+				if x != y && a.implies(b) && (!b.implies(a) || y < x) {
+					dead = true
+					break
+				}
+			}
+			if !dead {
+				keep = append(keep, a)
+			}
+		}
+		if len(keep) != len(ts) {
+			changed = true
+		}
+		ts = keep
+		// Widening: C1 = X ∧ (p ρ1), C2 implies X, C2's ρ2 on p not ⊇ ρ1.
+		for x := range ts {
+			for y := range ts {
+				if x == y {
+					continue
+				}
+				for _, at := range ts[x] {
+					X := ts[x].without(at.key)
+					r2 := ts[y].rel(at.key)
+					if r2&at.rel == at.rel || !ts[y].without(at.key).implies(X) {
+						continue
+					}
+					nr := r2 | at.rel
+					nt := ts[y].without(at.key)
+					if nr != semialg.RelTrue {
+						nt = append(nt, dnfAtom{at.key, nr, at.p})
+						sort.Slice(nt, func(u, v int) bool { return nt[u].key < nt[v].key })
+					}
+					ts[y] = nt
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	return ts
+}
+
+// dnfClosedForm reports whether every atom is =, ≤ or ≥ (D9).
+func dnfClosedForm(ts []dnfTerm) bool {
+	for _, t := range ts {
+		for _, a := range t {
+			if !a.rel.Holds(0) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// dnfString prints the terms with A_<i>_<j> names (§8.2 formula syntax:
+// and, or, parentheses). The polynomials' ring names them A_i_j already.
+func dnfString(ts []dnfTerm, m, n int) string {
+	if len(ts) == 0 {
+		return "false"
+	}
+	var parts []string
+	for _, t := range ts {
+		if len(t) == 0 {
+			return "true"
+		}
+		var as []string
+		for _, a := range t {
+			as = append(as, a.p.String()+" "+relText(a.rel)+" 0")
+		}
+		s := strings.Join(as, " and ")
+		if len(ts) > 1 && len(t) > 1 {
+			s = "(" + s + ")"
+		}
+		parts = append(parts, s)
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, " or ")
+}
+
+func relText(r semialg.Rel) string {
+	switch r {
+	case semialg.NE:
+		return "!="
+	}
+	return r.String()
+}

@@ -1,0 +1,193 @@
+package relu
+
+import (
+	"context"
+	"encoding/json"
+	"math/big"
+	"math/rand"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/relucad/relucad/poly"
+	"github.com/relucad/relucad/semialg"
+)
+
+// parseA parses a formula over the entries A_<i>_<j> of an m×n matrix.
+func parseA(t *testing.T, m, n int, text string) *semialg.Formula {
+	t.Helper()
+	var names []string
+	for i := 0; i < m; i++ {
+		for j := 0; j < n; j++ {
+			names = append(names, aName(i, j))
+		}
+	}
+	R := poly.MustRing(names, semialg.DefaultOrder)
+	f, err := semialg.Parse(R, text)
+	if err != nil {
+		t.Fatalf("parse %q: %v", text, err)
+	}
+	return f
+}
+
+// sameOnGrid compares two formulas at random small-integer points (many
+// zeros, where descriptions differ if at all).
+func sameOnGrid(t *testing.T, m, n int, got, want string, iters int) {
+	t.Helper()
+	g, w := parseA(t, m, n, got), parseA(t, m, n, want)
+	seed := int64(99)
+	rng := rand.New(rand.NewSource(seed))
+	for it := 0; it < iters; it++ {
+		x := make([]*big.Rat, m*n)
+		for k := range x {
+			x[k] = new(big.Rat)
+			if rng.Intn(2) == 0 {
+				x[k].SetInt64(int64(rng.Intn(5) - 2))
+			}
+		}
+		a, err1 := g.Eval(x)
+		b, err2 := w.Eval(x)
+		if err1 != nil || err2 != nil || a != b {
+			t.Fatalf("seed %d: %q and %q differ at %v (%v %v)", seed, got, want, x, err1, err2)
+		}
+	}
+}
+
+func testBudget() AlgCBudget {
+	b := DefaultAlgCBudget
+	b.Timeout = 30 * time.Second
+	return b
+}
+
+// TestAlgCKnown runs ALG-C stage 1 on the supports whose descriptions
+// MATH.md states and compares with them.
+func TestAlgCKnown(t *testing.T) {
+	tests := []struct {
+		name, spec, want string
+		closed           bool
+		src              string
+	}{
+		// MATH.md E1 (QEPCAD B, Appendix A): a ≠ 0 ∨ b = 0 ∨ c = 0.
+		{"E1", "W2=10/11,W1=11/01", "A_1_1 != 0 or A_1_2 = 0 or A_2_1 = 0", false, "MATH.md E1, Appendix A (QEPCAD B)"},
+		// MATH.md E6 (QEPCAD B).
+		{"E6", "W2=11/11,W1=110/011", "A_1_1*A_2_2 - A_1_2*A_2_1 = 0 or A_1_1*A_2_3 - A_1_3*A_2_1 != 0 or (A_1_1 != 0 and A_1_3 = 0) or (A_2_1 != 0 and A_2_3 = 0)", false, "MATH.md E6, Appendix A (QEPCAD B)"},
+		// MATH.md E7a: ae − bd = 0.
+		{"E7a", "W2=11/11,W1=111/001", "A_1_1*A_2_2 - A_1_2*A_2_1 = 0", true, "MATH.md E7a, Appendix A (QEPCAD B)"},
+		// MATH.md E7b: f = 0.
+		{"E7b", "W2=11/01,W1=111/110", "A_2_3 = 0", true, "MATH.md E7b, Appendix A (QEPCAD B)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := MustSpec(tc.spec)
+			w := s.Widths()
+			r, err := algC(context.Background(), s, testBudget())
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%s: φ = %s; status %v (%v)", tc.name, r.formula, r.status, r.elapsed)
+			if r.formula == "" {
+				t.Fatalf("no stage-1 formula: %s", r.reason)
+			}
+			sameOnGrid(t, w[2], w[0], r.formula, tc.want, 400)
+			if (r.status == Closed) != tc.closed {
+				t.Fatalf("status %v, want closed=%v (%s): %s", r.status, tc.closed, tc.src, r.reason)
+			}
+			if !tc.closed && !strings.Contains(r.reason, "stage 2") {
+				t.Fatalf("reason does not name stage 2: %s", r.reason)
+			}
+		})
+	}
+}
+
+// Supports the structural pipeline leaves UNKNOWN (testdata/unknown_333.txt
+// and the depth-3 one) that ALG-C decides quickly.
+var algcClosedSpecs = []string{
+	"W3=01/11,W2=01/11,W1=01/11",
+	"W2=010/101/011,W1=011/101/101",
+	"W2=011/101/101,W1=010/101/011",
+	"W2=100/101/011,W1=001/110/011",
+}
+
+// TestFallbackCertificates: Closedness decides these through ALG-C, the
+// certificates verify, survive JSON, and tampering is rejected.
+func TestFallbackCertificates(t *testing.T) {
+	for _, spec := range algcClosedSpecs {
+		s := MustSpec(spec)
+		if v, _ := ClosednessStructural(context.Background(), s); v.Status != Unknown {
+			t.Fatalf("%s: structural pipeline now decides it (%v); update the list", spec, v.Status)
+		}
+		v, err := ClosednessWith(context.Background(), s, Options{Fallback: true, Budget: testBudget()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Status != Closed || v.Cert.Method != "qe" {
+			t.Fatalf("%s: %v %s", spec, v.Status, v.Cert.Reason)
+		}
+		t.Logf("%s: L_I = {%s} (%s, %d branches)", spec, v.Cert.Description.Formula, v.Cert.Description.QE.Rule, v.Cert.Description.QE.Branches)
+		if err := Verify(v.Cert); err != nil {
+			t.Fatalf("%s: %v", spec, err)
+		}
+		data, err := json.Marshal(v.Cert)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c2, err := ParseCertificate(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := Verify(c2); err != nil {
+			t.Fatalf("%s after JSON: %v", spec, err)
+		}
+		if !strings.Contains(c2.Text(), "L_I = { A : ") {
+			t.Fatalf("text rendering lacks the formula: %s", c2.Text())
+		}
+		tamper := func(name string, f func(c *Certificate)) {
+			c3, _ := ParseCertificate(data)
+			f(c3)
+			if err := Verify(c3); err == nil {
+				t.Fatalf("%s: tampered certificate (%s) accepted", spec, name)
+			}
+		}
+		tamper("formula violated by products", func(c *Certificate) { c.Description.Formula = "A_1_1 = 1" })
+		tamper("strict atom", func(c *Certificate) { c.Description.Formula = "A_1_1 != 0 or A_1_1 = 0" })
+		tamper("quantifier", func(c *Certificate) { c.Description.Formula = "ex A_1_1 [A_1_1 = 0]" })
+		tamper("bad syntax", func(c *Certificate) { c.Description.Formula = "A_1_1 = = 0" })
+		tamper("method", func(c *Certificate) { c.Method = "c2" })
+		tamper("support", func(c *Certificate) { c.Description.Support = strings.Repeat("1", len(c.Description.Support)) })
+		tamper("stage 1 violated by products", func(c *Certificate) { c.Description.QE.Stage1 = "A_1_1 = 1" })
+	}
+}
+
+// TestFallbackBudget: over-budget supports stay UNKNOWN with the limit named.
+func TestFallbackBudget(t *testing.T) {
+	s := MustSpec("W2=010/101/011,W1=011/101/101")
+	b := testBudget()
+	b.MaxVars = 5
+	v, err := ClosednessWith(context.Background(), s, Options{Fallback: true, Budget: b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Status != Unknown || !strings.Contains(v.Cert.Reason, "parameters over the limit of 5") {
+		t.Fatalf("%v: %s", v.Status, v.Cert.Reason)
+	}
+	if err := Verify(v.Cert); err != nil {
+		t.Fatal(err)
+	}
+	b = testBudget()
+	b.MaxBranches = 2
+	v, _ = ClosednessWith(context.Background(), s, Options{Fallback: true, Budget: b})
+	if v.Status != Unknown || !strings.Contains(v.Cert.Reason, "gauge branches") {
+		t.Fatalf("%v: %s", v.Status, v.Cert.Reason)
+	}
+	b = testBudget()
+	b.Timeout = time.Millisecond
+	v, _ = ClosednessWith(context.Background(), MustSpec("W2=011/111/111,W1=011/111/111"), Options{Fallback: true, Budget: b})
+	if v.Status != Unknown || !strings.Contains(v.Cert.Reason, "time limit") {
+		t.Fatalf("%v: %s", v.Status, v.Cert.Reason)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := algC(ctx, s, testBudget()); err == nil {
+		t.Fatal("cancelled context: no error")
+	}
+}
