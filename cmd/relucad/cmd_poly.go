@@ -264,8 +264,13 @@ func runGCD(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, name, err)
 	}
+	ctx, cancel := pf.context()
+	defer cancel()
 	var g *poly.Poly
-	d, _ := pf.timed(func() error { g = poly.GCD(ps[0], ps[1]); return nil })
+	d, err := pf.timed(func() (err error) { g, err = poly.GCDCtx(ctx, ps[0], ps[1]); return err })
+	if err != nil {
+		return fail(stderr, name, err)
+	}
 	if pf.stats {
 		fmt.Fprintf(stdout, "nterms=%d tdeg=%d\n", g.NumTerms(), g.TotalDegree())
 	} else {
@@ -290,8 +295,13 @@ func runResultant(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, name, err)
 	}
+	ctx, cancel := pf.context()
+	defer cancel()
 	var r *poly.Poly
-	d, _ := pf.timed(func() error { r = poly.Resultant(ps[0], ps[1], v); return nil })
+	d, err := pf.timed(func() (err error) { r, err = poly.ResultantCtx(ctx, ps[0], ps[1], v); return err })
+	if err != nil {
+		return fail(stderr, name, err)
+	}
 	pf.printResult(stdout, r)
 	pf.printTime(stdout, d)
 	return 0
@@ -312,8 +322,13 @@ func runDiscriminant(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, name, err)
 	}
+	ctx, cancel := pf.context()
+	defer cancel()
 	var r *poly.Poly
-	d, _ := pf.timed(func() error { r = poly.Discriminant(ps[0], v); return nil })
+	d, err := pf.timed(func() (err error) { r, err = poly.DiscriminantCtx(ctx, ps[0], v); return err })
+	if err != nil {
+		return fail(stderr, name, err)
+	}
 	pf.printResult(stdout, r)
 	pf.printTime(stdout, d)
 	return 0
