@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"math/big"
 	"math/rand"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -190,4 +192,46 @@ func TestFallbackBudget(t *testing.T) {
 	if _, err := algC(ctx, s, testBudget()); err == nil {
 		t.Fatal("cancelled context: no error")
 	}
+}
+
+// TestFallback333 runs Closedness (with ALG-C) on every orbit of
+// testdata/unknown_333.txt and on the depth-3 support the structural
+// pipeline leaves UNKNOWN, verifies every decided certificate and reports
+// the counts. Set RELU_CENSUS=1 to run (minutes).
+func TestFallback333(t *testing.T) {
+	if os.Getenv("RELU_CENSUS") == "" {
+		t.Skip("set RELU_CENSUS=1")
+	}
+	data, err := os.ReadFile(filepath.Join("testdata", "unknown_333.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	specs := []string{"W3=01/11,W2=01/11,W1=01/11"}
+	for _, l := range strings.Split(string(data), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			specs = append(specs, l)
+		}
+	}
+	start := time.Now()
+	counts := map[Status]int{}
+	for _, spec := range specs {
+		t0 := time.Now()
+		v, err := Closedness(context.Background(), MustSpec(spec))
+		if err != nil {
+			t.Fatal(err)
+		}
+		counts[v.Status]++
+		if err := Verify(v.Cert); err != nil {
+			t.Fatalf("%s: %v", spec, err)
+		}
+		msg := v.Cert.Reason
+		if v.Status == Closed {
+			msg = v.Cert.Description.Formula
+		}
+		if len(msg) > 200 {
+			msg = msg[:200] + "…"
+		}
+		t.Logf("%s: %v (%.1fs) %s", spec, v.Status, time.Since(t0).Seconds(), msg)
+	}
+	t.Logf("%d supports: %v in %v", len(specs), counts, time.Since(start))
 }

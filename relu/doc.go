@@ -79,12 +79,27 @@
 //     proper blocks of outputs × inputs (all of them for widths ≤ 6, else
 //     2×2, 2×3 and 3×2), each block analysed by steps 1–6; a non-closed
 //     block's certificate is renamed to the original indices.
-//  8. Otherwise UNKNOWN with the reason (the exact fallback ALG-C is not
-//     available yet). On the 2^18 supports of shape 3·3·3, 6,678 (38 D1
-//     orbits, all with three live neurons, listed in
-//     testdata/unknown_333.txt) remain UNKNOWN; about 13% of
-//     Bernoulli(1/2) supports of shape 4·4·4 do (most of them
-//     full-dimensional, so closed iff Φ_I is onto Σ(P)).
+//  8. Exact fallback ALG-C (algc.go, [Closedness] only; not in
+//     [ClosednessStructural]): stage 1 eliminates the parameters of
+//     ∃θ : Φ_I(θ) = A with semialg's QE, separately on each gauge branch
+//     (the per-neuron scaling fixed by a 1 at the first non-zero input
+//     entry, proved in algc.go), the branch results are merged into a
+//     DNF φ (absorption, widening, factored = and ≠ atoms). If φ has only
+//     =, ≤, ≥ atoms, L_I = {φ} is closed (D9); otherwise, if the CAD
+//     decides ∃A [ψ ∧ ¬φ] false for the weak closure ψ of φ (strict atoms
+//     widened), L_I = {ψ} is closed. The verdict is CLOSED, method "qe",
+//     description kind "formula". A budget (parameters, gauge branches,
+//     CAD cells and factors, wall-clock time; [AlgCBudget]) bounds the
+//     work; beyond it, or when φ differs from ψ (stage 2, the closure
+//     sentence, is not implemented), the verdict stays UNKNOWN and the
+//     reason names the limit or gives φ, ψ and a point of ψ \ φ.
+//  9. Otherwise UNKNOWN with the reason. On the 2^18 supports of shape
+//     3·3·3, 6,678 (38 D1 orbits, all with three live neurons, listed in
+//     testdata/unknown_333.txt) are left UNKNOWN by steps 1–7; ALG-C
+//     decides some of them (TestFallback333, RELU_CENSUS=1, reports the
+//     counts). About 13% of Bernoulli(1/2) supports of shape 4·4·4 are
+//     left UNKNOWN by steps 1–7 (most of them full-dimensional, so closed
+//     iff Φ_I is onto Σ(P)); they exceed ALG-C's parameter budget.
 //
 // The closedness steps and the detectors are proved sound independently,
 // so they can never both fire on one input; the property tests check this,
@@ -103,6 +118,14 @@
 // A ∉ L_I. A CLOSED certificate carries the method and a description by
 // support equations and rank bounds on sub-blocks, split into parts (one
 // per component) each naming the theorem whose hypotheses it satisfies.
+//
+// A CLOSED certificate of method "qe" carries the formula ψ (D9 shape)
+// and, in QEStats, the stage-1 output φ, the number of gauge branches,
+// the rule ("d9" or "weak_closure") and the time. [Verify] re-checks the
+// D9 shape, the support, and that seeded random products Φ_I(θ) satisfy φ
+// and ψ (and φ ⇒ ψ at random points); the quantifier elimination and the
+// CAD decision themselves are trusted, and recorded for reproduction
+// (verify_formula.go says exactly what is and is not re-proved).
 //
 // [Verify] shares no code path with the analyzer: it re-derives the
 // neurons from the masks, replays merges and residue reductions,
