@@ -235,3 +235,52 @@ func TestFallback333(t *testing.T) {
 	}
 	t.Logf("%d supports: %v in %v", len(specs), counts, time.Since(start))
 }
+
+// TestMergeDNFPreservesSet: toDNF + mergeDNF (absorption, widening,
+// factor splitting) never change the set, checked by exact evaluation of
+// random formulas at integer points.
+func TestMergeDNFPreservesSet(t *testing.T) {
+	seed := int64(7)
+	rng := rand.New(rand.NewSource(seed))
+	names := []string{"A_1_1", "A_1_2", "A_1_3"}
+	R := poly.MustRing(names, semialg.DefaultOrder)
+	polys := []*poly.Poly{R.Var(0), R.Var(1), R.Var(2), R.Var(0).Mul(R.Var(1)), R.Var(0).Sub(R.Var(2)),
+		R.Var(0).Mul(R.Var(2)).Sub(R.Var(1).Mul(R.Var(1))), R.Var(1).Add(R.ConstInt(1))}
+	iters := 300
+	if testing.Short() {
+		iters = 60
+	}
+	for it := 0; it < iters; it++ {
+		var terms []*semialg.Formula
+		for k := 0; k < 1+rng.Intn(5); k++ {
+			var atoms []*semialg.Formula
+			for a := 0; a < 1+rng.Intn(3); a++ {
+				atoms = append(atoms, semialg.Atom(polys[rng.Intn(len(polys))], semialg.Rel(1+rng.Intn(6))))
+			}
+			terms = append(terms, semialg.And(atoms...))
+		}
+		f := semialg.Or(terms...)
+		ts, ok := toDNF(f, 3)
+		if !ok {
+			t.Fatalf("seed %d it %d: toDNF failed on %v", seed, it, f)
+		}
+		ts = mergeDNF(ts)
+		text := dnfString(ts, 1, 3)
+		g, err := semialg.Parse(R, text)
+		if err != nil {
+			t.Fatalf("seed %d it %d: %q: %v", seed, it, text, err)
+		}
+		for x0 := -2; x0 <= 2; x0++ {
+			for x1 := -2; x1 <= 2; x1++ {
+				for x2 := -2; x2 <= 2; x2++ {
+					x := []*big.Rat{big.NewRat(int64(x0), 1), big.NewRat(int64(x1), 1), big.NewRat(int64(x2), 1)}
+					a, _ := f.Eval(x)
+					b, _ := g.Eval(x)
+					if a != b {
+						t.Fatalf("seed %d it %d: %v merged to %s: differ at %v", seed, it, f, text, x)
+					}
+				}
+			}
+		}
+	}
+}
