@@ -284,3 +284,42 @@ func TestMergeDNFPreservesSet(t *testing.T) {
 		}
 	}
 }
+
+// TestVerifyCADNonmembership: the CAD non-membership example of MATH.md
+// §8.3 (E6 witness, the simplified E6 description) with the E6 sequence of
+// MATH.md E6 (X_2 = [[1,1],[0,δ]], X_1 = [[1,−1/δ,0],[0,1/δ,1]]) verifies;
+// tampered versions are rejected.
+func TestVerifyCADNonmembership(t *testing.T) {
+	no := false
+	mk := func() *Certificate {
+		return &Certificate{Spec: "W2=11/11,W1=110/011", Verdict: "not_closed",
+			Witness:  [][]string{{"1", "0", "1"}, {"0", "1", "0"}},
+			Sequence: map[string][][]string{"W2": {{"1", "1"}, {"0", "t"}}, "W1": {{"1", "-t^-1", "0"}, {"0", "t^-1", "1"}}},
+			Nonmembership: &Nonmembership{Kind: "cad",
+				FreeVariables:     []string{"A_1_1", "A_1_2", "A_1_3", "A_2_1", "A_2_2", "A_2_3"},
+				MembershipFormula: "A_1_1*A_2_2 - A_1_2*A_2_1 = 0 or A_1_1*A_2_3 - A_1_3*A_2_1 != 0 or (A_1_3 = 0 and A_2_3 = 0)",
+				ValueAtWitness:    &no}}
+	}
+	if err := Verify(mk()); err != nil {
+		t.Fatal(err)
+	}
+	yes := true
+	for name, f := range map[string]func(c *Certificate){
+		"witness inside L_I":        func(c *Certificate) { c.Witness = [][]string{{"1", "0", "1"}, {"0", "0", "0"}} },
+		"value_at_witness true":     func(c *Certificate) { c.Nonmembership.ValueAtWitness = &yes },
+		"value_at_witness missing":  func(c *Certificate) { c.Nonmembership.ValueAtWitness = nil },
+		"formula false on products": func(c *Certificate) { c.Nonmembership.MembershipFormula = "A_1_1 = 5" },
+		"variables reordered": func(c *Certificate) {
+			c.Nonmembership.FreeVariables[0], c.Nonmembership.FreeVariables[1] = "A_1_2", "A_1_1"
+		},
+		"formula with a quantifier":   func(c *Certificate) { c.Nonmembership.MembershipFormula = "ex A_1_1 [A_1_1 = 0]" },
+		"sequence off the mask":       func(c *Certificate) { c.Sequence["W1"][0][2] = "t" },
+		"sequence with a wrong limit": func(c *Certificate) { c.Sequence["W2"][1][1] = "1" },
+	} {
+		c := mk()
+		f(c)
+		if err := Verify(c); err == nil {
+			t.Errorf("%s: tampered certificate accepted", name)
+		}
+	}
+}

@@ -65,6 +65,14 @@ type Nonmembership struct {
 	Detector  string   `json:"detector,omitempty"`
 	Equations []string `json:"equations,omitempty"`
 	Cofactors []string `json:"cofactors,omitempty"`
+
+	// Kind "cad" (MATH.md §8.3): MembershipFormula is a quantifier-free
+	// description of L_I in FreeVariables (the entries A_<i>_<j>, all of
+	// them, row-major) from ALG-C stage 1, and ValueAtWitness its value at
+	// the witness, which must be false.
+	FreeVariables     []string `json:"free_variables,omitempty"`
+	MembershipFormula string   `json:"membership_formula,omitempty"`
+	ValueAtWitness    *bool    `json:"value_at_witness,omitempty"`
 }
 
 // A Description describes L_I as {supp A ⊆ Support} ∧ (every rank

@@ -114,6 +114,9 @@ func verifyNonmembership(s Support, A RatMatrix, nm *Nonmembership) error {
 	if nm == nil {
 		return fmt.Errorf("relu: verify: no non-membership proof")
 	}
+	if nm.Kind == "cad" {
+		return verifyCADNonmembership(s, A, nm)
+	}
 	if nm.Kind != "hereditary" {
 		return fmt.Errorf("relu: verify: non-membership kind %q not supported", nm.Kind)
 	}

@@ -196,3 +196,77 @@ func vD9Shape(f *semialg.Formula) error {
 	}
 	return fmt.Errorf("relu: verify: description %v is not an and/or of atoms (D9)", f)
 }
+
+// verifyCADNonmembership checks a non-membership proof of kind "cad"
+// (MATH.md §8.3): the membership formula φ (ALG-C stage 1, trusted: the
+// quantifier elimination is not re-run) is false at the witness,
+// evaluated exactly, and — the necessary half of L_I ⊆ {φ} that can be
+// re-checked — true at seeded random products Φ_I(θ).
+func verifyCADNonmembership(s Support, A RatMatrix, nm *Nonmembership) error {
+	m, n := A.Rows(), A.Cols()
+	if len(nm.FreeVariables) != m*n {
+		return fmt.Errorf("relu: verify: cad proof has %d free variables, want the %d entries of A", len(nm.FreeVariables), m*n)
+	}
+	for i := 0; i < m; i++ {
+		for j := 0; j < n; j++ {
+			if want := fmt.Sprintf("A_%d_%d", i+1, j+1); nm.FreeVariables[i*n+j] != want {
+				return fmt.Errorf("relu: verify: cad free variable %d is %q, want %q", i*n+j+1, nm.FreeVariables[i*n+j], want)
+			}
+		}
+	}
+	if nm.ValueAtWitness == nil || *nm.ValueAtWitness {
+		return fmt.Errorf("relu: verify: cad proof must state value_at_witness = false")
+	}
+	R, err := poly.NewRing(nm.FreeVariables, semialg.DefaultOrder)
+	if err != nil {
+		return fmt.Errorf("relu: verify: %w", err)
+	}
+	phi, err := semialg.Parse(R, nm.MembershipFormula)
+	if err != nil {
+		return fmt.Errorf("relu: verify: membership formula: %w", err)
+	}
+	if !phi.IsQuantifierFree() {
+		return fmt.Errorf("relu: verify: membership formula has quantifiers")
+	}
+	x := make([]*big.Rat, 0, m*n)
+	for i := 0; i < m; i++ {
+		x = append(x, A[i]...)
+	}
+	v, err := phi.Eval(x)
+	if err != nil {
+		return fmt.Errorf("relu: verify: membership formula at the witness: %w", err)
+	}
+	if v {
+		return fmt.Errorf("relu: verify: the witness satisfies the membership formula (it lies in L_I)")
+	}
+	seed := int64(20233)
+	rng := rand.New(rand.NewSource(seed))
+	for it := 0; it < 4*VerifySamples; it++ {
+		zeroProb := 0.0
+		if it%2 == 1 {
+			zeroProb = 0.5
+		}
+		var P RatMatrix
+		for _, mk := range s.Masks {
+			W := make(RatMatrix, mk.Rows())
+			for i := range W {
+				W[i] = make([]*big.Rat, mk.Cols())
+				for j := range W[i] {
+					W[i][j] = new(big.Rat)
+					if mk.At(i, j) && rng.Float64() >= zeroProb {
+						W[i][j].SetFrac64(int64(rng.Intn(19)-9), int64(1+rng.Intn(4)))
+					}
+				}
+			}
+			P = vMul(P, W)
+		}
+		y := make([]*big.Rat, 0, m*n)
+		for i := 0; i < m; i++ {
+			y = append(y, P[i]...)
+		}
+		if ok, err := phi.Eval(y); err != nil || !ok {
+			return fmt.Errorf("relu: verify: random product (seed %d, sample %d) violates the membership formula", seed, it)
+		}
+	}
+	return nil
+}
