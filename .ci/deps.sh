@@ -6,6 +6,7 @@ set -euo pipefail
 need=()
 command -v gp >/dev/null 2>&1 || need+=(pari-gp)
 command -v Singular >/dev/null 2>&1 || need+=(singular)
+command -v qepcad >/dev/null 2>&1 || need+=(qepcad)
 # Jupyter (kernel protocol test with jupyter_client; notebooks run headless
 # with nbconvert). Debian's python3 at /usr/bin/python3 is the one used.
 if ! command -v jupyter >/dev/null 2>&1 || ! jupyter nbconvert --version >/dev/null 2>&1 ||
