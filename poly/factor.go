@@ -121,6 +121,15 @@ func factorSqf(ctx context.Context, f *Poly, rng *rand.Rand, biv bool) ([]*Poly,
 			return out, nil
 		}
 	}
+	if k >= 3 && biv {
+		out, ok, err := factorKroneckerBivariate(ctx, F, k, R, vars, rng)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return out, nil
+		}
+	}
 	// Kronecker substitution
 	D := make([]int, k)
 	degs := make([]int, k)
@@ -271,4 +280,137 @@ func rpIsConstRec(a rp) bool {
 		a = a.cs[0]
 	}
 	return true
+}
+
+// factorKroneckerBivariate factors F (level k ≥ 3) by Kronecker's
+// substitution in the inner variables only, y_i ↦ t^{w_i}, keeping the main
+// variable: the bivariate image is factored by Hensel lifting and its
+// factors recombined like the univariate images of factorSqf (subsets by
+// increasing size, inverse map with digit check, exact division). ok is
+// false when the bivariate method gave up.
+func factorKroneckerBivariate(ctx context.Context, F rp, k int, R *Ring, vars []int, rng *rand.Rand) ([]*Poly, bool, error) {
+	degs := make([]int, k)
+	rpDegreesInner(F, k, degs)
+	D := make([]int, k)
+	for i := range D {
+		D[i] = degs[i] + 1
+	}
+	w := make([]int, k) // weights of the inner variables 1..k-1
+	acc := 1
+	for i := k - 1; i >= 1; i-- {
+		w[i] = acc
+		acc *= D[i]
+	}
+	// image: level 2, x outer, t inner
+	img := make([]rp, len(F.cs))
+	for i, c := range F.cs {
+		var dense []*big.Int
+		var walk func(a rp, lvl, e int)
+		walk = func(a rp, lvl, e int) {
+			if a.isZero() {
+				return
+			}
+			if lvl == k {
+				for len(dense) <= e {
+					dense = append(dense, new(big.Int))
+				}
+				dense[e].Set(a.k)
+				return
+			}
+			for j, cc := range a.cs {
+				walk(cc, lvl+1, e+j*w[lvl])
+			}
+		}
+		walk(c, 1, 0)
+		img[i] = rpUniv(zpTrim(dense))
+	}
+	image := rpTrim(img)
+	// the image need not be square-free
+	var hs []rp
+	for _, sf := range rpSquareFree(image) {
+		gs, ok, err := factorBivariate(ctx, sf.p, rng)
+		if err != nil || !ok {
+			return nil, ok, err
+		}
+		for range sf.m {
+			hs = append(hs, gs...)
+		}
+	}
+	inv := func(g rp) (rp, bool) {
+		var ts []mvIntTerm
+		for i, c := range g.cs {
+			if c.isZero() {
+				continue
+			}
+			if c.k != nil { // cannot happen for level-1 values; be safe
+				return rp{}, false
+			}
+			for e, x := range c.cs {
+				if x.isZero() {
+					continue
+				}
+				ex := make([]int, k)
+				ex[0] = i
+				r := e
+				for v := 1; v < k; v++ {
+					ex[v] = r / w[v]
+					r %= w[v]
+					if ex[v] >= D[v] {
+						return rp{}, false
+					}
+				}
+				ts = append(ts, mvIntTerm{ex, x.k})
+			}
+		}
+		return rpBuild(ts, 0, k), true
+	}
+	var out []*Poly
+	cur := F
+	for size := 1; 2*size <= len(hs); {
+		found := false
+		idx := make([]int, size)
+		for i := range idx {
+			idx[i] = i
+		}
+		for {
+			if err := ctx.Err(); err != nil {
+				return nil, false, err
+			}
+			prod := hs[idx[0]]
+			for _, i := range idx[1:] {
+				prod = rpMul(prod, hs[i])
+			}
+			for _, sgn := range []bool{false, true} {
+				p := prod
+				if sgn {
+					p = rpNeg(prod)
+				}
+				if g, ok := inv(p); ok && !rpIsConstRec(g) {
+					if q, ok := rpExactDiv(cur, g); ok {
+						out = append(out, recToPoly(g, R, vars, nil))
+						cur = q
+						var rest []rp
+						for i, h := range hs {
+							if !slices.Contains(idx, i) {
+								rest = append(rest, h)
+							}
+						}
+						hs = rest
+						found = true
+						break
+					}
+				}
+			}
+			if found || !nextCombination(idx, len(hs)) {
+				break
+			}
+		}
+		if !found {
+			size++
+		}
+	}
+	if !rpIsConstRec(cur) {
+		out = append(out, recToPoly(cur, R, vars, nil))
+	}
+	return out, true, nil
 }
