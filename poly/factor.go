@@ -5,29 +5,28 @@ package poly
 // Factorize first splits f into square-free parts (SquareFree). A part in
 // one variable is factored by the Zassenhaus method of factor_univ.go, a
 // part in two variables by Hensel lifting from an evaluation point
-// (factor_biv.go). A part in k ≥ 3 variables (and, as the reference the
-// tests compare with, a bivariate one) is reduced to one variable by Kronecker's
-// substitution x_i ↦ x^{D_1⋯D_{i-1}} with D_i = deg_{x_i} f + 1, which is
-// injective on the monomials of every divisor of f (their degrees in x_i are
-// below D_i) and multiplicative. The image factors are then recombined:
-// every factor g of f has an image equal to ± a product of a subset of the
-// image's irreducible factors, so subsets are tried by increasing size,
+// (factor_biv.go). A part in k ≥ 3 variables is first mapped to two
+// variables by Kronecker's substitution of the inner variables,
+// y_i ↦ t^{D_{i+1}⋯D_{k-1}} with D_i = deg_{y_i} f + 1 (the main variable
+// is kept), factored there, and the image factors recombined.
+//
+// Kronecker's substitution is injective on the monomials of every divisor
+// of f (their degrees in each variable are below D_i) and multiplicative,
+// so every factor g of f has an image equal to ± a product of a subset of
+// the image's irreducible factors. Subsets are tried by increasing size,
 // mapped back (rejecting products with a digit ≥ D_i), and certified by
 // exact division of f. A factor found with a minimal subset is irreducible
 // (a proper factorization of it would have been found with a smaller
-// subset, earlier), and what remains at the end is irreducible.
+// subset, earlier), and what remains at the end is irreducible. The full
+// substitution to one variable is kept as the reference (tests) and as the
+// fallback when no good evaluation point is found.
 //
-// Limitations: the recombination is exponential in the number of factors
-// of the image, and the image degree is Π D_i, so this is meant for the
-// small polynomials of CAD projection and certificates; Wang's method or
-// Hensel lifting from a good evaluation point would scale further.
-//
-// BUG(relucad): factorization in three or more variables goes through
-// Kronecker's substitution, which is only practical for small degrees (a
-// bivariate product of total degree 15 took 1.7 s that way, 0.17 s with
-// the Hensel method). Bivariate products of three degree-10 factors take
-// about 0.2 s (BenchmarkFactorBivariate) where Singular's factorize takes
-// a few milliseconds: the exact rational Hensel lifting dominates.
+// BUG(relucad): the recombination is exponential in the number of image
+// factors, and the Hensel lifting is exact over Q, not modulo p^k: three
+// dense degree-10 bivariate factors take about 0.2 s
+// (BenchmarkFactorBivariate) where Singular's factorize takes a few
+// milliseconds; the pure Kronecker reference can take minutes on
+// trivariate products.
 
 import (
 	"context"
