@@ -520,9 +520,22 @@ func toDNF(f *semialg.Formula, nFree int) ([]dnfTerm, bool) {
 }
 
 // atomFactors returns the distinct non-constant irreducible factors of p
-// (primitive, positive leading coefficient), or nil when factoring fails
+// (primitive, positive leading coefficient), or nil when p is not small
+// (degree ≤ 2 in each variable, sum of those ≤ 6) or factoring fails
 // within a short deadline.
 func atomFactors(p *poly.Poly) []*poly.Poly {
+	// poly.Factorize does not poll its context inside the bivariate
+	// Hensel lifting, so only small polynomials are factored.
+	sum := 0
+	for _, d := range p.Degrees() {
+		if d > 2 {
+			return nil
+		}
+		sum += d
+	}
+	if sum > 6 {
+		return nil
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	fs, err := poly.Factorize(ctx, p)
