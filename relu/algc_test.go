@@ -115,7 +115,7 @@ var algcClosedSpecs = []string{
 func TestFallbackCertificates(t *testing.T) {
 	for _, spec := range algcClosedSpecs {
 		s := MustSpec(spec)
-		if v, _ := ClosednessStructural(context.Background(), s); v.Status != Unknown {
+		if v, _ := Closedness(context.Background(), s); v.Status != Unknown {
 			t.Fatalf("%s: structural pipeline now decides it (%v); update the list", spec, v.Status)
 		}
 		v, err := ClosednessWith(context.Background(), s, Options{Fallback: true, Budget: testBudget()})
@@ -216,7 +216,7 @@ func TestFallback333(t *testing.T) {
 	counts := map[Status]int{}
 	for _, spec := range specs {
 		t0 := time.Now()
-		v, err := Closedness(context.Background(), MustSpec(spec))
+		v, err := ClosednessExact(context.Background(), MustSpec(spec))
 		if err != nil {
 			t.Fatal(err)
 		}

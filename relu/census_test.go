@@ -22,7 +22,7 @@ func TestCensus333(t *testing.T) {
 	counts := map[Status]int{}
 	unknown := map[string]bool{}
 	forAllSupports([]int{3, 3, 3}, func(s Support) {
-		v, err := ClosednessStructural(context.Background(), s)
+		v, err := Closedness(context.Background(), s)
 		if err != nil {
 			t.Fatal(err)
 		}

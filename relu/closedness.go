@@ -7,21 +7,23 @@ import (
 	"strings"
 )
 
-// Closedness decides whether L_I is closed (see the package doc and
-// analyze.go for the pipeline and its proofs). It returns a verdict with a
-// certificate; the status is Unknown, with the reason, whenever no theorem
-// or detector applies and the exact fallback ALG-C (algc.go) does not
-// finish within DefaultAlgCBudget — it never guesses. It returns an error
-// only for an invalid support or a cancelled context.
+// Closedness decides whether L_I is closed by the polynomial-time
+// pipeline (see the package doc and analyze.go for the steps and their
+// proofs). It returns a verdict with a certificate; the status is
+// Unknown, with the reason, whenever no theorem or detector applies — it
+// never guesses. It returns an error only for an invalid support or a
+// cancelled context. It is fast enough for censuses of all supports of a
+// shape; ClosednessExact adds the exponential exact fallback.
 func Closedness(ctx context.Context, s Support) (*Verdict, error) {
-	return ClosednessWith(ctx, s, Options{Fallback: true, Budget: DefaultAlgCBudget})
+	return ClosednessWith(ctx, s, Options{})
 }
 
-// ClosednessStructural is Closedness without the exact fallback: only the
-// polynomial-time theorems and detectors (fast; for censuses of many
-// supports).
-func ClosednessStructural(ctx context.Context, s Support) (*Verdict, error) {
-	return ClosednessWith(ctx, s, Options{})
+// ClosednessExact is Closedness followed, on UNKNOWN, by the exact
+// fallback ALG-C (algc.go) within DefaultAlgCBudget: quantifier
+// elimination through semialg. A support beyond the budget stays UNKNOWN
+// and the reason names the limit.
+func ClosednessExact(ctx context.Context, s Support) (*Verdict, error) {
+	return ClosednessWith(ctx, s, Options{Fallback: true, Budget: DefaultAlgCBudget})
 }
 
 // Options configure ClosednessWith.

@@ -222,7 +222,7 @@ func TestD5Counts(t *testing.T) {
 							I1.bits[n+j] = C2>>j&1 == 1
 						}
 						s := Support{Masks: []Mask{I2, I1}}
-						v, err := ClosednessStructural(context.Background(), s)
+						v, err := Closedness(context.Background(), s)
 						if err != nil {
 							t.Fatal(err)
 						}
@@ -272,7 +272,7 @@ func TestRandomSupports(t *testing.T) {
 			w = []int{1 + rng.Intn(3), 1 + rng.Intn(3), 1 + rng.Intn(3)}
 		}
 		s := randomSupport(rng, w, 0.3+0.5*rng.Float64())
-		v, err := ClosednessStructural(context.Background(), s)
+		v, err := Closedness(context.Background(), s)
 		if err != nil {
 			t.Fatalf("seed %d: %s: %v", seed, s, err)
 		}
@@ -291,7 +291,7 @@ func TestRandomSupports(t *testing.T) {
 		}
 		// D1 invariance of the verdict.
 		g := randomGroupElement(rng, s)
-		v2, _ := ClosednessStructural(context.Background(), g)
+		v2, _ := Closedness(context.Background(), g)
 		if v.Status != Unknown && v2.Status != Unknown && v.Status != v2.Status {
 			t.Fatalf("seed %d: %s is %s but its image %s is %s", seed, s, v.Status, g, v2.Status)
 		}
@@ -371,7 +371,7 @@ func TestCensusConsistency(t *testing.T) {
 			if n%step != 0 {
 				return
 			}
-			v, err := ClosednessStructural(context.Background(), s)
+			v, err := Closedness(context.Background(), s)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -387,7 +387,7 @@ func TestCensusConsistency(t *testing.T) {
 				}
 			}
 			g := randomGroupElement(rng, s)
-			v2, err := ClosednessStructural(context.Background(), g)
+			v2, err := Closedness(context.Background(), g)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -404,7 +404,7 @@ func BenchmarkClosedness(b *testing.B) {
 		s := MustSpec(spec)
 		b.Run(spec, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				if _, err := ClosednessStructural(context.Background(), s); err != nil {
+				if _, err := Closedness(context.Background(), s); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -418,7 +418,7 @@ func BenchmarkClosedness(b *testing.B) {
 		}
 		b.Run(fmt.Sprintf("random=%dx%dx%d", w[0], w[1], w[2]), func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				if _, err := ClosednessStructural(context.Background(), ss[i%len(ss)]); err != nil {
+				if _, err := Closedness(context.Background(), ss[i%len(ss)]); err != nil {
 					b.Fatal(err)
 				}
 			}

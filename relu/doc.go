@@ -79,8 +79,9 @@
 //     proper blocks of outputs × inputs (all of them for widths ≤ 6, else
 //     2×2, 2×3 and 3×2), each block analysed by steps 1–6; a non-closed
 //     block's certificate is renamed to the original indices.
-//  8. Exact fallback ALG-C (algc.go, [Closedness] only; not in
-//     [ClosednessStructural]): stage 1 eliminates the parameters of
+//  8. Exact fallback ALG-C (algc.go; [ClosednessExact] and
+//     [ClosednessWith] only — [Closedness] stays polynomial-time so that
+//     censuses of whole shapes stay fast): stage 1 eliminates the parameters of
 //     ∃θ : Φ_I(θ) = A with semialg's QE, separately on each gauge branch
 //     (the per-neuron scaling fixed by a 1 at the first non-zero input
 //     entry, proved in algc.go), the branch results are merged into a
