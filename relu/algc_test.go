@@ -323,3 +323,15 @@ func TestVerifyCADNonmembership(t *testing.T) {
 		}
 	}
 }
+
+// TestFormulaRendering: text, LaTeX and HTML renderings of a qe
+// certificate show the formula.
+func TestFormulaRendering(t *testing.T) {
+	c := &Certificate{Spec: "W2=11/01,W1=111/110", Verdict: "closed", Method: "qe",
+		Description: &Description{Kind: "formula", Support: "111/111", Formula: "A_2_3 = 0"}}
+	for name, out := range map[string]string{"text": c.Text(), "latex": c.LaTeX(), "html": c.HTML()} {
+		if !strings.Contains(out, "A_2_3 = 0") && !strings.Contains(out, "A_{2,3} = 0") {
+			t.Errorf("%s rendering lacks the formula:\n%s", name, out)
+		}
+	}
+}

@@ -296,6 +296,9 @@ func (c *Certificate) LaTeX() string {
 		for _, cd := range d.Conditions {
 			conds = append(conds, fmt.Sprintf("\\operatorname{rank} A[\\{%s\\},\\{%s\\}] \\le %d", intsText(cd.Rows), intsText(cd.Cols), cd.MaxRank))
 		}
+		if d.Kind == "formula" {
+			conds = []string{texPoly(d.Formula)}
+		}
 		fmt.Fprintf(&b, "\\item $L_I = \\{ A : %s \\}$\n", strings.Join(conds, ",\\ "))
 	}
 	b.WriteString("\\end{itemize}\n")
@@ -341,7 +344,11 @@ func (c *Certificate) HTML() string {
 		for _, cd := range d.Conditions {
 			conds = append(conds, e(cd.String()))
 		}
-		fmt.Fprintf(&b, "<li>L_I = { A : supp A ⊆ <code>%s</code>%s }</li>", e(d.Support), prefixJoin(", ", conds))
+		if d.Kind == "formula" {
+			fmt.Fprintf(&b, "<li>L_I = { A : <code>%s</code> } (method qe)</li>", e(d.Formula))
+		} else {
+			fmt.Fprintf(&b, "<li>L_I = { A : supp A ⊆ <code>%s</code>%s }</li>", e(d.Support), prefixJoin(", ", conds))
+		}
 	}
 	b.WriteString("</ul></div>")
 	return b.String()
