@@ -63,6 +63,20 @@ func TestCLI(t *testing.T) {
 		{"qe sentence", []string{"qe", "ex x [x^2 - 2 = 0]"}, 0, []string{`\Atrue\n\z`}, ""},
 		{"qe false sentence", []string{"qe", "ex x [x^2 + 1 = 0]"}, 0, []string{`\Afalse\n\z`}, ""},
 		{"qe parse error", []string{"qe", "ex x [x^2 + = 0]"}, 1, nil, `1:13`},
+		// (x^2-4)(y^2-1), hand factorization.
+		{"factor", []string{"poly", "factor", "x^2*y^2 - 4*y^2 - x^2 + 4"}, 0,
+			[]string{`(?m)^x \+ 2$`, `(?m)^x - 2$`, `(?m)^y \+ 1$`, `(?m)^y - 1$`}, ""},
+		{"factor multiplicity", []string{"poly", "factor", "x^3 - 3*x + 2"}, 0, []string{`(?m)^\(x - 1\)\^2$`, `(?m)^x \+ 2$`}, ""},
+		// The LU equations of MATH.md §8.3 generate the unit ideal.
+		{"groebner certificate", []string{"poly", "groebner", "--cofactors",
+			"W2_1_1*W1_1_1; W2_1_1*W1_1_2 - 1; W2_2_1*W1_1_1 - 1; W2_2_1*W1_1_2 + W2_2_2*W1_2_2"}, 0,
+			[]string{`\A1\n`, `Nullstellensatz certificate`}, ""},
+		// Circle and diagonal, lex: {x - y, y^2 - 1/2} (hand computation).
+		{"groebner lex", []string{"poly", "groebner", "--order", "lex", "x^2+y^2-1; x-y"}, 0,
+			[]string{`\Ay\^2 - 1/2\nx - y\n\z`}, ""},
+		{"solve", []string{"poly", "solve", "x^2+y^2-1; x-y"}, 0,
+			[]string{`\Anreal=2\n`, `≈ -0\.707106781187`, `≈ 0\.707106781187`}, ""},
+		{"groebner bad order", []string{"poly", "groebner", "--order", "elim", "x"}, 1, nil, `unknown monomial order`},
 		{"check bad format", []string{"check", "--format", "pdf", "W2=1/1,W1=1"}, 1, nil, `unknown --format`},
 	}
 	for _, tc := range tests {
@@ -144,6 +158,9 @@ func TestBenchInputs(t *testing.T) {
 		{[]string{"qe", filepath.Join(in, "..", "qe", "lu2_member.smt2")}, "unsat"},
 		// QEPCAD: TRUE ([[0,1],[1,0]] is in the closure of the LU set).
 		{[]string{"qe", filepath.Join(in, "..", "qe", "lu2_closure_box.qep")}, "true"},
+		// cyclic5: reduced grevlex basis of 20 elements, 70 complex solutions
+		// (ANCHORS.md §4: Singular, Giac, SymPy, msolve agree).
+		{[]string{"poly", "groebner", "--stats", filepath.Join(in, "gb", "cyclic5.sys")}, "gbsize=20 nsolutions=70"},
 		// Control: the identity is not in the closure of the rank-one matrices.
 		{[]string{"qe", filepath.Join(in, "..", "qe", "rank1_closure_identity.qep")}, "false"},
 	}
