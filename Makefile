@@ -5,11 +5,18 @@ GO      ?= go
 BIN     := bin/relucad
 PKGS    := ./...
 
-.PHONY: run test build deps deps-test notebooks fuzz bench bench-anchors clean
+.PHONY: run jupyter test build deps deps-test notebooks fuzz bench bench-anchors clean
 
-## run: set up and run the main job — analyse the built-in example end to end
+## run: set up and run the main job — analyse the built-in example end to end,
+## then (on an interactive terminal, unless HEADLESS=1) open the notebooks in Jupyter
 run: build
 	$(BIN) analyze
+	@if [ -z "$(HEADLESS)" ] && [ -t 0 ] && [ -t 1 ]; then bash notebooks/jupyter.sh; \
+	else echo; echo "(headless: the notebooks open with 'make jupyter')"; fi
+
+## jupyter: open the research notebooks in Jupyter on the relucad kernel
+jupyter:
+	bash notebooks/jupyter.sh
 
 ## build: compile the one binary
 build: deps
