@@ -2,6 +2,7 @@ package poly
 
 import (
 	"context"
+	"math"
 	"math/big"
 )
 
@@ -154,8 +155,12 @@ func iroot(x *big.Int, g int) *big.Int {
 	if g == 2 {
 		return new(big.Int).Sqrt(x)
 	}
-	// Newton from above: y = ((g-1) y + x / y^(g-1)) / g
-	y := new(big.Int).Lsh(big.NewInt(1), uint((x.BitLen()+g-1)/g))
+	// Newton from above: y = ((g-1) y + x / y^(g-1)) / g. Far above the
+	// root a step only shrinks y by the factor (g-1)/g, so for large g the
+	// start 2^ceil(bits/g) would take ~g steps; start instead from a
+	// floating-point estimate rounded up (irootStart), from which Newton
+	// converges quadratically. Any start >= floor(x^(1/g)) is correct.
+	y := irootStart(x, g)
 	G := big.NewInt(int64(g))
 	G1 := big.NewInt(int64(g - 1))
 	for {
@@ -168,6 +173,40 @@ func iroot(x *big.Int, g int) *big.Int {
 		}
 		y = t
 	}
+}
+
+// irootStart returns an integer y >= x^(1/g) (x > 0, g >= 3) close to it:
+// 2^(log2(x)/g) computed in float64 from the top 53 bits of x, raised by a
+// margin far above the float error (relative ~1e-12 for roots of moderate
+// size), or 2^ceil(bits/g) when that is smaller or the check y^g >= x fails.
+func irootStart(x *big.Int, g int) *big.Int {
+	n := x.BitLen()
+	coarse := new(big.Int).Lsh(big.NewInt(1), uint((n+g-1)/g))
+	// log2(x) = e + log2(m), m = x / 2^e in [1, 2) from its top bits.
+	top := new(big.Int).Rsh(x, uint(max(n-53, 0)))
+	m, _ := new(big.Float).SetInt(top).Float64()
+	e := float64(max(n-53, 0))
+	l := (e + math.Log2(m)) / float64(g) // log2 of the root
+	// l carries an absolute error below ~4e-16 (l + 1) (the rounding of
+	// e + log2(m) and of the division); raise it by far more than that.
+	l += 1e-12 + 1e-14*l
+	// The root is below 2^l = 2^k * 2^f, k integer: y = ceil(2^(f+52)) * 2^(k-52).
+	k := math.Floor(l)
+	f := l - k
+	mant := math.Ceil(math.Exp2(f + 52))
+	y := new(big.Int)
+	new(big.Float).SetFloat64(mant).Int(y)
+	if sh := int(k) - 52; sh >= 0 {
+		y.Lsh(y, uint(sh))
+	} else {
+		y.Rsh(y, uint(-sh))
+		y.Add(y, big.NewInt(1))
+	}
+	// Safety net for the float estimate: y^g >= x means y >= x^(1/g).
+	if y.Cmp(coarse) > 0 || new(big.Int).Exp(y, big.NewInt(int64(g)), nil).Cmp(x) < 0 {
+		return coarse
+	}
+	return y
 }
 
 // ratPowInt returns r^g.

@@ -5,16 +5,25 @@ import (
 	"math/big"
 )
 
+// MaxUnivariateDegree bounds the degree Univariate converts: a dense
+// UPoly holds one big.Int per degree (about 40 bytes each), so x^99999999
+// would need gigabytes before any algorithm starts.
+const MaxUnivariateDegree = 1 << 22
+
 // Univariate returns p as a dense univariate integer polynomial in x_v.
-// It returns an error if another variable occurs in p or a coefficient is
-// not an integer (use PrimitivePart or ClearDenominators first). It panics
-// with ErrVarRange if v is out of range.
+// It returns an error if another variable occurs in p, a coefficient is
+// not an integer (use PrimitivePart or ClearDenominators first) or the
+// degree exceeds MaxUnivariateDegree. It panics with ErrVarRange if v is
+// out of range.
 func (p *Poly) Univariate(v int) (UPoly, error) {
 	p.r.checkVar(v)
 	if p.IsZero() {
 		return UPoly{}, nil
 	}
 	d := p.Degree(v)
+	if d > MaxUnivariateDegree {
+		return nil, fmt.Errorf("poly: Univariate: degree %d in %s exceeds the dense univariate limit %d", d, p.r.vars[v], MaxUnivariateDegree)
+	}
 	u := make(UPoly, d+1)
 	for _, t := range p.terms {
 		for i, e := range t.Mon {
