@@ -370,7 +370,11 @@ func algC(ctx context.Context, s Support, b AlgCBudget) (algcResult, error) {
 		if ctx.Err() != nil {
 			return res, ctx.Err()
 		}
-		res.reason = fmt.Sprintf("ALG-C: deciding whether L_I equals the weak closure of its description failed (%v); L_I = {%s}", err, res.formula)
+		what := err.Error()
+		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, errOverrun) {
+			what = fmt.Sprintf("time limit %v exceeded", b.Timeout)
+		}
+		res.reason = fmt.Sprintf("ALG-C: deciding whether L_I equals the weak closure {%s} of its description failed (%s); L_I = {%s}", res.weak, what, res.formula)
 		return res, nil
 	}
 	if !nonEmpty {

@@ -100,7 +100,7 @@
 //     DefaultAlgCBudget (20 s) ALG-C decides 6 of the 38 orbits (all
 //     CLOSED) and the depth-3 support W3=01/11,W2=01/11,W1=01/11 (L_I =
 //     R^{2×2}); of the other 32, 16 exceed the time limit in stage 1, one
-//     exceeds the CAD's factor limit in the weak-closure decision, and 15
+//     exceeds it in the weak-closure decision (ψ = true there), and 15
 //     have a stage-1 description that differs from its weak closure (a
 //     point of ψ \ φ is given; these are NOT_CLOSED candidates for which
 //     stage 2 and the Laurent sequence are missing). TestFallback333
