@@ -91,9 +91,15 @@
 //     widened), L_I = {ψ} is closed. The verdict is CLOSED, method "qe",
 //     description kind "formula". A budget (parameters, gauge branches,
 //     CAD cells and factors, wall-clock time; [AlgCBudget]) bounds the
-//     work; beyond it, or when φ differs from ψ (stage 2, the closure
-//     sentence, is not implemented), the verdict stays UNKNOWN and the
-//     reason names the limit or gives φ, ψ and a point of ψ \ φ.
+//     work; beyond it, or when φ differs from ψ, the verdict stays
+//     UNKNOWN and the reason names the limit or gives φ, ψ and a point of
+//     ψ \ φ. When that point A* is rational and some term of φ holds
+//     along A* + t·E for small t > 0 (exact signs of the interpolated
+//     univariate polynomials), A* ∈ cl(L_I) \ L_I is proved relative to
+//     the QE and the reason says so; the verdict still stays UNKNOWN
+//     because no Laurent factor sequence is constructed (the certificate
+//     format, and Verify, require one; Verify already accepts
+//     non-membership proofs of kind "cad").
 //  9. Otherwise UNKNOWN with the reason. On the 2^18 supports of shape
 //     3·3·3, 6,678 (38 D1 orbits, all with three live neurons, listed in
 //     testdata/unknown_333.txt) are left UNKNOWN by steps 1–7. With
