@@ -94,8 +94,14 @@ func deflatedPositive(ctx context.Context, U UPoly, g int) ([]RootInterval, erro
 		}
 		ok := true
 		for i, br := range brs {
-			a, aExact := ratRoot(br.lo, g, prec, false)
-			b, _ := ratRoot(br.hi, g, prec, true)
+			a, aExact, err := ratRoot(ctx, br.lo, g, prec, false)
+			if err != nil {
+				return nil, err
+			}
+			b, _, err := ratRoot(ctx, br.hi, g, prec, true)
+			if err != nil {
+				return nil, err
+			}
 			if br.exact && aExact {
 				out[i] = RootInterval{Lo: a, Hi: new(big.Rat).Set(a)}
 				continue
@@ -103,8 +109,12 @@ func deflatedPositive(ctx context.Context, U UPoly, g int) ([]RootInterval, erro
 			if br.exact {
 				// irrational g-th root of a rational root of U: an open
 				// interval around it
-				a, _ = ratRoot(br.lo, g, prec, false)
-				b, _ = ratRoot(br.hi, g, prec, true)
+				if a, _, err = ratRoot(ctx, br.lo, g, prec, false); err != nil {
+					return nil, err
+				}
+				if b, _, err = ratRoot(ctx, br.hi, g, prec, true); err != nil {
+					return nil, err
+				}
 			}
 			if i > 0 && ratPowInt(a, g).Cmp(brs[i-1].hi) <= 0 {
 				ok = false
@@ -134,26 +144,31 @@ func deflatedPositive(ctx context.Context, U UPoly, g int) ([]RootInterval, erro
 
 // ratRoot returns a rational approximation of r^(1/g) (r >= 0) from below
 // (up = false) or above (up = true), with error below 2^-prec, and whether
-// it is exact.
-func ratRoot(r *big.Rat, g int, prec uint, up bool) (*big.Rat, bool) {
+// it is exact. For large g each step works on numbers of g·prec bits, so
+// ctx is checked between them.
+func ratRoot(ctx context.Context, r *big.Rat, g int, prec uint, up bool) (*big.Rat, bool, error) {
 	// floor((num * 2^(g prec) / den)^(1/g)) / 2^prec
 	num := new(big.Int).Lsh(r.Num(), uint(g)*prec)
 	q, m := new(big.Int).QuoRem(num, r.Denom(), new(big.Int))
-	s := iroot(q, g)
+	s, err := iroot(ctx, q, g)
+	if err != nil {
+		return nil, false, err
+	}
 	exact := m.Sign() == 0 && new(big.Int).Exp(s, big.NewInt(int64(g)), nil).Cmp(q) == 0
 	if up && !exact {
 		s.Add(s, big.NewInt(1))
 	}
-	return new(big.Rat).SetFrac(s, new(big.Int).Lsh(big.NewInt(1), prec)), exact
+	return new(big.Rat).SetFrac(s, new(big.Int).Lsh(big.NewInt(1), prec)), exact, nil
 }
 
-// iroot returns floor(x^(1/g)) for x >= 0.
-func iroot(x *big.Int, g int) *big.Int {
+// iroot returns floor(x^(1/g)) for x >= 0; it checks ctx between Newton
+// steps.
+func iroot(ctx context.Context, x *big.Int, g int) (*big.Int, error) {
 	if x.Sign() == 0 {
-		return new(big.Int)
+		return new(big.Int), nil
 	}
 	if g == 2 {
-		return new(big.Int).Sqrt(x)
+		return new(big.Int).Sqrt(x), nil
 	}
 	// Newton from above: y = ((g-1) y + x / y^(g-1)) / g. Far above the
 	// root a step only shrinks y by the factor (g-1)/g, so for large g the
@@ -164,12 +179,15 @@ func iroot(x *big.Int, g int) *big.Int {
 	G := big.NewInt(int64(g))
 	G1 := big.NewInt(int64(g - 1))
 	for {
+		if err := ctx.Err(); err != nil {
+			return nil, wrapCtx("RealRoots", err)
+		}
 		t := new(big.Int).Exp(y, G1, nil)
 		t.Quo(x, t)
 		t.Add(t, new(big.Int).Mul(y, G1))
 		t.Quo(t, G)
 		if t.Cmp(y) >= 0 {
-			return y
+			return y, nil
 		}
 		y = t
 	}

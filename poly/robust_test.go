@@ -2,6 +2,7 @@ package poly
 
 import (
 	"context"
+	"errors"
 	"math/big"
 	"math/rand"
 	"strings"
@@ -20,7 +21,10 @@ func TestIrootFloor(t *testing.T) {
 	rng := rand.New(rand.NewSource(seed))
 	check := func(x *big.Int, g int) {
 		t.Helper()
-		y := iroot(x, g)
+		y, err := iroot(context.Background(), x, g)
+		if err != nil {
+			t.Fatal(err)
+		}
 		G := big.NewInt(int64(g))
 		lo := new(big.Int).Exp(y, G, nil)
 		hi := new(big.Int).Exp(new(big.Int).Add(y, big.NewInt(1)), G, nil)
@@ -86,5 +90,30 @@ func TestUnivariateDegreeLimit(t *testing.T) {
 	_, err := R.MustParse("x^99999999 - 1").Univariate(0)
 	if err == nil || !strings.Contains(err.Error(), "exceeds the dense univariate limit") {
 		t.Fatalf("Univariate(x^99999999 - 1): err = %v", err)
+	}
+}
+
+// TestRealRootsDeflationCancel: the g-th roots of the deflated isolation
+// honour ctx between their big-number steps (x^999999 - 3 with a 100 ms
+// budget stops with the context's error within a few seconds; one step at
+// this size costs about a second).
+func TestRealRootsDeflationCancel(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocates a degree-999999 polynomial")
+	}
+	R := MustRing([]string{"x"}, Lex)
+	u, err := R.MustParse("x^999999 - 3").Univariate(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err = RealRoots(ctx, u)
+	if err == nil || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("RealRoots(x^999999 - 3) with a 100 ms budget: err = %v", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("cancellation took %v", d)
 	}
 }

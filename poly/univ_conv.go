@@ -7,8 +7,9 @@ import (
 
 // MaxUnivariateDegree bounds the degree Univariate converts: a dense
 // UPoly holds one big.Int per degree (about 40 bytes each), so x^99999999
-// would need gigabytes before any algorithm starts.
-const MaxUnivariateDegree = 1 << 22
+// would need gigabytes before any algorithm starts, and exact root
+// isolation beyond degree 2^20 is out of reach even for sparse inputs.
+const MaxUnivariateDegree = 1 << 20
 
 // Univariate returns p as a dense univariate integer polynomial in x_v.
 // It returns an error if another variable occurs in p, a coefficient is
