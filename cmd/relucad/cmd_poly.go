@@ -152,6 +152,13 @@ func (pf *polyFlags) readPolys(args []string) (*poly.Ring, []*poly.Poly, error) 
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", sources[i], err)
 		}
+		// The algorithms are dense in each variable (x^99999999 - 1 would
+		// allocate gigabytes before --timeout is looked at).
+		for v := range R.NumVars() {
+			if d := p.Degree(v); d > poly.MaxUnivariateDegree {
+				return nil, nil, fmt.Errorf("%s: degree %d in %s exceeds the limit %d of the dense algorithms", sources[i], d, R.VarNames()[v], poly.MaxUnivariateDegree)
+			}
+		}
 		ps[i] = p
 	}
 	return R, ps, nil
