@@ -163,7 +163,7 @@ func TestEvaluatorRichDisplay(t *testing.T) {
 
 func TestEvaluatorInterrupt(t *testing.T) {
 	e := newTestEvaluator(t)
-	e.abandonGrace = 200 * time.Millisecond
+	e.abandonGrace = time.Second
 	for _, code := range []string{
 		"for {}",
 		"for ctx.Err() == nil {}\npanic(\"not reached\")",
@@ -257,7 +257,7 @@ func TestEvaluatorCompletions(t *testing.T) {
 // stays usable.
 func TestEvaluatorInterruptCompiled(t *testing.T) {
 	e := newTestEvaluator(t)
-	e.abandonGrace = 300 * time.Millisecond
+	e.abandonGrace = time.Second // generous: a loaded CI machine must not turn a prompt stop into an abandonment
 	release := make(chan struct{})
 	defer close(release)
 	gate, lateSaw := make(chan struct{}), make(chan error, 1)
@@ -293,7 +293,7 @@ func TestEvaluatorInterruptCompiled(t *testing.T) {
 		if !errors.As(err, &ee) || ee.Name != "Interrupted" {
 			t.Errorf("%q: %v", c.code, err)
 		}
-		if c.abandoned == 0 && d > 250*time.Millisecond {
+		if c.abandoned == 0 && d > 900*time.Millisecond {
 			t.Errorf("%q: ctx-aware call took %v to stop", c.code, d)
 		}
 		if got := e.abandoned.Load(); got != c.abandoned {
@@ -416,7 +416,7 @@ func TestBlankAfterTypedBlank(t *testing.T) {
 // channel operations: a cell blocked on a channel can be interrupted twice.
 func TestInterruptAfterTypedBlank(t *testing.T) {
 	e := newTestEvaluator(t)
-	e.abandonGrace = 300 * time.Millisecond
+	e.abandonGrace = time.Second
 	if _, err := e.Execute(context.Background(), "_, err := fmt.Println()\nch := make(chan int)", newRec()); err != nil {
 		t.Fatal(err)
 	}
