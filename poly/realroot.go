@@ -139,11 +139,19 @@ func RealRoots(ctx context.Context, f UPoly) ([]RootInterval, error) {
 		for _, s := range fs[1:] {
 			P = P.Mul(s.F)
 		}
-		ivs, err := isolateSquareFree(ctx, P)
-		if err != nil {
-			return nil, err
+		var ivs []RootInterval
+		sieved := true
+		if len(P) == 2 {
+			// Linear: the root -P0/P1 directly (with huge coefficients the
+			// isolation's rational arithmetic costs seconds per operation).
+			r := new(big.Rat).SetFrac(new(big.Int).Neg(P[0]), P[1])
+			ivs = []RootInterval{{Lo: r, Hi: new(big.Rat).Set(r)}}
+		} else {
+			if ivs, err = isolateSquareFree(ctx, P); err != nil {
+				return nil, err
+			}
+			sieved = noRationalRootsModp(P)
 		}
-		sieved := noRationalRootsModp(P)
 		var rf *ratRootFinder
 		if !sieved {
 			rf = newRatRootFinder(P)

@@ -117,3 +117,25 @@ func TestRealRootsDeflationCancel(t *testing.T) {
 		t.Errorf("cancellation took %v", d)
 	}
 }
+
+// TestRealRootsLinearHugeCoefficient: a linear polynomial with a
+// 200000-digit coefficient has its root -b/a at once (the isolation path
+// spent seconds per rational operation; a 10^6-digit one took 47 s).
+func TestRealRootsLinearHugeCoefficient(t *testing.T) {
+	a, _ := new(big.Int).SetString(strings.Repeat("7", 200000), 10)
+	for _, u := range []UPoly{{big.NewInt(-1), a}, {big.NewInt(3), new(big.Int).Neg(a)}} {
+		start := time.Now()
+		roots, err := RealRoots(context.Background(), u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// hand computation: the root of a x + b is -b/a
+		want := new(big.Rat).SetFrac(new(big.Int).Neg(u[0]), u[1])
+		if len(roots) != 1 || !roots[0].IsExact() || roots[0].Lo.Cmp(want) != 0 || roots[0].Mult != 1 {
+			t.Fatalf("RealRoots(%v x + %v): %d roots, want the exact root -b/a", u[1].BitLen(), u[0], len(roots))
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("took %v", d)
+		}
+	}
+}
