@@ -4,6 +4,8 @@ package symbols
 
 import (
 	"github.com/relucad/relucad/poly"
+	"go/constant"
+	"go/token"
 	"reflect"
 )
 
@@ -33,6 +35,7 @@ func init() {
 		"GroebnerBasis":               reflect.ValueOf(poly.GroebnerBasis),
 		"IdealMember":                 reflect.ValueOf(poly.IdealMember),
 		"Lex":                         reflect.ValueOf(&poly.Lex).Elem(),
+		"MaxUnivariateDegree":         reflect.ValueOf(constant.MakeFromLiteral("1048576", token.INT, 0)),
 		"MustRing":                    reflect.ValueOf(poly.MustRing),
 		"NewRealAlg":                  reflect.ValueOf(poly.NewRealAlg),
 		"NewRing":                     reflect.ValueOf(poly.NewRing),
