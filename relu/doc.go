@@ -103,15 +103,17 @@
 //  9. Otherwise UNKNOWN with the reason. On the 2^18 supports of shape
 //     3·3·3, 6,678 (38 D1 orbits, all with three live neurons, listed in
 //     testdata/unknown_333.txt) are left UNKNOWN by steps 1–7. With
-//     DefaultAlgCBudget (20 s) ALG-C decides 6 of the 38 orbits (all
-//     CLOSED) and the depth-3 support W3=01/11,W2=01/11,W1=01/11 (L_I =
-//     R^{2×2}); of the other 32, 16 exceed the time limit in stage 1, one
-//     exceeds it in the weak-closure decision (ψ = true there), and 15
-//     have a stage-1 description that differs from its weak closure (a
-//     point of ψ \ φ is given; these are NOT_CLOSED candidates for which
-//     stage 2 and the Laurent sequence are missing). TestFallback333
-//     (RELU_CENSUS=1) reproduces this in about 6.5 minutes. About 13% of Bernoulli(1/2) supports of shape 4·4·4 are
-//     left UNKNOWN by steps 1–7 (most of them full-dimensional, so closed
+//     DefaultAlgCBudget (20 s) ALG-C decides 7 of the 38 orbits (all
+//     CLOSED; an eighth, W2=101/110/111,W1=011/111/111, finishes near the
+//     limit, in 17.7 s, on a loaded machine) and the depth-3 support
+//     W3=01/11,W2=01/11,W1=01/11 (L_I = R^{2×2}). For 19 orbits it proves
+//     a rational gap point A* ∈ cl(L_I) \ L_I relative to the QE (so they
+//     are not closed), but stays UNKNOWN for want of a Laurent sequence;
+//     the other 11 or 12 exceed the time limit (in stage 1, or once in
+//     the weak-closure decision, where ψ = true). TestFallback333
+//     (RELU_CENSUS=1) reproduces this in about 6.5 minutes. About 13% of
+//     Bernoulli(1/2) supports of shape 4·4·4 are left UNKNOWN by steps
+//     1–7 (most of them full-dimensional, so closed
 //     iff Φ_I is onto Σ(P)); they exceed ALG-C's parameter budget.
 //
 // The closedness steps and the detectors are proved sound independently,
