@@ -113,8 +113,8 @@
 //     the weak-closure decision, where ψ = true). TestFallback333
 //     (RELU_CENSUS=1) reproduces this in about 6.5 minutes. About 13% of
 //     Bernoulli(1/2) supports of shape 4·4·4 are left UNKNOWN by steps
-//     1–7 (most of them full-dimensional, so closed
-//     iff Φ_I is onto Σ(P)); they exceed ALG-C's parameter budget.
+//     1–7 (most of them full-dimensional, so closed iff Φ_I is onto
+//     Σ(P)); ALG-C has not been measured on them.
 //
 // The closedness steps and the detectors are proved sound independently,
 // so they can never both fire on one input; the property tests check this,
