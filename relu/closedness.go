@@ -53,7 +53,7 @@ func fallback(ctx context.Context, s Support, v *Verdict, b AlgCBudget) (*Verdic
 	}
 	if r.status != Closed {
 		c := *v.Cert
-		c.Reason = strings.Replace(c.Reason, "exact fallback (ALG-C) not available yet", r.reason, 1)
+		c.Reason = strings.Replace(c.Reason, "exact fallback (ALG-C) not run (relu.ClosednessExact runs it)", r.reason, 1)
 		if c.Reason == v.Cert.Reason {
 			c.Reason += "; " + r.reason
 		}
@@ -113,7 +113,7 @@ func closedness(ctx context.Context, s Support, blocks bool) (*Verdict, error) {
 		}
 	}
 	if cur.Depth() > 2 {
-		return unknown(fmt.Sprintf("depth %d support does not reduce to two factors by merges (E12) and no factor fills the product support; no theorem or detector applies; exact fallback (ALG-C) not available yet", cur.Depth())), nil
+		return unknown(fmt.Sprintf("depth %d support does not reduce to two factors by merges (E12) and no factor fills the product support; no theorem or detector applies; exact fallback (ALG-C) not run (relu.ClosednessExact runs it)", cur.Depth())), nil
 	}
 	tf := newTwoFactor(cur.Masks[0], cur.Masks[1])
 	tf.full = allFull(s)
@@ -128,7 +128,7 @@ func closedness(ctx context.Context, s Support, blocks bool) (*Verdict, error) {
 			return v, nil
 		}
 		cert.Verdict = "unknown"
-		cert.Reason = res.reason + "; no factor fills the product support; exact fallback (ALG-C) not available yet"
+		cert.Reason = res.reason + "; no factor fills the product support; exact fallback (ALG-C) not run (relu.ClosednessExact runs it)"
 		return &Verdict{Status: Unknown, Cert: cert}, nil
 	case Closed:
 		cert.Verdict = "closed"

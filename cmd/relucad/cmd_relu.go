@@ -24,9 +24,10 @@ func init() {
 }
 
 type reluFlags struct {
-	fs      *flag.FlagSet
-	format  string
-	timeout time.Duration
+	fs         *flag.FlagSet
+	format     string
+	timeout    time.Duration
+	structural bool
 }
 
 func newReluFlags(name, argsUsage string, stderr io.Writer) *reluFlags {
@@ -34,6 +35,7 @@ func newReluFlags(name, argsUsage string, stderr io.Writer) *reluFlags {
 	rf.fs.SetOutput(stderr)
 	rf.fs.StringVar(&rf.format, "format", "text", "output format: text, json, latex or html")
 	rf.fs.DurationVar(&rf.timeout, "timeout", time.Minute, "give up (verdict unknown) after this long")
+	rf.fs.BoolVar(&rf.structural, "structural", false, "theorems and detectors only (polynomial time); skip the exact QE fallback ALG-C")
 	rf.fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: relucad %s [flags] %s\n", name, argsUsage)
 		rf.fs.PrintDefaults()
@@ -71,6 +73,15 @@ func (rf *reluFlags) context() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), rf.timeout)
 }
 
+// closedness runs the structural pipeline and, unless --structural, the
+// budgeted exact fallback on what it leaves unknown.
+func (rf *reluFlags) closedness(ctx context.Context, s relu.Support) (*relu.Verdict, error) {
+	if rf.structural {
+		return relu.Closedness(ctx, s)
+	}
+	return relu.ClosednessExact(ctx, s)
+}
+
 func printCert(w io.Writer, c *relu.Certificate, format string) error {
 	switch format {
 	case "json":
@@ -102,7 +113,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, cancel := rf.context()
 	defer cancel()
-	v, err := relu.Closedness(ctx, s)
+	v, err := rf.closedness(ctx, s)
 	if err != nil {
 		return fail(stderr, name, err)
 	}
@@ -187,7 +198,7 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 	ctx, cancel := rf.context()
 	defer cancel()
 	start := time.Now()
-	v, err := relu.Closedness(ctx, s)
+	v, err := rf.closedness(ctx, s)
 	if err != nil {
 		return fail(stderr, name, err)
 	}
