@@ -14,6 +14,7 @@ SAME = {
     "gcd": {"gcd"},
     "resultant": {"resultant"},
     "discriminant": {"discriminant"},
+    "groebner": {"std", "slimgb", "modStd", "gbasis", "gb", "groebner_buchberger", "groebner_f5b"},
 }
 
 # Singular, Giac and M2 return Res_y(f, f_y), one factor lc_y(f) away from

@@ -4,7 +4,7 @@
 # anchors' method; relucad is timed the same way: compute time only, parsing
 # excluded, each call repeated until >= 0.2 s, 3 processes, median).
 #
-# usage: bench/run.sh [CLASS ...]      CLASS: univ gcd res gb (default: univ gcd res)
+# usage: bench/run.sh [CLASS ...]      CLASS: univ gcd res gb (default: univ gcd res gb)
 # env:   SHARED   the shared/ folder (default: ../shared next to the repo)
 #        RUNS     processes per (task, tool, op) (default 3)
 #        TOOLS    anchor tools (default: "pari flint singular giac sympy")
@@ -20,7 +20,7 @@ RUNS=${RUNS:-3}
 TIMEOUT=${TIMEOUT:-60}
 TASKS=${TASKS:-.}
 export TOOLS=${TOOLS:-"pari flint singular giac sympy"}
-CLASSES=${*:-"univ gcd res"}
+CLASSES=${*:-"univ gcd res gb"}
 OUT=$HERE/results
 mkdir -p "$OUT/build"
 [ -d "$SHARED/bench/inputs" ] || { echo "bench: $SHARED/bench/inputs not found (set SHARED=)"; exit 2; }
@@ -55,6 +55,7 @@ for c in $CLASSES; do
   case $c in
     univ) for f in "$IN"/univ/*.poly; do t=$(basename "$f" .poly); want "$t" && relucad_op univ "$t" realroots poly realroots "$f"; done ;;
     gcd)  for f in "$IN"/gcd/*.f; do t=$(basename "$f" .f); want "$t" && relucad_op gcd "$t" gcd poly gcd "$f" "${f%.f}.g"; done ;;
+    gb)   for f in "$IN"/gb/*.sys; do t=$(basename "$f" .sys); want "$t" && relucad_op gb "$t" groebner poly groebner "$f"; done ;;
     res)  for f in "$IN"/res/*.f; do t=$(basename "$f" .f)
             want "$t" || continue
             relucad_op res "$t" resultant poly resultant "$f" "${f%.f}.g" y --vars x,y
