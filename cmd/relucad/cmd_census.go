@@ -149,6 +149,12 @@ func runCensus(args []string, stdout, stderr io.Writer) int {
 		af.fs.Usage()
 		return fail(stderr, "census", errors.New("--shape is required (e.g. --shape 3,3,3)"))
 	}
+	if *workers < 0 {
+		return fail(stderr, "census", fmt.Errorf("--workers is %d; want 0 (all CPUs) or a positive count", *workers))
+	}
+	if *batch < 1 {
+		return fail(stderr, "census", fmt.Errorf("--batch is %d; want a positive count", *batch))
+	}
 	sh, err := atlas.ParseShape(*shapeStr)
 	if err != nil {
 		return fail(stderr, "census", err)

@@ -77,6 +77,7 @@ func TestCLI(t *testing.T) {
 		{"solve", []string{"poly", "solve", "x^2+y^2-1; x-y"}, 0,
 			[]string{`\Anreal=2\n`, `≈ -0\.707106781187`, `≈ 0\.707106781187`}, ""},
 		{"groebner bad order", []string{"poly", "groebner", "--order", "elim", "x"}, 1, nil, `unknown monomial order`},
+		{"census negative workers", []string{"census", "--shape", "2,2,2", "--workers", "-3", "--db", "/nonexistent/x.db"}, 1, nil, `--workers is -3`},
 		{"check bad format", []string{"check", "--format", "pdf", "W2=1/1,W1=1"}, 1, nil, `unknown --format`},
 	}
 	for _, tc := range tests {
