@@ -439,7 +439,11 @@ func rpMustDiv(a, b rp) rp {
 // rpPrem is the pseudo-remainder of a by b in the main variable:
 // lc(b)^(deg a - deg b + 1) * a = q*b + r with deg r < deg b. a and b have
 // level ≥ 1, b nonzero. For deg a < deg b it returns a.
-func rpPrem(a, b rp) rp {
+func rpPrem(a, b rp) rp { return rpPremCC(a, b, nil) }
+
+// rpPremCC is rpPrem polling cc once per eliminated degree (each step costs
+// O(deg a) coefficient operations, so a huge-degree dividend is cancellable).
+func rpPremCC(a, b rp, cc *canceler) rp {
 	da, db := a.deg(), b.deg()
 	if da < db {
 		return a
@@ -451,6 +455,7 @@ func rpPrem(a, b rp) rp {
 	r := append([]rp(nil), a.cs...)
 	n := da - db + 1
 	for dr := da; dr >= db; dr-- {
+		cc.checkNow()
 		t := r[dr]
 		if t.isZero() {
 			continue // factor lb applied at the end

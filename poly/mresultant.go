@@ -156,7 +156,7 @@ func rpResultantPRS(A, B rp, cc *canceler) rp {
 		if da%2 == 1 && db%2 == 1 {
 			sign = -sign
 		}
-		R := rpPrem(A, B)
+		R := rpPremCC(A, B, cc)
 		if R.isZero() {
 			return rp{}
 		}
