@@ -29,8 +29,9 @@ func runQE(args []string, stdout, stderr io.Writer) int {
 	timeout := fs.Duration("timeout", time.Minute, "give up after this long")
 	timing := fs.Bool("time", false, "print the compute time, parsing excluded, as a last line 'time_ms: N'")
 	witness := fs.Bool("witness", false, "for a true existential sentence, also print a satisfying sample point")
+	file := fs.String("file", "", "read the problem from this file (.qep, .smt2, or relucad syntax)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: relucad qe [flags] FILE.qep|FILE.smt2|FILE|FORMULA")
+		fmt.Fprintln(stderr, "Usage: relucad qe [flags] FILE.qep|FILE.smt2|FILE|FORMULA  (or --file F)")
 		fs.PrintDefaults()
 	}
 	var pos []string
@@ -45,9 +46,12 @@ func runQE(args []string, stdout, stderr io.Writer) int {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+	if *file != "" {
+		pos = append(pos, *file)
+	}
 	if len(pos) != 1 {
 		fs.Usage()
-		return fail(stderr, name, fmt.Errorf("expected 1 argument, got %d", len(pos)))
+		return fail(stderr, name, fmt.Errorf("expected one formula or file, got %d", len(pos)))
 	}
 	switch *format {
 	case "text", "latex", "qepcad", "smtlib":

@@ -35,6 +35,7 @@ func newReluFlags(name, argsUsage string, stderr io.Writer) *reluFlags {
 	rf.fs.SetOutput(stderr)
 	rf.fs.StringVar(&rf.format, "format", "text", "output format: text, json, latex or html")
 	rf.fs.DurationVar(&rf.timeout, "timeout", time.Minute, "give up (verdict unknown) after this long")
+	rf.fs.BoolFunc("json", "same as --format json", func(string) error { rf.format = "json"; return nil })
 	rf.fs.BoolVar(&rf.structural, "structural", false, "theorems and detectors only (polynomial time); skip the exact QE fallback ALG-C")
 	rf.fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: relucad %s [flags] %s\n", name, argsUsage)

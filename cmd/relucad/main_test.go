@@ -78,6 +78,14 @@ func TestCLI(t *testing.T) {
 			[]string{`\Anreal=2\n`, `≈ -0\.707106781187`, `≈ 0\.707106781187`}, ""},
 		{"groebner bad order", []string{"poly", "groebner", "--order", "elim", "x"}, 1, nil, `unknown monomial order`},
 		{"census negative workers", []string{"census", "--shape", "2,2,2", "--workers", "-3", "--db", "/nonexistent/x.db"}, 1, nil, `--workers is -3`},
+		// MATH.md E1: L_I = {a ≠ 0 ∨ b = 0 ∨ c = 0}, closure everything.
+		{"describe LU", []string{"describe", "W2=10/11,W1=11/01"}, 0,
+			[]string{`NOT CLOSED`, `A_1_1 != 0 or A_1_2 = 0 or A_2_1 = 0`, `closure: \{ A : true \}`}, ""},
+		// MATH.md E9: butterfly, four rank-one 2×2 blocks.
+		{"describe butterfly", []string{"describe", "W2=1010/0101/1010/0101,W1=1100/1100/0011/0011"}, 0,
+			[]string{`CLOSED \(c1\)`, `rank A\[\[1 3\], \[1 2\]\] ≤ 1`, `rank A\[\[2 4\], \[3 4\]\] ≤ 1`}, ""},
+		{"check --json", []string{"check", "--json", "W2=1,W1=1"}, 0, []string{`"verdict": "closed"`}, ""},
+		{"qe --file", []string{"qe", "--file", "testdata/disk.txt"}, 0, []string{`\Ax\^2 - 1 < 0\n\z`}, ""},
 		{"check bad format", []string{"check", "--format", "pdf", "W2=1/1,W1=1"}, 1, nil, `unknown --format`},
 	}
 	for _, tc := range tests {
@@ -95,6 +103,35 @@ func TestCLI(t *testing.T) {
 				t.Errorf("stderr does not contain %q:\n%s", tc.wantErr, errs)
 			}
 		})
+	}
+}
+
+// TestFit: MATH.md E11 / T19 — N = (1,1,1) with biases on x = (−1, 0, 1),
+// y = (1, 0, 1) has minimum square loss exactly 1/2.
+func TestFit(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "e11.csv")
+	if err := os.WriteFile(data, []byte("# x, y\n-1, 1\n0, 0\n1, 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI("fit", "--json", "--spec", "W2=1,W1=1", "--data", data)
+	if code != 0 || !strings.Contains(out, `"optimum": "exists"`) || !strings.Contains(out, `"min_loss": "1/2"`) {
+		t.Fatalf("fit: exit %d\n%s%s", code, out, errs)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	if err := os.WriteFile(bad, []byte("1, 2\n3, x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := runCLI("fit", "--spec", "W2=1,W1=1", "--data", bad); code != 1 || !strings.Contains(errs, "bad.csv:2") {
+		t.Fatalf("bad CSV: exit %d, stderr %q (want the line number)", code, errs)
+	}
+	// Vector output: the optimum is not decided (no guess).
+	vec := filepath.Join(dir, "vec.csv")
+	if err := os.WriteFile(vec, []byte("0,0,0,0\n1,0,0,1\n0,1,1,0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := runCLI("fit", "--spec", "W2=10/11,W1=11/01", "--data", vec); code != 0 || !strings.Contains(out, "optimum: unknown") {
+		t.Fatalf("vector output: exit %d\n%s%s", code, out, errs)
 	}
 }
 
