@@ -270,39 +270,55 @@ func intsText(x []int) string {
 // LaTeX renders the certificate as a LaTeX fragment (math mode pieces in
 // a small itemize list).
 func (c *Certificate) LaTeX() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "\\textbf{Support} \\texttt{%s}: \\textbf{%s}\n", c.Spec, strings.ReplaceAll(c.Verdict, "_", " "))
-	b.WriteString("\\begin{itemize}\n")
+	// One display-math array, so that the same text is valid in a LaTeX
+	// document and in MathJax (Jupyter's text/latex), which typesets only
+	// delimited mathematics.
+	var rows []string
+	rows = append(rows, fmt.Sprintf("\\textbf{Support } \\texttt{%s}\\text{: }\\textbf{%s}", texText(c.Spec), strings.ReplaceAll(c.Verdict, "_", " ")))
 	if c.Reason != "" {
-		fmt.Fprintf(&b, "\\item Reason: %s\n", c.Reason)
+		rows = append(rows, "\\text{Reason: "+texText(c.Reason)+"}")
 	}
 	if c.Method != "" {
-		fmt.Fprintf(&b, "\\item Method: \\texttt{%s}\n", strings.ReplaceAll(c.Method, "_", "\\_"))
+		rows = append(rows, "\\text{Method: }"+texIdent(c.Method))
 	}
 	if c.Witness != nil {
-		fmt.Fprintf(&b, "\\item Witness $A = %s$\n", texMatrix(c.Witness, texRat))
+		rows = append(rows, "\\text{Witness } A = "+texMatrix(c.Witness, texRat))
 		for _, k := range seqKeys(c.Sequence) {
-			fmt.Fprintf(&b, "\\item $W_{%s}(t) = %s$\n", k[1:], texMatrix(c.Sequence[k], texLaurent))
+			rows = append(rows, fmt.Sprintf("W_{%s}(t) = %s", k[1:], texMatrix(c.Sequence[k], texLaurent)))
 		}
-		b.WriteString("\\item $\\prod_\\ell W_\\ell(t) \\to A$ as $t \\to 0^+$\n")
+		rows = append(rows, "\\prod_\\ell W_\\ell(t) \\to A \\text{ as } t \\to 0^+")
 	}
 	if nm := c.Nonmembership; nm != nil {
-		fmt.Fprintf(&b, "\\item $A \\notin L_I$: the block $\\{%s\\} \\times \\{%s\\}$ has type \\texttt{%s} (%s); $\\sum_i g_i f_i = 1$ with $g = (%s)$\n",
-			intsText(nm.BlockRows), intsText(nm.BlockCols), strings.ReplaceAll(nm.BlockType, "_", "\\_"), nm.Theorem,
-			texPoly(strings.Join(nm.Cofactors, ",\\ ")))
+		rows = append(rows, fmt.Sprintf("A \\notin L_I\\text{: the block } \\{%s\\} \\times \\{%s\\} \\text{ has type } %s \\text{ (%s)}",
+			intsText(nm.BlockRows), intsText(nm.BlockCols), texIdent(nm.BlockType), texText(nm.Theorem)))
+		if len(nm.Cofactors) > 0 {
+			rows = append(rows, fmt.Sprintf("\\textstyle\\sum_i g_i f_i = 1 \\text{ with } g = (%s)", texPoly(strings.Join(nm.Cofactors, ",\\ "))))
+		}
 	}
 	if d := c.Description; d != nil {
-		conds := []string{fmt.Sprintf("\\operatorname{supp} A \\subseteq \\texttt{%s}", d.Support)}
+		conds := []string{fmt.Sprintf("\\operatorname{supp} A \\subseteq \\texttt{%s}", texText(d.Support))}
 		for _, cd := range d.Conditions {
 			conds = append(conds, fmt.Sprintf("\\operatorname{rank} A[\\{%s\\},\\{%s\\}] \\le %d", intsText(cd.Rows), intsText(cd.Cols), cd.MaxRank))
 		}
 		if d.Kind == "formula" {
 			conds = []string{texPoly(d.Formula)}
 		}
-		fmt.Fprintf(&b, "\\item $L_I = \\{ A : %s \\}$\n", strings.Join(conds, ",\\ "))
+		rows = append(rows, fmt.Sprintf("L_I = \\{ A : %s \\}", strings.Join(conds, ",\\ ")))
 	}
-	b.WriteString("\\end{itemize}\n")
-	return b.String()
+	return "$$\\begin{array}{l}\n" + strings.Join(rows, " \\\\\n") + "\n\\end{array}$$\n"
+}
+
+// texIdent typesets an identifier such as lu_2x2 in math-mode typewriter
+// type, where \_ is an underscore in LaTeX and in MathJax alike.
+func texIdent(s string) string {
+	return `\mathtt{` + strings.ReplaceAll(texText(s), `\_`, `\_`) + `}`
+}
+
+// texText escapes text for \text{} and \texttt{} arguments.
+func texText(s string) string {
+	r := strings.NewReplacer(`\`, `\backslash `, `{`, `\{`, `}`, `\}`, `_`, `\_`, `%`, `\%`, `#`, `\#`,
+		`&`, `\&`, `$`, `\$`, `^`, `\hat{}`, `~`, `\sim `)
+	return r.Replace(s)
 }
 
 // HTML renders the certificate as an HTML fragment.
