@@ -14,6 +14,7 @@ SAME = {
     "gcd": {"gcd"},
     "resultant": {"resultant"},
     "discriminant": {"discriminant"},
+    "qe": {"qepcad", "z3", "cvc5"},
     "groebner": {"std", "slimgb", "modStd", "gbasis", "gb", "groebner_buchberger", "groebner_f5b"},
 }
 

@@ -4,7 +4,7 @@
 # anchors' method; relucad is timed the same way: compute time only, parsing
 # excluded, each call repeated until >= 0.2 s, 3 processes, median).
 #
-# usage: bench/run.sh [CLASS ...]      CLASS: univ gcd res gb (default: univ gcd res gb)
+# usage: bench/run.sh [CLASS ...]      CLASS: univ gcd res gb qe (default: univ gcd res gb)
 # env:   SHARED   the shared/ folder (default: ../shared next to the repo)
 #        RUNS     processes per (task, tool, op) (default 3)
 #        TOOLS    anchor tools (default: "pari flint singular giac sympy")
@@ -48,6 +48,26 @@ relucad_op() {
   done
 }
 
+# relucad_wall CLASS TASK OP ARGS...: RUNS processes, whole-process wall time
+# (how the anchors' QE and SMT tools are timed: start-up included)
+relucad_wall() {
+  local class=$1 task=$2 op=$3; shift 3
+  local i out t0 t1 rc
+  for ((i = 1; i <= RUNS; i++)); do
+    t0=$(date +%s%N)
+    out=$(timeout -k 5 "$TIMEOUT" "$BIN" "$@" 2>&1)
+    rc=$?
+    t1=$(date +%s%N)
+    if [ $rc -ne 0 ]; then
+      printf '%s\t%s\trelucad\t%s\t%d\t\t\t\tERROR\t%s\n' "$class" "$task" "$op" "$i" "$(echo "$out" | tail -n 1 | cut -c1-100)" >> "$RAW"
+      echo "  $task relucad $op: ERROR $(echo "$out" | tail -n 1 | cut -c1-100)"
+      return
+    fi
+    printf '%s\t%s\trelucad\t%s\t%d\t%.1f\t\t\tOK\t%s\n' "$class" "$task" "$op" "$i" "$(( (t1 - t0) / 1000 ))e-3" "$(echo "$out" | head -n 1 | cut -c1-200)" >> "$RAW"
+    echo "  $task relucad $op run $i: $(( (t1 - t0) / 1000000 )) ms $(echo "$out" | head -n 1 | cut -c1-80)"
+  done
+}
+
 want() { echo "$1" | grep -Eq -- "$TASKS"; }
 IN=$SHARED/bench/inputs
 for c in $CLASSES; do
@@ -55,6 +75,12 @@ for c in $CLASSES; do
   case $c in
     univ) for f in "$IN"/univ/*.poly; do t=$(basename "$f" .poly); want "$t" && relucad_op univ "$t" realroots poly realroots "$f"; done ;;
     gcd)  for f in "$IN"/gcd/*.f; do t=$(basename "$f" .f); want "$t" && relucad_op gcd "$t" gcd poly gcd "$f" "${f%.f}.g"; done ;;
+    qe)   for f in "$SHARED"/bench/qe/*.qep "$SHARED"/bench/qe/*.smt2; do t=$(basename "${f%.*}")
+            want "$t" || continue
+            grep -q '(apply' "$f" && continue   # z3 tactic scripts, not decision problems
+            case $f in *.smt2) [ -f "${f%.smt2}.qep" ] && continue ;; esac   # one row per task
+            relucad_wall qe "$t" qe qe --timeout "${TIMEOUT}s" "$f"
+          done ;;
     gb)   for f in "$IN"/gb/*.sys; do t=$(basename "$f" .sys); want "$t" && relucad_op gb "$t" groebner poly groebner "$f"; done ;;
     res)  for f in "$IN"/res/*.f; do t=$(basename "$f" .f)
             want "$t" || continue
