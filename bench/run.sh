@@ -10,6 +10,8 @@
 #        TOOLS    anchor tools (default: "pari flint singular giac sympy")
 #        TASKS    regex on task names (default all)
 #        TIMEOUT  seconds per run (default 60)
+#        ANCHORS  "reuse": keep bench/results/anchors from the previous run and time
+#                 relucad only (re-measure relucad alone, e.g. after a change)
 # output: bench/results/raw.tsv (anchors and relucad, one row per run)
 #         bench/results/compare.md (medians and ratios relucad / fastest anchor)
 set -u
@@ -27,7 +29,8 @@ mkdir -p "$OUT/build"
 (cd "$ROOT" && go build -o bin/relucad ./cmd/relucad) || exit 1
 BIN=$ROOT/bin/relucad
 RAW=$OUT/raw.tsv
-rm -rf "$RAW" "$OUT/anchors"
+rm -f "$RAW"
+[ "${ANCHORS:-}" = reuse ] || rm -rf "$OUT/anchors"
 printf 'class\ttask\ttool\top\trun\tms\twall_s\trss_kb\tstatus\tresult\n' > "$RAW"
 
 # relucad_op CLASS TASK OP ARGS...: RUNS processes, time_ms from the CLI
@@ -90,8 +93,12 @@ for c in $CLASSES; do
   esac
 done
 
-echo "== anchors ($TOOLS)"
-OUT=$OUT/anchors BUILD=$OUT/build RUNS=$RUNS TIMEOUT=$TIMEOUT TASKS=$TASKS \
-  bash "$SHARED/bench/run_anchors.sh" $CLASSES
+if [ "${ANCHORS:-}" = reuse ]; then
+  echo "== anchors: reusing $OUT/anchors/raw.tsv"
+else
+  echo "== anchors ($TOOLS)"
+  OUT=$OUT/anchors BUILD=$OUT/build RUNS=$RUNS TIMEOUT=$TIMEOUT TASKS=$TASKS \
+    bash "$SHARED/bench/run_anchors.sh" $CLASSES
+fi
 tail -n +2 "$OUT/anchors/raw.tsv" >> "$RAW"
 /usr/bin/python3 "$HERE/compare.py" "$RAW" > "$OUT/compare.md" && cat "$OUT/compare.md"
