@@ -13,15 +13,18 @@ import (
 
 // DefaultMagics returns %help plus the engine magics:
 //
-//	%check SPEC     closedness verdict of a ReLU support (relu.Closedness)
-//	%describe SPEC  the support, its canonical form and invariant
+//	%check SPEC     closedness verdict of a ReLU support with its certificate
+//	                (relu.ClosednessExact: theorems, detectors, then the
+//	                budgeted exact fallback; interruptible)
+//	%describe SPEC  the description of L_I and of its closure (relu.Describe),
+//	                with the support's canonical form
 //	%%qe            quantifier elimination (semialg.QE) of the formula in
 //	                the cell body, in semialg's syntax; for a sentence the
 //	                result is true or false
 func DefaultMagics() *Magics {
 	ms := NewMagics()
 	ms.Register(Magic{Name: "check", Doc: "SPEC — decide whether the function space of a ReLU support is closed", Run: checkMagic})
-	ms.Register(Magic{Name: "describe", Doc: "SPEC — show a ReLU support, its canonical form and invariant", Run: describeMagic})
+	ms.Register(Magic{Name: "describe", Doc: "SPEC — the description of L_I (and of its closure) for a ReLU support", Run: describeMagic})
 	ms.Register(Magic{Name: "qe", Cell: true, Doc: "quantifier elimination of the formula in the cell body (semialg syntax)", Run: qeMagic})
 	return ms
 }
@@ -31,7 +34,7 @@ func checkMagic(ctx context.Context, args, _ string, _ Output) (*rich.Bundle, er
 	if err != nil {
 		return nil, err
 	}
-	v, err := relu.Closedness(ctx, s)
+	v, err := relu.ClosednessExact(ctx, s)
 	if err != nil {
 		return nil, err
 	}
@@ -45,7 +48,7 @@ func checkMagic(ctx context.Context, args, _ string, _ Output) (*rich.Bundle, er
 	return &b, nil
 }
 
-func describeMagic(_ context.Context, args, _ string, _ Output) (*rich.Bundle, error) {
+func describeMagic(ctx context.Context, args, _ string, _ Output) (*rich.Bundle, error) {
 	s, err := relu.ParseSpec(args)
 	if err != nil {
 		return nil, err
@@ -54,7 +57,32 @@ func describeMagic(_ context.Context, args, _ string, _ Output) (*rich.Bundle, e
 	if err != nil {
 		return nil, err
 	}
-	text := fmt.Sprintf("support:   %s\ncanonical: %s\ninvariant: %s", s, c, relu.Invariant(s))
+	d, err := relu.Describe(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	lines = append(lines, fmt.Sprintf("support %s: %s", s, d.Verdict))
+	if d.Method != "" {
+		lines[0] += " (" + d.Method + ")"
+	}
+	if d.Support != "" {
+		lines = append(lines, "support of the products: "+d.Support)
+	}
+	for _, rc := range d.Conditions {
+		lines = append(lines, rc.String())
+	}
+	if d.Formula != "" {
+		lines = append(lines, "L_I = { A : "+d.Formula+" }")
+	}
+	if d.Closure != "" {
+		lines = append(lines, "closure = { A : "+d.Closure+" }")
+	}
+	if d.Note != "" {
+		lines = append(lines, "note: "+d.Note)
+	}
+	lines = append(lines, "canonical form: "+c.String())
+	text := strings.Join(lines, "\n")
 	b := rich.Bundle{Data: map[string]any{
 		"text/plain": text,
 		"text/html":  "<pre>" + html.EscapeString(text) + "</pre>",

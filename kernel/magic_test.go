@@ -35,8 +35,10 @@ func TestMagics(t *testing.T) {
 		t.Errorf("%%help: %v %v", b, err)
 	}
 	// The E1-style support W2=10/11,W1=11/01 (relu.ParseSpec syntax).
+	// MATH.md E1: L_I = {a ≠ 0 ∨ b = 0 ∨ c = 0}, dense in R^{2×2}.
 	b, _, err = run("%describe W2=10/11,W1=11/01")
-	if err != nil || !strings.Contains(b.Data["text/plain"].(string), "canonical:") {
+	if err != nil || !strings.Contains(b.Data["text/plain"].(string), "A_1_1 != 0 or A_1_2 = 0 or A_2_1 = 0") ||
+		!strings.Contains(b.Data["text/plain"].(string), "canonical form:") {
 		t.Errorf("%%describe: %v %v", b, err)
 	}
 	b, _, err = run("%check W2=10/11,W1=11/01")

@@ -321,6 +321,10 @@ func texText(s string) string {
 	return r.Replace(s)
 }
 
+// String is the plain-text rendering (Text), so that fmt and notebook
+// text/plain outputs show the certificate rather than its fields.
+func (c *Certificate) String() string { return c.Text() }
+
 // HTML renders the certificate as an HTML fragment.
 func (c *Certificate) HTML() string {
 	var b strings.Builder
