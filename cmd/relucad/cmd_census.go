@@ -41,26 +41,7 @@ func newAtlasFlags(name, argsUsage string, stderr io.Writer) *atlasFlagSet {
 }
 
 func (af *atlasFlagSet) parse(args []string, min, max int) ([]string, error) {
-	var pos []string
-	for {
-		if err := af.fs.Parse(args); err != nil {
-			return nil, err
-		}
-		args = af.fs.Args()
-		if len(args) == 0 {
-			break
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
-	if len(pos) < min || (max >= 0 && len(pos) > max) {
-		af.fs.Usage()
-		if max < 0 {
-			return nil, fmt.Errorf("expected at least %d argument(s), got %d", min, len(pos))
-		}
-		return nil, fmt.Errorf("expected %d to %d argument(s), got %d", min, max, len(pos))
-	}
-	return pos, nil
+	return parseArgs(af.fs, args, min, max)
 }
 
 func (af *atlasFlagSet) path() (string, error) {

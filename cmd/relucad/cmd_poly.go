@@ -56,23 +56,7 @@ func newPolyFlags(name, argsUsage string, stderr io.Writer) *polyFlags {
 // parse parses the flags, allowing them before and after the positional
 // arguments, and checks the number of positional arguments.
 func (pf *polyFlags) parse(args []string, nargs int) ([]string, error) {
-	var pos []string
-	for {
-		if err := pf.fs.Parse(args); err != nil {
-			return nil, err
-		}
-		args = pf.fs.Args()
-		if len(args) == 0 {
-			break
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
-	if len(pos) != nargs {
-		pf.fs.Usage()
-		return nil, fmt.Errorf("expected %d argument(s), got %d", nargs, len(pos))
-	}
-	return pos, nil
+	return parseArgs(pf.fs, args, nargs, nargs)
 }
 
 func (pf *polyFlags) context() (context.Context, context.CancelFunc) {

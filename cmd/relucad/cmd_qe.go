@@ -34,17 +34,9 @@ func runQE(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "Usage: relucad qe [flags] FILE.qep|FILE.smt2|FILE|FORMULA  (or --file F)")
 		fs.PrintDefaults()
 	}
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return fail(stderr, name, err)
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			break
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
+	pos, err := parseArgs(fs, args, 0, 1)
+	if err != nil {
+		return fail(stderr, name, err)
 	}
 	if *file != "" {
 		pos = append(pos, *file)

@@ -46,21 +46,9 @@ func newReluFlags(name, argsUsage string, stderr io.Writer) *reluFlags {
 
 // parse allows flags before and after the positional arguments.
 func (rf *reluFlags) parse(args []string, min, max int) ([]string, error) {
-	var pos []string
-	for {
-		if err := rf.fs.Parse(args); err != nil {
-			return nil, err
-		}
-		args = rf.fs.Args()
-		if len(args) == 0 {
-			break
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
-	if len(pos) < min || len(pos) > max {
-		rf.fs.Usage()
-		return nil, fmt.Errorf("expected %d to %d argument(s), got %d", min, max, len(pos))
+	pos, err := parseArgs(rf.fs, args, min, max)
+	if err != nil {
+		return nil, err
 	}
 	switch rf.format {
 	case "text", "json", "latex", "html":
