@@ -68,7 +68,9 @@
 //
 // and the pre-imported packages fmt, math/big, context, rich
 // (kernel/rich: rich.HTML, rich.LaTeX, rich.SVG, rich.Markdown) and every
-// engine package present in kernel/symbols (poly, semialg, relu);
+// engine package present in kernel/symbols (poly, semialg, relu) plus
+// gonum's numeric essentials (mat, floats, stat: for the numeric,
+// labelled-as-such parts of notebooks);
 // relu/atlas and the standard library (yaegi's tables, up to Go 1.22) can
 // be imported.
 //

@@ -55,7 +55,8 @@ const hostPath = "relucad/kernelhost"
 var preImports = []string{"fmt", "math/big", "context", "github.com/relucad/relucad/kernel/rich"}
 
 // enginePackages are pre-imported when present in symbols.Symbols.
-var enginePackages = []string{"github.com/relucad/relucad/poly", "github.com/relucad/relucad/semialg", "github.com/relucad/relucad/relu"}
+var enginePackages = []string{"github.com/relucad/relucad/poly", "github.com/relucad/relucad/semialg", "github.com/relucad/relucad/relu",
+	"gonum.org/v1/gonum/mat", "gonum.org/v1/gonum/floats", "gonum.org/v1/gonum/stat"}
 
 // Evaluator runs Go cells in a yaegi interpreter whose state persists from
 // cell to cell. One cell runs at a time.
