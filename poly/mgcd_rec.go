@@ -230,6 +230,29 @@ func rpMul(a, b rp) rp {
 	return rpTrim(cs)
 }
 
+// rpMulCC is rpMul polling cc between coefficient products at every level
+// of the recursion, so that one product of large multivariate polynomials
+// (the pseudo-remainders of a resultant can be huge) is cancellable.
+func rpMulCC(a, b rp, cc *canceler) rp {
+	if cc == nil || a.isZero() || b.isZero() || a.k != nil || b.k != nil || a.lc().k != nil {
+		return rpMul(a, b)
+	}
+	cs := make([]rp, len(a.cs)+len(b.cs)-1)
+	for i, x := range a.cs {
+		if x.isZero() {
+			continue
+		}
+		for j, y := range b.cs {
+			if y.isZero() {
+				continue
+			}
+			cc.check()
+			cs[i+j] = rpAdd(cs[i+j], rpMulCC(x, y, cc))
+		}
+	}
+	return rpTrim(cs)
+}
+
 // kronThreshold is the size (min of the two lengths) from which level-1
 // products go through Kronecker substitution, so that math/big's Karatsuba
 // multiplication does the work.
@@ -462,12 +485,13 @@ func rpPremCC(a, b rp, cc *canceler) rp {
 		}
 		s := dr - db
 		for i := 0; i < dr; i++ {
+			cc.checkNow() // coefficients may be large multivariate polynomials
 			x := r[i]
 			if !x.isZero() {
-				x = rpMul(x, lb)
+				x = rpMulCC(x, lb, cc)
 			}
 			if i >= s && !b.cs[i-s].isZero() {
-				x = rpSub(x, rpMul(t, b.cs[i-s]))
+				x = rpSub(x, rpMulCC(t, b.cs[i-s], cc))
 			}
 			r[i] = x
 		}
