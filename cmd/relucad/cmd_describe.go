@@ -20,11 +20,7 @@ func init() {
 func runDescribe(args []string, stdout, stderr io.Writer) int {
 	const name = "describe"
 	rf := newReluFlags(name, "SPEC", stderr)
-	pos, err := rf.parse(args, 1, 1)
-	if err != nil {
-		return fail(stderr, name, err)
-	}
-	s, err := relu.ParseSpec(pos[0])
+	s, err := rf.spec(args)
 	if err != nil {
 		return fail(stderr, name, err)
 	}

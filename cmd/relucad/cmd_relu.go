@@ -62,6 +62,15 @@ func (rf *reluFlags) context() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), rf.timeout)
 }
 
+// spec parses the flags and the one SPEC argument of a support command.
+func (rf *reluFlags) spec(args []string) (relu.Support, error) {
+	pos, err := rf.parse(args, 1, 1)
+	if err != nil {
+		return relu.Support{}, err
+	}
+	return relu.ParseSpec(pos[0])
+}
+
 // closedness runs the structural pipeline and, unless --structural, the
 // budgeted exact fallback on what it leaves unknown.
 func (rf *reluFlags) closedness(ctx context.Context, s relu.Support) (*relu.Verdict, error) {
@@ -92,11 +101,7 @@ func printCert(w io.Writer, c *relu.Certificate, format string) error {
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	const name = "check"
 	rf := newReluFlags(name, "SPEC", stderr)
-	pos, err := rf.parse(args, 1, 1)
-	if err != nil {
-		return fail(stderr, name, err)
-	}
-	s, err := relu.ParseSpec(pos[0])
+	s, err := rf.spec(args)
 	if err != nil {
 		return fail(stderr, name, err)
 	}
@@ -139,11 +144,7 @@ func runDataset(args []string, stdout, stderr io.Writer) int {
 	const name = "dataset"
 	rf := newReluFlags(name, "SPEC", stderr)
 	biases := rf.fs.Bool("biases", true, "networks with biases (false: without)")
-	pos, err := rf.parse(args, 1, 1)
-	if err != nil {
-		return fail(stderr, name, err)
-	}
-	s, err := relu.ParseSpec(pos[0])
+	s, err := rf.spec(args)
 	if err != nil {
 		return fail(stderr, name, err)
 	}
