@@ -68,10 +68,12 @@
 // time with 2 workers (about 3300 supports/s): 137077 closed, 160590 not
 // closed, 46725 unknown (13.6 %: the analyzer has no exact QE fallback
 // yet, so the 1 % target is not met); the database is about
-// 310 MB; relucad atlas verify takes 5 min and rejects 47 closed
+// 310 MB; relucad atlas verify took 5 min and rejected 47 closed
 // certificates (method "components": rank conditions on blocks that
-// include coordinates of another component, e.g.
-// W2=0100/0110/0011/1011,W1=0000/1100/0011/1111). Exact bounds from it: at
+// included coordinates of another component, e.g.
+// W2=0100/0110/0011/1011,W1=0000/1100/0011/1111) — an analyzer bug since
+// fixed in relu (a database made before the fix needs atlas verify
+// --delete-failed and a census re-run). Exact bounds from it: at
 // p = 1/2, 0.5780 ≤ P(not closed) ≤ 0.7136. Shape 3,3,3,3: 124604 orbits,
 // 2 min 7 s, 11253 unknown. The analyzer is being improved; relucad census
 // --recheck-unknown upgrades stored unknowns in place, and relucad atlas
