@@ -122,7 +122,7 @@ func runCensus(args []string, stdout, stderr io.Writer) int {
 	batch := af.fs.Int("batch", 256, "commit every this many results (and every 2 s)")
 	quiet := af.fs.Bool("quiet", false, "no progress output")
 	recheck := af.fs.Bool("recheck-unknown", false, "decide again the supports stored as unknown (decided verdicts replace them)")
-	verify := af.fs.Bool("verify", false, "re-check each certificate before storing it (a failing one is stored as unknown, with the reason)")
+	verify := af.fs.Bool("verify", true, "re-check each certificate with relu.Verify before storing it (a failing one is stored as unknown, with the reason); --verify=false skips it")
 	if _, err := af.parse(args, 0, 0); err != nil {
 		return fail(stderr, "census", err)
 	}

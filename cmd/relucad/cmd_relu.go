@@ -111,8 +111,16 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, name, err)
 	}
+	// A verdict is printed only with a certificate that the independent
+	// verifier accepts: a failure here is a bug, reported as such.
+	if err := relu.Verify(v.Cert); err != nil {
+		return fail(stderr, name, fmt.Errorf("internal error: the %s certificate failed independent verification (%v); please report this support", v.Cert.Verdict, err))
+	}
 	if err := printCert(stdout, v.Cert, rf.format); err != nil {
 		return fail(stderr, name, err)
+	}
+	if rf.format == "text" && v.Status != relu.Unknown {
+		fmt.Fprintln(stdout, "  certificate re-checked by relu.Verify: valid")
 	}
 	return 0
 }
