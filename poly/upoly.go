@@ -726,46 +726,14 @@ func (f UPoly) String() string { return f.Format("x") }
 
 // Format formats f in the named variable, highest degree first, in the
 // plain-text syntax of Poly.String.
-func (f UPoly) Format(v string) string {
-	if len(f) == 0 {
-		return "0"
-	}
-	var sb strings.Builder
-	first := true
-	for i := len(f) - 1; i >= 0; i-- {
-		c := f[i]
-		if c.Sign() == 0 {
-			continue
-		}
-		a := new(big.Int).Abs(c)
-		switch {
-		case first && c.Sign() < 0:
-			sb.WriteString("-")
-		case !first && c.Sign() < 0:
-			sb.WriteString(" - ")
-		case !first:
-			sb.WriteString(" + ")
-		}
-		first = false
-		one := a.IsInt64() && a.Int64() == 1
-		if i == 0 {
-			sb.WriteString(a.String())
-			continue
-		}
-		if !one {
-			sb.WriteString(a.String())
-			sb.WriteString("*")
-		}
-		sb.WriteString(v)
-		if i > 1 {
-			fmt.Fprintf(&sb, "^%d", i)
-		}
-	}
-	return sb.String()
-}
+func (f UPoly) Format(v string) string { return f.format(v, "*", "^%d") }
 
 // LaTeX formats f in the named variable, e.g. "x^{3} - 2 x + 1".
-func (f UPoly) LaTeX(v string) string {
+func (f UPoly) LaTeX(v string) string { return f.format(v, " ", "^{%d}") }
+
+// format writes f highest degree first; mul separates a coefficient from
+// the variable and pow formats an exponent above 1.
+func (f UPoly) format(v, mul, pow string) string {
 	if len(f) == 0 {
 		return "0"
 	}
@@ -793,11 +761,11 @@ func (f UPoly) LaTeX(v string) string {
 		}
 		if !one {
 			sb.WriteString(a.String())
-			sb.WriteString(" ")
+			sb.WriteString(mul)
 		}
 		sb.WriteString(v)
 		if i > 1 {
-			fmt.Fprintf(&sb, "^{%d}", i)
+			fmt.Fprintf(&sb, pow, i)
 		}
 	}
 	return sb.String()
