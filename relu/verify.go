@@ -1025,20 +1025,7 @@ func verifyOnRandomProducts(s Support, d *Description) error {
 		if it%2 == 1 {
 			zeroProb = 0.4
 		}
-		var A RatMatrix
-		for _, m := range s.Masks {
-			W := make(RatMatrix, m.Rows())
-			for i := range W {
-				W[i] = make([]*big.Rat, m.Cols())
-				for j := range W[i] {
-					W[i][j] = new(big.Rat)
-					if m.At(i, j) && rng.Float64() >= zeroProb {
-						W[i][j].SetFrac64(int64(rng.Intn(19)-9), int64(1+rng.Intn(4)))
-					}
-				}
-			}
-			A = vMul(A, W)
-		}
+		A := vRandomProduct(rng, s, zeroProb)
 		for i := range A {
 			for j := range A[i] {
 				if A[i][j].Sign() != 0 && !sup.At(i, j) {
@@ -1221,4 +1208,25 @@ func vIsE6Cell(ns []vNeuron) bool {
 		}
 	}
 	return false
+}
+
+// vRandomProduct returns W_L⋯W_1 for factors with entries on the masks
+// drawn from rng (small rationals; each entry zero with probability
+// zeroProb), the verifier's sample of L_I.
+func vRandomProduct(rng *rand.Rand, s Support, zeroProb float64) RatMatrix {
+	var A RatMatrix
+	for _, mk := range s.Masks {
+		W := make(RatMatrix, mk.Rows())
+		for i := range W {
+			W[i] = make([]*big.Rat, mk.Cols())
+			for j := range W[i] {
+				W[i][j] = new(big.Rat)
+				if mk.At(i, j) && rng.Float64() >= zeroProb {
+					W[i][j].SetFrac64(int64(rng.Intn(19)-9), int64(1+rng.Intn(4)))
+				}
+			}
+		}
+		A = vMul(A, W)
+	}
+	return A
 }

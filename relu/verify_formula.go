@@ -134,20 +134,7 @@ func verifyFormula(s Support, c *Certificate) error {
 		if it%2 == 1 {
 			zeroProb = 0.5
 		}
-		var A RatMatrix
-		for _, mk := range s.Masks {
-			W := make(RatMatrix, mk.Rows())
-			for i := range W {
-				W[i] = make([]*big.Rat, mk.Cols())
-				for j := range W[i] {
-					W[i][j] = new(big.Rat)
-					if mk.At(i, j) && rng.Float64() >= zeroProb {
-						W[i][j].SetFrac64(int64(rng.Intn(19)-9), int64(1+rng.Intn(4)))
-					}
-				}
-			}
-			A = vMul(A, W)
-		}
+		A := vRandomProduct(rng, s, zeroProb)
 		x := make([]*big.Rat, 0, m*n)
 		for i := 0; i < m; i++ {
 			for j := 0; j < n; j++ {
@@ -246,20 +233,7 @@ func verifyCADNonmembership(s Support, A RatMatrix, nm *Nonmembership) error {
 		if it%2 == 1 {
 			zeroProb = 0.5
 		}
-		var P RatMatrix
-		for _, mk := range s.Masks {
-			W := make(RatMatrix, mk.Rows())
-			for i := range W {
-				W[i] = make([]*big.Rat, mk.Cols())
-				for j := range W[i] {
-					W[i][j] = new(big.Rat)
-					if mk.At(i, j) && rng.Float64() >= zeroProb {
-						W[i][j].SetFrac64(int64(rng.Intn(19)-9), int64(1+rng.Intn(4)))
-					}
-				}
-			}
-			P = vMul(P, W)
-		}
+		P := vRandomProduct(rng, s, zeroProb)
 		y := make([]*big.Rat, 0, m*n)
 		for i := 0; i < m; i++ {
 			y = append(y, P[i]...)
