@@ -28,7 +28,6 @@ import (
 	"context"
 	"math/big"
 	"math/rand/v2"
-	"slices"
 )
 
 // ---- univariate polynomials over Q (dense, low first, trimmed) ----
@@ -253,111 +252,20 @@ func factorBivariate(ctx context.Context, f rp, rng *rand.Rand) ([]rp, bool, err
 	if len(ufs) == 1 {
 		return append(out, f), true, nil
 	}
-	// shift y = t + a and build f̃ = f / lc_x f over Q[[t]] mod t^k
-	k := 2*degY + 1
-	fs := rpShiftInner(f, big.NewInt(a)) // level 2, inner variable now t
-	lc := fs.lc()                        // univariate in t
-	lcSer := rpToRatSeries(lc, k)
-	lcInv := ratSeriesInv(lcSer, k)
-	F := make(tser, k)
-	for i, c := range fs.cs { // coefficient of x^i, a series in t
-		cser := ratSeriesMul(rpToRatSeries(c, k), lcInv, k)
-		for j := 0; j < k; j++ {
-			if cser[j].Sign() != 0 {
-				for len(F[j]) <= i {
-					F[j] = append(F[j], new(big.Rat))
-				}
-				F[j][i] = cser[j]
-			}
-		}
+	// shift y = t + a, lift modulo word primes and recombine (hensel_biv.go)
+	fs := f
+	if a != 0 {
+		fs = rpShiftInner(f, big.NewInt(a)) // level 2, inner variable now t
 	}
-	for j := range F {
-		F[j] = qTrim(F[j])
-	}
-	// monic univariate factors u_i
-	us := make([][]*big.Rat, len(ufs))
-	for i, u := range ufs {
-		q := make([]*big.Rat, len(u))
-		for j, c := range u {
-			q[j] = new(big.Rat).SetFrac(c, u[len(u)-1])
-		}
-		us[i] = q
-	}
-	// 3. multifactor lifting, one factor at a time
-	hs := make([]tser, len(us))
-	cur := F
-	for i := 0; i < len(us)-1; i++ {
-		if err := ctx.Err(); err != nil {
-			return nil, false, err
-		}
-		rest := []*big.Rat{big.NewRat(1, 1)}
-		for _, u := range us[i+1:] {
-			rest = qMul(rest, u)
-		}
-		g, h := henselLiftQ(cur, us[i], rest, k)
-		hs[i] = g
-		cur = h
-	}
-	hs[len(us)-1] = cur
-	// 4. recombination
-	lcS := make(tser, k) // lc_x f as a series in t (x-degree 0)
-	for j := 0; j < k; j++ {
-		if lcSer[j].Sign() != 0 {
-			lcS[j] = []*big.Rat{lcSer[j]}
-		}
-	}
-	curF := fs
-	idxs := make([]int, len(hs))
-	for i := range idxs {
-		idxs[i] = i
-	}
-	var found2 []rp
-	for size := 1; 2*size <= len(idxs); {
-		hit := false
-		comb := make([]int, size)
-		for i := range comb {
-			comb[i] = i
-		}
-		for {
-			if err := ctx.Err(); err != nil {
-				return nil, false, err
-			}
-			prod := lcS
-			for _, c := range comb {
-				prod = tserMulTrunc(prod, hs[idxs[c]], k)
-			}
-			if g, ok := tserToRP(prod); ok {
-				_, g = rpPrimitive(g)
-				g = rpNormSign(g)
-				if g.deg() > 0 {
-					if q, ok := rpExactDiv(curF, g); ok {
-						found2 = append(found2, g)
-						curF = q
-						var rest []int
-						for i, x := range idxs {
-							if !slices.Contains(comb, i) {
-								rest = append(rest, x)
-							}
-						}
-						idxs = rest
-						hit = true
-						break
-					}
-				}
-			}
-			if !nextCombination(comb, len(idxs)) {
-				break
-			}
-		}
-		if !hit {
-			size++
-		}
-	}
-	if curF.deg() > 0 {
-		found2 = append(found2, rpNormSign(curF))
+	found2, ok, err := liftBivariate(ctx, fs, ufs)
+	if err != nil || !ok {
+		return nil, ok, err
 	}
 	for _, g := range found2 {
-		out = append(out, rpShiftInner(g, big.NewInt(-a)))
+		if a != 0 {
+			g = rpShiftInner(g, big.NewInt(-a))
+		}
+		out = append(out, g)
 	}
 	return out, true, nil
 }

@@ -1,0 +1,646 @@
+package poly
+
+// Bivariate Hensel lifting modulo word-size primes.
+//
+// factorBivariate (factor_biv.go) reduces the factorization of a primitive
+// square-free f ∈ Z[x, y] to that of the univariate image f(x, a) over Z,
+// f(x, a) = c·u_1⋯u_r. This file lifts the u_i to factors of f in
+// Z[x, t] (t = y − a) and recombines them, with all the lifting done in
+// word arithmetic:
+//
+//  1. Bound. Let fs(x, t) = f(x, t + a), n = deg_x fs, m = deg_t fs. For a
+//     factor G of fs with cofactor H, the polynomial P = lc_x(H)·G has
+//     deg_t P ≤ deg_t H + deg_t G = m and Mahler measure
+//     M(P) = M(lc_x H)·M(G) ≤ M(H)·M(G) = M(fs) ≤ ‖fs‖₂, hence (Mahler's
+//     inequality, coefficientwise binomials) every coefficient of P is at
+//     most B = 2^(n+m)·‖fs‖₂ in absolute value. Lifting modulo t^(m+1)
+//     and modulo primes with product above 2B determines P.
+//  2. Lifting. For each prime p (below 2^31, with lc_x fs(x, 0) ≢ 0 and
+//     f(x, a) square-free modulo p, so the u_i are pairwise coprime
+//     mod p), the monic F̃ = fs/lc_x fs in F_p[[t]][x] is split as
+//     h_1⋯h_r mod t^(m+1) with h_i ≡ u_i/lc(u_i) mod t: one factor at a
+//     time, by linear Hensel steps (with σ g₀ + τ h₀ = 1, the
+//     t^j-coefficients solve g_j h₀ + g₀ h_j = e_j by g_j = τ e_j mod g₀,
+//     h_j = σ e_j mod h₀). By uniqueness of Hensel lifts over Z_(p)[[t]],
+//     h_i mod p is the reduction of the lift over Q[[t]], so the images
+//     under different primes are images of one rational object, indexed
+//     alike because the u_i are factors over Z.
+//  3. Recombination. For subsets S of the remaining factors, by increasing
+//     size, P_S = lc_x(F)·Π_S h_i mod t^(m+1) (F the cofactor still to
+//     split) equals lc_x(H)·G exactly when S is the set of modular factors
+//     of a true factor G. A cheap necessary test comes first: P_S(x, t₀)
+//     must divide F(x, t₀) modulo the first prime, at a point t₀ with
+//     lc_x F(t₀) ≠ 0 (P divides lc_x(F)·F over Z). Survivors are
+//     reconstructed from all primes by the Chinese remainder theorem in
+//     the symmetric range, G is taken as the primitive part in x, and
+//     exact division of F over Z certifies it. A factor found with a
+//     minimal subset is irreducible; subsets beyond half the remaining
+//     factors need not be tried, and what remains at the end is
+//     irreducible.
+//
+// Every reported factor is certified by exact division over Z, so wrong
+// guesses (bad luck in the quick test) cost time, never correctness; the
+// bound makes the failure of a division a proof that S is not a true
+// subset. References: Geddes–Czapor–Labahn, Algorithms for Computer
+// Algebra, §6.5–6.8; von zur Gathen–Gerhard, Modern Computer Algebra,
+// §15.4–15.6 (Hensel lifting), §6.2 and ex. 6.23 (Mahler measure bounds).
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"slices"
+)
+
+// hmod is arithmetic modulo a prime p < 2^31 (products fit in 62 bits).
+type hmod struct{ p uint64 }
+
+func (m hmod) mul(a, b uint64) uint64 { return a * b % m.p }
+func (m hmod) add(a, b uint64) uint64 {
+	s := a + b
+	if s >= m.p {
+		s -= m.p
+	}
+	return s
+}
+func (m hmod) sub(a, b uint64) uint64 {
+	if a >= b {
+		return a - b
+	}
+	return a + m.p - b
+}
+
+// inv returns a^{-1} mod p (a ≢ 0).
+func (m hmod) inv(a uint64) uint64 {
+	r0, r1 := int64(m.p), int64(a%m.p)
+	t0, t1 := int64(0), int64(1)
+	for r1 != 0 {
+		q := r0 / r1
+		r0, r1 = r1, r0-q*r1
+		t0, t1 = t1, t0-q*t1
+	}
+	if t0 < 0 {
+		t0 += int64(m.p)
+	}
+	return uint64(t0)
+}
+
+func (m hmod) fromBig(x *big.Int, bp *big.Int, tmp *big.Int) uint64 {
+	if x.IsInt64() {
+		v := x.Int64() % int64(m.p)
+		if v < 0 {
+			v += int64(m.p)
+		}
+		return uint64(v)
+	}
+	return tmp.Mod(x, bp).Uint64()
+}
+
+func hTrim(a []uint64) []uint64 {
+	n := len(a)
+	for n > 0 && a[n-1] == 0 {
+		n--
+	}
+	return a[:n]
+}
+
+// pMul multiplies dense polynomials over F_p. Products (< 2^62) are summed
+// unreduced and folded back below 2^63 only when the sum overflows it.
+func (m hmod) pMul(a, b []uint64) []uint64 {
+	if len(a) == 0 || len(b) == 0 {
+		return nil
+	}
+	out := make([]uint64, len(a)+len(b)-1)
+	m.pMulAcc(out, a, b)
+	return hTrim(out)
+}
+
+// pMulAcc adds a·b to out (len(out) ≥ len(a)+len(b)−1, entries < p).
+func (m hmod) pMulAcc(out, a, b []uint64) {
+	const top = 1 << 63
+	fold := (top / m.p) * m.p // a multiple of p just below 2^63
+	for k := range len(a) + len(b) - 1 {
+		lo := max(0, k-len(b)+1)
+		hi := min(k, len(a)-1)
+		s := out[k]
+		for i := lo; i <= hi; i++ {
+			s += a[i] * b[k-i]
+			if s >= top {
+				s -= fold
+			}
+		}
+		out[k] = s % m.p
+	}
+}
+
+// pMulSub subtracts a·b from out (same conventions as pMulAcc).
+func (m hmod) pMulSub(out, a, b []uint64) {
+	if len(a) == 0 || len(b) == 0 {
+		return
+	}
+	tmp := make([]uint64, len(a)+len(b)-1)
+	m.pMulAcc(tmp, a, b)
+	for i, x := range tmp {
+		out[i] = m.sub(out[i], x)
+	}
+}
+
+func (m hmod) pAddSub(a, b []uint64, sub bool) []uint64 {
+	out := make([]uint64, max(len(a), len(b)))
+	copy(out, a)
+	for i, x := range b {
+		if sub {
+			out[i] = m.sub(out[i], x)
+		} else {
+			out[i] = m.add(out[i], x)
+		}
+	}
+	return hTrim(out)
+}
+
+// pDivRem divides a by b (b nonzero) over F_p.
+func (m hmod) pDivRem(a, b []uint64) (q, r []uint64) {
+	r = slices.Clone(a)
+	db := len(b) - 1
+	if len(a) <= db {
+		return nil, hTrim(r)
+	}
+	q = make([]uint64, len(a)-db)
+	inv := m.inv(b[db])
+	for i := len(a) - 1; i >= db; i-- {
+		c := r[i]
+		if c == 0 {
+			continue
+		}
+		c = m.mul(c, inv)
+		q[i-db] = c
+		for j := 0; j <= db; j++ {
+			r[i-db+j] = m.sub(r[i-db+j], m.mul(c, b[j]))
+		}
+	}
+	return hTrim(q), hTrim(r[:db])
+}
+
+func (m hmod) pMonic(a []uint64) []uint64 {
+	if len(a) == 0 {
+		return a
+	}
+	inv := m.inv(a[len(a)-1])
+	out := make([]uint64, len(a))
+	for i, x := range a {
+		out[i] = m.mul(x, inv)
+	}
+	return out
+}
+
+func (m hmod) pGCD(a, b []uint64) []uint64 {
+	a, b = hTrim(slices.Clone(a)), hTrim(slices.Clone(b))
+	for len(b) > 0 {
+		_, r := m.pDivRem(a, b)
+		a, b = b, r
+	}
+	return m.pMonic(a)
+}
+
+// pExtGCD returns s, t with s·a + t·b = 1 (a, b coprime).
+func (m hmod) pExtGCD(a, b []uint64) (s, t []uint64) {
+	r0, r1 := hTrim(slices.Clone(a)), hTrim(slices.Clone(b))
+	s0, s1 := []uint64{1}, []uint64(nil)
+	t0, t1 := []uint64(nil), []uint64{1}
+	for len(r1) > 0 {
+		q, r := m.pDivRem(r0, r1)
+		r0, r1 = r1, r
+		s0, s1 = s1, m.pAddSub(s0, m.pMul(q, s1), true)
+		t0, t1 = t1, m.pAddSub(t0, m.pMul(q, t1), true)
+	}
+	inv := m.inv(r0[0])
+	for i := range s0 {
+		s0[i] = m.mul(s0[i], inv)
+	}
+	for i := range t0 {
+		t0[i] = m.mul(t0[i], inv)
+	}
+	return hTrim(s0), hTrim(t0)
+}
+
+func (m hmod) pEval(a []uint64, x uint64) uint64 {
+	var s uint64
+	for i := len(a) - 1; i >= 0; i-- {
+		s = (s*x + a[i]) % m.p
+	}
+	return s
+}
+
+// hser is a polynomial in x over F_p[t]/(t^k): s[j] is the coefficient of
+// t^j (a dense polynomial in x); len(s) = k.
+type hser [][]uint64
+
+// serMul multiplies modulo t^k.
+func (m hmod) serMul(a, b hser, k int) hser {
+	out := make(hser, k)
+	for j := range k {
+		n := 0
+		for l := 0; l <= j; l++ {
+			if l < len(a) && j-l < len(b) && len(a[l]) > 0 && len(b[j-l]) > 0 {
+				n = max(n, len(a[l])+len(b[j-l])-1)
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		acc := make([]uint64, n)
+		for l := 0; l <= j; l++ {
+			if l < len(a) && j-l < len(b) && len(a[l]) > 0 && len(b[j-l]) > 0 {
+				m.pMulAcc(acc, a[l], b[j-l])
+			}
+		}
+		out[j] = hTrim(acc)
+	}
+	return out
+}
+
+// serEvalT evaluates the t-variable at t0: a polynomial in x.
+func (m hmod) serEvalT(a hser, t0 uint64) []uint64 {
+	var out []uint64
+	pw := uint64(1)
+	for _, c := range a {
+		if len(c) > len(out) {
+			out = append(out, make([]uint64, len(c)-len(out))...)
+		}
+		for i, x := range c {
+			out[i] = m.add(out[i], m.mul(x, pw))
+		}
+		pw = m.mul(pw, t0)
+	}
+	return hTrim(out)
+}
+
+// liftTwo lifts F ≡ g0·h0 (mod t), F monic in x, g0 and h0 monic and
+// coprime, to g, h with F ≡ g·h (mod t^k).
+func (m hmod) liftTwo(F hser, g0, h0 []uint64, k int) (hser, hser) {
+	sigma, tau := m.pExtGCD(g0, h0)
+	g := make(hser, k)
+	h := make(hser, k)
+	g[0], h[0] = g0, h0
+	n := len(g0) + len(h0) - 1
+	e := make([]uint64, n)
+	for j := 1; j < k; j++ {
+		clear(e)
+		if j < len(F) {
+			copy(e, F[j])
+		}
+		for l := 1; l < j; l++ {
+			if len(g[l]) > 0 && len(h[j-l]) > 0 {
+				m.pMulSub(e, g[l], h[j-l])
+			}
+		}
+		ej := hTrim(e)
+		if len(ej) == 0 {
+			continue
+		}
+		_, g[j] = m.pDivRem(m.pMul(tau, ej), g0)
+		_, h[j] = m.pDivRem(m.pMul(sigma, ej), h0)
+	}
+	return g, h
+}
+
+// liftAll splits the monic F mod t^k into lifts of the monic coprime us.
+func (m hmod) liftAll(ctx context.Context, F hser, us [][]uint64, k int) ([]hser, error) {
+	hs := make([]hser, len(us))
+	cur := F
+	for i := 0; i < len(us)-1; i++ {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("poly: factorization cancelled: %w", err)
+		}
+		rest := []uint64{1}
+		for _, u := range us[i+1:] {
+			rest = m.pMul(rest, u)
+		}
+		hs[i], cur = m.liftTwo(cur, us[i], rest, k)
+	}
+	hs[len(us)-1] = cur
+	return hs, nil
+}
+
+// bivModImage is everything liftBivariate keeps per prime.
+type bivModImage struct {
+	m  hmod
+	hs []hser // lifted monic factors, aligned with the integer u_i
+}
+
+// hPrimesBelow31 lists primes below 2^31, largest first, generated on
+// demand.
+var hPrimes []uint64
+
+func hPrime(i int) uint64 {
+	for len(hPrimes) <= i {
+		c := uint64(1<<31 - 1)
+		if len(hPrimes) > 0 {
+			c = hPrimes[len(hPrimes)-1] - 2
+		}
+		for !new(big.Int).SetUint64(c).ProbablyPrime(20) {
+			c -= 2
+		}
+		hPrimes = append(hPrimes, c)
+	}
+	return hPrimes[i]
+}
+
+// rpLevel1Dense returns the dense integer coefficients of a level-1 value
+// (a constant may be stored as a bare integer).
+func rpLevel1Dense(c rp) []*big.Int {
+	if c.isZero() {
+		return nil
+	}
+	if c.k != nil {
+		return []*big.Int{c.k}
+	}
+	out := make([]*big.Int, len(c.cs))
+	for i, x := range c.cs {
+		if x.isZero() {
+			out[i] = new(big.Int)
+		} else {
+			out[i] = x.k
+		}
+	}
+	return out
+}
+
+// liftBivariate factors the primitive square-free fs ∈ Z[x, t] (level 2,
+// x outer, deg_x ≥ 2, lc_x fs(0) ≠ 0, fs(x, 0) square-free of full degree)
+// given the irreducible factors us of fs(x, 0) over Z (r ≥ 2). It returns
+// the irreducible factors of fs, or ok = false when no usable primes were
+// found (the caller falls back).
+func liftBivariate(ctx context.Context, fs rp, us [][]*big.Int) ([]rp, bool, error) {
+	n := fs.deg()
+	mt := 0
+	cols := make([][]*big.Int, n+1) // cols[i]: coefficients in t of x^i
+	for i, c := range fs.cs {
+		cols[i] = rpLevel1Dense(c)
+		mt = max(mt, len(cols[i])-1)
+	}
+	k := mt + 1
+	// B = 2^(n+m)·‖fs‖₂; primes until their product exceeds 2B.
+	norm2 := new(big.Int)
+	sq := new(big.Int)
+	for _, col := range cols {
+		for _, c := range col {
+			norm2.Add(norm2, sq.Mul(c, c))
+		}
+	}
+	bound := new(big.Int).Sqrt(norm2)
+	bound.Add(bound, mvOne)
+	bound.Lsh(bound, uint(n+mt+1))
+	f0 := make([]*big.Int, n+1) // fs(x, 0)
+	for i, col := range cols {
+		if len(col) > 0 {
+			f0[i] = col[0]
+		} else {
+			f0[i] = new(big.Int)
+		}
+	}
+	var imgs []bivModImage
+	M := big.NewInt(1)
+	tmp := new(big.Int)
+	for pi := 0; M.Cmp(bound) <= 0; pi++ {
+		if pi >= 200 {
+			return nil, false, nil
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, false, fmt.Errorf("poly: factorization cancelled: %w", err)
+		}
+		p := hPrime(pi)
+		md := hmod{p}
+		bp := new(big.Int).SetUint64(p)
+		// F mod p
+		F := make(hser, k)
+		for j := range k {
+			F[j] = make([]uint64, n+1)
+		}
+		for i, col := range cols {
+			for j, c := range col {
+				F[j][i] = md.fromBig(c, bp, tmp)
+			}
+		}
+		lcS := make([]uint64, k) // lc_x fs as a series in t
+		for j := range k {
+			lcS[j] = F[j][n]
+		}
+		if lcS[0] == 0 {
+			continue
+		}
+		a0 := hTrim(slices.Clone(F[0]))
+		if len(md.pGCD(a0, pDeriv(md, a0))) > 1 {
+			continue // fs(x, 0) not square-free mod p
+		}
+		// monic F̃ = F / lc mod t^k
+		inv := make([]uint64, k)
+		inv[0] = md.inv(lcS[0])
+		for j := 1; j < k; j++ {
+			var s uint64
+			for i := 1; i <= j; i++ {
+				s = md.add(s, md.mul(lcS[i], inv[j-i]))
+			}
+			inv[j] = md.mul(md.sub(0, s), inv[0])
+		}
+		Ft := make(hser, k)
+		for j := range k {
+			acc := make([]uint64, n+1)
+			for l := 0; l <= j; l++ {
+				if inv[l] == 0 {
+					continue
+				}
+				for i, x := range F[j-l] {
+					acc[i] = md.add(acc[i], md.mul(x, inv[l]))
+				}
+			}
+			Ft[j] = hTrim(acc)
+		}
+		um := make([][]uint64, len(us))
+		for i, u := range us {
+			v := make([]uint64, len(u))
+			for j, c := range u {
+				v[j] = md.fromBig(c, bp, tmp)
+			}
+			um[i] = md.pMonic(hTrim(v))
+		}
+		hs, err := md.liftAll(ctx, Ft, um, k)
+		if err != nil {
+			return nil, false, err
+		}
+		imgs = append(imgs, bivModImage{md, hs})
+		M.Mul(M, bp)
+	}
+	// recombination
+	cur := fs
+	idx := make([]int, len(us)) // remaining factor indices
+	for i := range idx {
+		idx[i] = i
+	}
+	var out []rp
+	for size := 1; 2*size <= len(idx); {
+		hit := false
+		comb := make([]int, size)
+		for i := range comb {
+			comb[i] = i
+		}
+		// data of the current cofactor for the quick test
+		m0 := imgs[0].m
+		curAt, t0 := bivQuickData(cur, m0)
+		for {
+			if err := ctx.Err(); err != nil {
+				return nil, false, fmt.Errorf("poly: factorization cancelled: %w", err)
+			}
+			// quick test modulo the first prime at t0 (the product is
+			// truncated first: the h_i are power series in t)
+			P0 := bivProduct(imgs[0], cur, idx, comb, k)
+			if _, r := m0.pDivRem(curAt, m0.serEvalT(P0, t0)); len(r) == 0 {
+				if g, ok := bivReconstruct(cur, imgs, idx, comb, k, M, P0); ok {
+					if q, ok := rpExactDiv(cur, g); ok {
+						out = append(out, g)
+						cur = q
+						var rest []int
+						for i, x := range idx {
+							if !slices.Contains(comb, i) {
+								rest = append(rest, x)
+							}
+						}
+						idx = rest
+						hit = true
+						break
+					}
+				}
+			}
+			if !nextCombination(comb, len(idx)) {
+				break
+			}
+		}
+		if !hit {
+			size++
+		}
+	}
+	if cur.deg() > 0 {
+		out = append(out, rpNormSign(cur))
+	}
+	return out, true, nil
+}
+
+func pDeriv(m hmod, a []uint64) []uint64 {
+	if len(a) <= 1 {
+		return nil
+	}
+	out := make([]uint64, len(a)-1)
+	for i := 1; i < len(a); i++ {
+		out[i-1] = m.mul(a[i], uint64(i)%m.p)
+	}
+	return hTrim(out)
+}
+
+// bivQuickData returns, modulo p, cur(x, t0) at a point t0 with
+// lc_x(cur)(t0) ≠ 0.
+func bivQuickData(cur rp, m hmod) (at []uint64, t0 uint64) {
+	bp := new(big.Int).SetUint64(m.p)
+	tmp := new(big.Int)
+	col := func(c rp) []uint64 {
+		d := rpLevel1Dense(c)
+		v := make([]uint64, len(d))
+		for i, x := range d {
+			v[i] = m.fromBig(x, bp, tmp)
+		}
+		return hTrim(v)
+	}
+	lc := col(cur.lc())
+	for t0 = 12345; m.pEval(lc, t0) == 0; t0++ {
+	}
+	at = make([]uint64, len(cur.cs))
+	for i, c := range cur.cs {
+		at[i] = m.pEval(col(c), t0)
+	}
+	return hTrim(at), t0
+}
+
+// bivProduct returns lc_x(cur)·Π_{c∈comb} h_idx[c] mod t^k modulo the
+// image's prime.
+func bivProduct(im bivModImage, cur rp, idx, comb []int, k int) hser {
+	m := im.m
+	bp := new(big.Int).SetUint64(m.p)
+	tmp := new(big.Int)
+	P := make(hser, k)
+	for j, c := range rpLevel1Dense(cur.lc()) {
+		if j < k {
+			if v := m.fromBig(c, bp, tmp); v != 0 {
+				P[j] = []uint64{v}
+			}
+		}
+	}
+	for _, c := range comb {
+		P = m.serMul(P, im.hs[idx[c]], k)
+	}
+	return P
+}
+
+// bivReconstruct computes lc_x(cur)·Π_{c∈comb} h_idx[c] mod t^k modulo
+// every prime (P0 is the image modulo the first), combines the images by
+// CRT in the symmetric range of M, and returns the primitive part in x
+// with a positive base leading coefficient; ok is false when it is
+// constant in x.
+func bivReconstruct(cur rp, imgs []bivModImage, idx, comb []int, k int, M *big.Int, P0 hser) (rp, bool) {
+	prods := []hser{P0}
+	for _, im := range imgs[1:] {
+		prods = append(prods, bivProduct(im, cur, idx, comb, k))
+	}
+	// Garner's CRT, coefficientwise
+	nx := 0
+	for _, P := range prods {
+		for _, c := range P {
+			nx = max(nx, len(c))
+		}
+	}
+	half := new(big.Int).Rsh(M, 1)
+	// precompute (p_1⋯p_{i-1})^{-1} mod p_i
+	pre := make([]*big.Int, len(imgs))
+	invs := make([]uint64, len(imgs))
+	acc := big.NewInt(1)
+	for i, im := range imgs {
+		pre[i] = new(big.Int).Set(acc)
+		bp := new(big.Int).SetUint64(im.m.p)
+		invs[i] = im.m.inv(new(big.Int).Mod(acc, bp).Uint64())
+		acc.Mul(acc, bp)
+	}
+	cs := make([]rp, nx)
+	tmp, tmp2 := new(big.Int), new(big.Int)
+	bpi := new(big.Int)
+	for i := range nx {
+		d := make([]*big.Int, k)
+		for j := range k {
+			x := new(big.Int)
+			for pi, P := range prods {
+				var r uint64
+				if i < len(P[j]) {
+					r = P[j][i]
+				}
+				m := imgs[pi].m
+				if pi == 0 {
+					x.SetUint64(r)
+					continue
+				}
+				bpi.SetUint64(m.p)
+				xr := tmp.Mod(x, bpi).Uint64()
+				if c := m.mul(m.sub(r, xr), invs[pi]); c != 0 {
+					x.Add(x, tmp.Mul(pre[pi], tmp2.SetUint64(c)))
+				}
+			}
+			if x.Cmp(half) > 0 {
+				x.Sub(x, M)
+			}
+			d[j] = x
+		}
+		cs[i] = rpUniv(zpTrim(d))
+	}
+	g := rpTrim(cs)
+	if g.deg() <= 0 {
+		return rp{}, false
+	}
+	_, g = rpPrimitive(g)
+	return rpNormSign(g), true
+}
