@@ -53,7 +53,11 @@ package poly
 //     M(1/(x + 1)); a root at x = 1 is recorded once. Since sign variations
 //     are subadditive over such a split (Eigenwillig 2008, Cor. 2.27),
 //     var(q1) + [q(1)=0] = var(q) proves that q2 has no positive root and
-//     saves its Taylor shift.
+//     saves its Taylor shift. The difference var(q) - var(q1) -
+//     [q(1)=0] - var(q2) is moreover even (compare the signs of q(0),
+//     q(1) and the leading coefficients), so when var(q) - var(q1) -
+//     [q(1)=0] = 1, q2 has exactly one positive root and (M(1), M(0)) is
+//     isolating without computing q2 (when neither endpoint is 0 or a root).
 //
 // Termination is Vincent's theorem (with the bound of Alesina–Galuzzi /
 // Akritas): for square-free P, after finitely many transformations every

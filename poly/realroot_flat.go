@@ -409,7 +409,19 @@ func isolatePositive(ctx context.Context, P UPoly) ([]RootInterval, error) {
 			one = 1
 		}
 		v1 := q1.signVariations()
-		if v1+one < v {
+		if v2 := v - v1 - one; v2 == 1 && n.b.Sign() != 0 && !rootAt1 &&
+			P.EvalSign(new(big.Rat).SetFrac(n.b, n.d)) != 0 {
+			// var(q) - var(q1) - [q(1) = 0] - var(q2) is even and >= 0
+			// (parity of the sign variations, see the file comment of
+			// realroot.go), so q2 has exactly one positive root: its
+			// interval (M(1), M(0)) is isolating and q2 is not needed
+			// since neither endpoint is 0 or a root of P.
+			lo, hi := new(big.Rat).SetFrac(ab, cd), new(big.Rat).SetFrac(n.b, n.d)
+			if lo.Cmp(hi) > 0 {
+				lo, hi = hi, lo
+			}
+			out = append(out, RootInterval{Lo: lo, Hi: hi})
+		} else if v2 > 0 {
 			q2 := n.q.reverse()
 			if err := q2.shift(ctx, 0); err != nil {
 				return nil, err
