@@ -80,6 +80,13 @@ import (
 type Limits struct {
 	MaxCells   int // cells lifted (default 200000)
 	MaxFactors int // projection factors over all levels (default 2000)
+
+	// Projection selects the projection operator; the zero value is
+	// ProjectionAuto (McCallum, falling back to Hong when needed).
+	Projection Projection
+	// Stats, when not nil, receives what the CADs did (operator, fallbacks
+	// and their reasons, sizes); it is added to, not reset.
+	Stats *Stats
 }
 
 // ErrLimit is wrapped by errors of calls that stopped at a Limits bound:
@@ -103,6 +110,10 @@ type cad struct {
 	depth   int             // recursion depth of insert
 	exBlock int             // free + length of the leading ∃ block
 	witness []*poly.RealAlg // sample of a true cell of the leading ∃ block
+	mc      bool            // McCallum's projection (else Hong's)
+	ec      *poly.Poly      // equational constraint of the top level (McCallum only), or nil
+	ecFac   []bool          // ecFac[i]: proj[n−1][i] divides ec
+	aug     bool            // McCallum with Hong's operator at level free (see withCAD)
 }
 
 // atomFactor locates a square-free factor (with multiplicity) of an atom's
@@ -114,10 +125,15 @@ type atomFactor struct{ level, idx, mult int }
 // the CAD cannot handle yet give an error wrapping ErrNotSupported; budget
 // overruns wrap ErrLimit; cancellation wraps ctx.Err().
 func Decide(ctx context.Context, f *Formula) (bool, error) {
+	return DecideWithLimits(ctx, f, Limits{})
+}
+
+// DecideWithLimits is Decide with explicit budgets and options.
+func DecideWithLimits(ctx context.Context, f *Formula, lim Limits) (bool, error) {
 	if len(f.FreeVars()) > 0 {
 		return false, fmt.Errorf("semialg: Decide: the formula has free variables %v (use QE)", varNames(f.ring, f.FreeVars()))
 	}
-	if g, ok, err := qeLinear(ctx, f, Limits{}); ok {
+	if g, ok, err := qeLinear(ctx, f, lim); ok {
 		if err != nil {
 			return false, err
 		}
@@ -126,11 +142,13 @@ func Decide(ctx context.Context, f *Formula) (bool, error) {
 		}
 		return g.op == OpTrue, nil
 	}
-	c, err := newCAD(ctx, f, Limits{})
-	if err != nil {
-		return false, err
-	}
-	return c.truth(nil, nil)
+	var t bool
+	err := withCAD(ctx, f, lim, func(c *cad) error {
+		var err error
+		t, err = c.truth(nil, nil, 0)
+		return err
+	})
+	return t, err
 }
 
 // compactQF returns a shorter equivalent of the quantifier-free formula g
@@ -145,11 +163,12 @@ func compactQF(ctx context.Context, g *Formula, lim Limits) *Formula {
 	if lim.MaxCells == 0 || lim.MaxCells > 20000 {
 		lim.MaxCells = 20000
 	}
-	c, err := newCAD(ctx, g, lim)
-	if err != nil {
-		return g
-	}
-	h, err := c.solutionFormula()
+	var h *Formula
+	err := withCAD(ctx, g, lim, func(c *cad) error {
+		var err error
+		h, err = c.solutionFormula()
+		return err
+	})
 	if err != nil {
 		return g
 	}
@@ -166,14 +185,22 @@ func compactQF(ctx context.Context, g *Formula, lim Limits) *Formula {
 // (nil for the other variables). Variables that the decision never had to
 // lift get the value 0.
 func Witness(ctx context.Context, f *Formula) (truth bool, point []*poly.RealAlg, err error) {
+	return WitnessWithLimits(ctx, f, Limits{})
+}
+
+// WitnessWithLimits is Witness with explicit budgets and options.
+func WitnessWithLimits(ctx context.Context, f *Formula, lim Limits) (truth bool, point []*poly.RealAlg, err error) {
 	if len(f.FreeVars()) > 0 {
 		return false, nil, fmt.Errorf("semialg: Witness: the formula has free variables %v", varNames(f.ring, f.FreeVars()))
 	}
-	c, err := newCAD(ctx, f, Limits{})
-	if err != nil {
-		return false, nil, err
-	}
-	t, err := c.truth(nil, nil)
+	var c *cad
+	var t bool
+	err = withCAD(ctx, f, lim, func(cc *cad) error {
+		c = cc
+		var err error
+		t, err = c.truth(nil, nil, 0)
+		return err
+	})
 	if err != nil || !t || c.exBlock == 0 {
 		return t, nil, err
 	}
@@ -205,20 +232,22 @@ func QEWithLimits(ctx context.Context, f *Formula, lim Limits) (*Formula, error)
 		}
 		return compactQF(ctx, g, lim), nil
 	}
-	c, err := newCAD(ctx, f, lim)
-	if err != nil {
-		return nil, err
-	}
-	if c.free == 0 {
-		v, err := c.truth(nil, nil)
-		if err != nil {
-			return nil, err
+	var g *Formula
+	err := withCAD(ctx, f, lim, func(c *cad) error {
+		if c.free == 0 {
+			v, err := c.truth(nil, nil, 0)
+			g = Bool(v)
+			return err
 		}
-		return Bool(v), nil
-	}
-	g, err := c.solutionFormula()
+		var err error
+		g, err = c.solutionFormula()
+		return err
+	})
 	if err != nil {
 		return nil, err
+	}
+	if g.ring == nil {
+		return g, nil
 	}
 	// Back to the caller's ring.
 	return mapRing(g, f.ring)
@@ -232,15 +261,16 @@ func varNames(R *poly.Ring, vs []int) []string {
 	return out
 }
 
-// newCAD checks the shape of f, builds the CAD ring and the projection.
-func newCAD(ctx context.Context, f *Formula, lim Limits) (*cad, error) {
+// newCAD checks the shape of f, builds the CAD ring and the projection
+// (McCallum's when mc, else Hong's).
+func newCAD(ctx context.Context, f *Formula, lim Limits, mc, aug bool) (*cad, error) {
 	if lim.MaxCells == 0 {
 		lim.MaxCells = 200000
 	}
 	if lim.MaxFactors == 0 {
 		lim.MaxFactors = 2000
 	}
-	c := &cad{ctx: ctx, lim: lim, keys: map[string]bool{}}
+	c := &cad{ctx: ctx, lim: lim, keys: map[string]bool{}, mc: mc, aug: aug}
 	if f.ring == nil {
 		// A formula of constants: no variables at all.
 		f = Simplify(f)
@@ -300,6 +330,11 @@ func newCAD(ctx context.Context, f *Formula, lim Limits) (*cad, error) {
 	for _, p := range c.atoms {
 		if err := c.add(p); err != nil {
 			return nil, err
+		}
+	}
+	if c.mc && !(c.aug && c.free == c.n-1) {
+		if c.ec = c.pickEquation(); c.ec != nil {
+			c.markEquational()
 		}
 	}
 	for j := c.n - 1; j >= 1; j-- {
@@ -584,46 +619,6 @@ func reducta(f *poly.Poly, v int) []*poly.Poly {
 	return out
 }
 
-// project adds the projection of level j to the lower levels.
-func (c *cad) project(j int) error {
-	A := c.proj[j]
-	for _, f := range A {
-		if err := c.ctx.Err(); err != nil {
-			return fmt.Errorf("semialg: CAD projection: %w", err)
-		}
-		red := reducta(f, j)
-		for _, r := range red {
-			for _, co := range coeffsIn(r, j) {
-				if err := c.add(co); err != nil {
-					return err
-				}
-			}
-			if r.Degree(j) >= 2 {
-				for _, s := range poly.PrincipalSubresultantCoeffs(r, derivIn(r, j), j) {
-					if err := c.add(s); err != nil {
-						return err
-					}
-				}
-			}
-		}
-	}
-	for a := 0; a < len(A); a++ {
-		for b := a + 1; b < len(A); b++ {
-			if err := c.ctx.Err(); err != nil {
-				return fmt.Errorf("semialg: CAD projection: %w", err)
-			}
-			for _, r := range reducta(A[a], j) {
-				for _, s := range poly.PrincipalSubresultantCoeffs(r, A[b], j) {
-					if err := c.add(s); err != nil {
-						return err
-					}
-				}
-			}
-		}
-	}
-	return nil
-}
-
 // Sample points and lifting.
 
 // point returns a full-length point for SignAt from a partial sample.
@@ -836,64 +831,123 @@ func (c *cad) roots(f *poly.Poly, s []*poly.RealAlg) ([]*poly.RealAlg, bool, err
 	return out, false, nil
 }
 
-// child is a cell of a stack: its sample coordinate and the signs of the
-// stack's factors (proj[j]) on it.
+// child is a cell of a stack: its sample coordinate, whether it is a
+// section, and the signs of the stack's factors (proj[j]) on it.
 type child struct {
-	pt    *poly.RealAlg
-	signs []int
+	pt      *poly.RealAlg
+	section bool
+	signs   []int
 }
 
-// stack returns the cells over the cell with sample s (level j = len(s)),
-// in increasing order: sector, section, sector, ..., sector, with the signs
-// of the level-j factors on each. A factor is zero on a section exactly when
-// the section is one of its roots (or it vanishes on the whole cylinder);
-// elsewhere its sign is non-zero and found by interval refinement.
-func (c *cad) stack(s []*poly.RealAlg) ([]child, error) {
+// stack returns the cells over the cell with sample s (level j = len(s))
+// and dimension dim, in increasing order: sector, section, sector, ...,
+// sector, with the signs of the level-j factors on each. A factor is zero on
+// a section exactly when the section is one of its roots (or it vanishes on
+// the whole cylinder); elsewhere its sign is non-zero and found by interval
+// refinement.
+//
+// With McCallum's projection the well-orientedness check happens here: a
+// factor vanishing on the whole cylinder over a cell of positive dimension
+// stops the computation (errNotWellOriented); over a 0-cell the roots of a
+// delineating polynomial are added (projection.go). With an equational
+// constraint at the top level only the roots of its factors are sections;
+// the other factors' signs are computed exactly at each sample.
+func (c *cad) stack(s []*poly.RealAlg, dim int) ([]child, error) {
 	j := len(s)
 	facs := c.proj[j]
 	var all []*poly.RealAlg
 	var vanish [][]int // vanish[k]: factors with root all[k]
 	zeroAll := make([]bool, len(facs))
-	for fi, f := range facs {
+	delin := make([]bool, len(facs)) // factors whose roots are sections
+	ec := c.mc && c.ec != nil && j == c.n-1
+	for fi := range facs {
+		delin[fi] = !ec || c.ecFac[fi]
+	}
+	insert := func(r *poly.RealAlg, fi int) {
+		// Insert keeping the list sorted and distinct.
+		k, dup := 0, false
+		for k < len(all) {
+			cmp := r.Cmp(all[k])
+			if cmp == 0 {
+				dup = true
+				break
+			}
+			if cmp < 0 {
+				break
+			}
+			k++
+		}
+		var fis []int
+		if fi >= 0 {
+			fis = []int{fi}
+		}
+		if dup {
+			vanish[k] = append(vanish[k], fis...)
+		} else {
+			all = slices.Insert(all, k, r)
+			vanish = slices.Insert(vanish, k, fis)
+		}
+	}
+	var extra []*poly.RealAlg // roots of delineating polynomials
+	for fi := 0; fi < len(facs); fi++ {
+		if !delin[fi] {
+			continue
+		}
+		f := facs[fi]
 		rs, zero, err := c.roots(f, s)
 		if err != nil {
 			return nil, err
 		}
 		zeroAll[fi] = zero
-		for _, r := range rs {
-			// Insert keeping the list sorted and distinct.
-			k, dup := 0, false
-			for k < len(all) {
-				cmp := r.Cmp(all[k])
-				if cmp == 0 {
-					dup = true
-					break
-				}
-				if cmp < 0 {
-					break
-				}
-				k++
+		if zero && c.mc {
+			if dim > 0 {
+				return nil, fmt.Errorf("%w: %v vanishes identically over a cell of dimension %d (level %d)", errNotWellOriented, f, dim, j)
 			}
-			if dup {
-				vanish[k] = append(vanish[k], fi)
-			} else {
-				all = slices.Insert(all, k, r)
-				vanish = slices.Insert(vanish, k, []int{fi})
+			if ec && !slices.Contains(delin, false) {
+				// already delineating everything
+			} else if ec {
+				// An equational factor vanishes on the whole line over a
+				// point: the other factors matter everywhere on it. Over a
+				// point sign-invariance is all the top level needs.
+				for fk := range delin {
+					delin[fk] = true
+				}
+				fi = -1 // start again with every factor
+				all, vanish, extra = nil, nil, nil
+				clear(zeroAll)
+				continue
+			}
+			if j < c.n-1 {
+				ds, err := c.delineating(f, s)
+				if err != nil {
+					return nil, err
+				}
+				extra = append(extra, ds...)
 			}
 		}
+		for _, r := range rs {
+			insert(r, fi)
+		}
+	}
+	for _, r := range extra {
+		insert(r, -1)
 	}
 	var pts []*poly.RealAlg
 	var zeros [][]int
+	var sec []bool
 	if len(all) == 0 {
 		pts = []*poly.RealAlg{poly.RealAlgFromRat(new(big.Rat))}
 		zeros = [][]int{nil}
+		sec = []bool{false}
 	} else {
 		lo, _ := all[0].Interval()
 		pts = append(pts, poly.RealAlgFromRat(simplestBelow(lo)))
 		zeros = append(zeros, nil)
+		sec = append(sec, false)
 		for i, r := range all {
 			pts = append(pts, r)
 			zeros = append(zeros, vanish[i])
+			sec = append(sec, true)
 			if i+1 < len(all) {
 				m, err := c.between(r, all[i+1])
 				if err != nil {
@@ -901,11 +955,13 @@ func (c *cad) stack(s []*poly.RealAlg) ([]child, error) {
 				}
 				pts = append(pts, poly.RealAlgFromRat(m))
 				zeros = append(zeros, nil)
+				sec = append(sec, false)
 			}
 		}
 		_, hi := all[len(all)-1].Interval()
 		pts = append(pts, poly.RealAlgFromRat(simplestAbove(hi)))
 		zeros = append(zeros, nil)
+		sec = append(sec, false)
 	}
 	out := make([]child, len(pts))
 	for k, pt := range pts {
@@ -926,15 +982,65 @@ func (c *cad) stack(s []*poly.RealAlg) ([]child, error) {
 			if signs[fi] != 2 {
 				continue
 			}
-			sg, err := c.nonzeroSign(f, sp)
+			var sg int
+			var err error
+			if delin[fi] {
+				sg, err = c.nonzeroSign(f, sp)
+			} else {
+				sg, err = c.exactSign(f, sp)
+			}
 			if err != nil {
 				return nil, err
 			}
 			signs[fi] = sg
 		}
-		out[k] = child{pt, signs}
+		out[k] = child{pt, sec[k], signs}
 	}
 	return out, nil
+}
+
+// exactSign returns the sign of p at s, which may be zero: interval
+// evaluation first, then poly.SignAt.
+func (c *cad) exactSign(p *poly.Poly, s []*poly.RealAlg) (int, error) {
+	terms, vars := p.Terms(), p.Vars()
+	rats := make([]*big.Rat, len(s))
+	exact := true
+	for _, v := range vars {
+		r, ok := s[v].IsRational()
+		if !ok {
+			exact = false
+			break
+		}
+		rats[v] = r
+	}
+	if exact {
+		for i := range rats {
+			if rats[i] == nil {
+				rats[i] = new(big.Rat)
+			}
+		}
+		return evalRatTerms(terms, rats).Sign(), nil
+	}
+	for bits := uint(16); bits <= 128; bits *= 2 {
+		box := make([][2]*big.Rat, len(s))
+		for _, v := range vars {
+			lo, hi := s[v].Interval()
+			box[v] = [2]*big.Rat{lo, hi}
+		}
+		lo, hi := evalInterval(terms, vars, box)
+		if lo.Sign() > 0 {
+			return 1, nil
+		}
+		if hi.Sign() < 0 {
+			return -1, nil
+		}
+		for _, v := range vars {
+			if err := s[v].Refine(c.ctx, bits); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return c.sign(p, s)
 }
 
 // nonzeroSign returns the sign of p at the point s, where p is known not to
@@ -1167,7 +1273,7 @@ func (c *cad) eval3(f *Formula, signs [][]int) (val, known bool, err error) {
 
 // truth returns the truth value of the quantified part over the cell with
 // sample s (len(s) ≥ free) and factor signs signs.
-func (c *cad) truth(s []*poly.RealAlg, signs [][]int) (bool, error) {
+func (c *cad) truth(s []*poly.RealAlg, signs [][]int, dim int) (bool, error) {
 	if err := c.ctx.Err(); err != nil {
 		return false, fmt.Errorf("semialg: CAD lifting: %w", err)
 	}
@@ -1185,14 +1291,14 @@ func (c *cad) truth(s []*poly.RealAlg, signs [][]int) (bool, error) {
 	if len(s) >= c.n {
 		return false, fmt.Errorf("semialg: internal error: matrix undetermined at a full sample point")
 	}
-	kids, err := c.stack(s)
+	kids, err := c.stack(s, dim)
 	if err != nil {
 		return false, err
 	}
 	ex := c.quant[len(s)] == OpEx
 	for _, k := range kids {
 		cs := append(slices.Clip(s), k.pt)
-		t, err := c.truth(cs, append(slices.Clip(signs), k.signs))
+		t, err := c.truth(cs, append(slices.Clip(signs), k.signs), childDim(dim, k))
 		if err != nil {
 			return false, err
 		}
@@ -1206,17 +1312,26 @@ func (c *cad) truth(s []*poly.RealAlg, signs [][]int) (bool, error) {
 	return !ex, nil
 }
 
-// freeCells enumerates the cells of the free space (levels 0 … free−1).
-func (c *cad) freeCells(s []*poly.RealAlg, signs [][]int, fn func(s []*poly.RealAlg, signs [][]int) error) error {
-	if len(s) == c.free {
-		return fn(s, signs)
+// childDim is the dimension of the child cell k of a stack over a cell of
+// dimension dim: sectors add one.
+func childDim(dim int, k child) int {
+	if k.section {
+		return dim
 	}
-	kids, err := c.stack(s)
+	return dim + 1
+}
+
+// freeCells enumerates the cells of the free space (levels 0 … free−1).
+func (c *cad) freeCells(s []*poly.RealAlg, signs [][]int, dim int, fn func(s []*poly.RealAlg, signs [][]int, dim int) error) error {
+	if len(s) == c.free {
+		return fn(s, signs, dim)
+	}
+	kids, err := c.stack(s, dim)
 	if err != nil {
 		return err
 	}
 	for _, k := range kids {
-		if err := c.freeCells(append(slices.Clip(s), k.pt), append(slices.Clip(signs), k.signs), fn); err != nil {
+		if err := c.freeCells(append(slices.Clip(s), k.pt), append(slices.Clip(signs), k.signs), childDim(dim, k), fn); err != nil {
 			return err
 		}
 	}
@@ -1239,8 +1354,8 @@ func (c *cad) solutionFormula() (*Formula, error) {
 		truth bool
 	}
 	var cells []cellSig
-	err := c.freeCells(nil, nil, func(s []*poly.RealAlg, signs [][]int) error {
-		t, err := c.truth(s, signs)
+	err := c.freeCells(nil, nil, 0, func(s []*poly.RealAlg, signs [][]int, dim int) error {
+		t, err := c.truth(s, signs, dim)
 		if err != nil {
 			return err
 		}
@@ -1289,7 +1404,7 @@ func (c *cad) solutionFormula() (*Formula, error) {
 		return true
 	}
 	if !separates() {
-		return nil, fmt.Errorf("%w: the projection factors do not separate true and false cells (solution formula needs derivatives)", ErrNotSupported)
+		return nil, errNoSeparation
 	}
 	for _, i := range order {
 		keep[i] = false
@@ -1327,7 +1442,7 @@ func (c *cad) solutionFormula() (*Formula, error) {
 			continue
 		}
 		if !excludesFalse(cl.sig) {
-			return nil, fmt.Errorf("%w: the projection factors do not separate true and false cells (solution formula needs derivatives)", ErrNotSupported)
+			return nil, errNoSeparation
 		}
 		k := fmt.Sprint(cl.sig)
 		if !seen[k] {

@@ -493,11 +493,11 @@ func TestLIStage1(t *testing.T) {
 // decideCAD decides a sentence by the CAD alone (no linear elimination),
 // the reference for TestLinearElimination.
 func decideCAD(ctx context.Context, f *Formula) (bool, error) {
-	c, err := newCAD(ctx, f, Limits{})
+	c, err := newCAD(ctx, f, Limits{}, false, false)
 	if err != nil {
 		return false, err
 	}
-	return c.truth(nil, nil)
+	return c.truth(nil, nil, 0)
 }
 
 // TestLinearElimination compares QE through linear elimination with QE by
