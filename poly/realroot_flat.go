@@ -254,6 +254,37 @@ func (f *flatPoly) shift(ctx context.Context, k uint) error {
 	return nil
 }
 
+// scale replaces f by f(2^k x) in place: coefficient i is shifted left by
+// k*i bits.
+func (f *flatPoly) scale(k uint) {
+	if f.n < 2 || k == 0 {
+		return
+	}
+	f.ensure(f.maxBits() + int(k)*(f.n-1) + 1)
+	for i := 1; i < f.n; i++ {
+		lshWords(f.coef(i), k*uint(i))
+	}
+	f.mb = 0
+}
+
+// lshWords shifts the two's complement number x left by s bits in place
+// (the caller guarantees that the result fits).
+func lshWords(x []uint64, s uint) {
+	ws, bs := int(s/64), s%64
+	if ws >= len(x) {
+		clear(x)
+		return
+	}
+	for t := len(x) - 1; t >= ws; t-- {
+		v := x[t-ws] << bs
+		if bs != 0 && t-ws-1 >= 0 {
+			v |= x[t-ws-1] >> (64 - bs)
+		}
+		x[t] = v
+	}
+	clear(x[:ws])
+}
+
 func (f *flatPoly) signVariations() int {
 	v, last := 0, 0
 	for i := 0; i < f.n; i++ {
@@ -374,12 +405,17 @@ func isolatePositive(ctx context.Context, P UPoly) ([]RootInterval, error) {
 		if l, ok := n.q.lmq(true); ok {
 			k := math.Floor(-l - 1e-6)
 			if k >= 0 && k < 1e6 {
-				s := new(big.Int).Lsh(big.NewInt(1), uint(k))
-				if err := n.q.shift(ctx, uint(k)); err != nil {
+				if k >= 1 {
+					// x -> 2^k x: M(x) -> M(2^k x); then x -> x + 1 below.
+					n.q.scale(uint(k))
+					n.a = new(big.Int).Lsh(n.a, uint(k))
+					n.c = new(big.Int).Lsh(n.c, uint(k))
+				}
+				if err := n.q.shift(ctx, 0); err != nil {
 					return nil, err
 				}
-				n.b = new(big.Int).Add(n.b, new(big.Int).Mul(n.a, s))
-				n.d = new(big.Int).Add(n.d, new(big.Int).Mul(n.c, s))
+				n.b = new(big.Int).Add(n.b, n.a)
+				n.d = new(big.Int).Add(n.d, n.c)
 				if n.q.sign(0) == 0 {
 					emitExact(n)
 					n.q.dropLowest()
