@@ -249,6 +249,11 @@ func gcdDispatch(f, g *Poly, fast bool, cc *canceler) *Poly {
 	if len(vars) == 0 {
 		return R.One()
 	}
+	if fast {
+		if h, ok := gcdDenseDirect(f, g, vars, cc); ok {
+			return h
+		}
+	}
 	F, _ := polyToRec(f, vars)
 	G, _ := polyToRec(g, vars)
 	var h rp

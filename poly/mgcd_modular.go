@@ -723,6 +723,9 @@ func rpGCDFast(a, b rp, cc *canceler) rp {
 	if a.k != nil {
 		return rpGCD(a, b)
 	}
+	if g, ok := rpGCDDense(a, b, cc); ok {
+		return g
+	}
 	if g, ok := rpGCDModular(a, b, cc); ok {
 		return g
 	}

@@ -1,0 +1,978 @@
+package poly
+
+// Flat dense modular GCD with early termination and an exact certificate.
+//
+// This is the first stage of the multivariate GCD fast path (rpGCDFast). It
+// computes the same object as Brown's algorithm (mgcd_modular.go) but is
+// organised for speed on dense inputs with word-size coefficients:
+//
+//   - Polynomials modulo p live in flat []uint64 boxes in mixed radix, the
+//     outermost variable most significant, so the innermost variable's
+//     coefficient lists ("fibres") are contiguous, evaluation of the innermost
+//     variable is one Horner pass per fibre, and the lexicographic order of
+//     monomials is the numeric order of flat indices. Arithmetic modulo a
+//     prime p < 2^31 uses Barrett reduction instead of a hardware division.
+//
+//   - Modulo p the recursion is Brown's PGCD (contents in F_p[x_L] removed,
+//     evaluation of x_L at points where the leading coefficients do not
+//     vanish, unlucky points filtered by the lexicographic leading monomial,
+//     images scaled by g(α) with g = gcd(lc A, lc B), Newton interpolation),
+//     with random evaluation points and early termination: a level stops as
+//     soon as one new point does not change the interpolant (or the degree
+//     bound is reached), without the trial divisions Brown's algorithm does
+//     at every level. The result modulo p may therefore be wrong, with
+//     probability about deg/p per level; it is never trusted.
+//
+//   - Over Z the inputs are first made primitive with respect to the main
+//     variable x = x_0 (content in Z[x_1, …]), then one prime gives the
+//     candidate D = pp(γ·G_p) (γ = gcd of the integer lexicographic leading
+//     coefficients, G_p the monic image lifted to the symmetric range).
+//
+// Certificate. D is accepted only when it divides both primitive inputs A'
+// and B' exactly over Z (dense lexicographic division in int64 with
+// overflow detection, or over math/big). Then D divides G* = gcd(A', B'),
+// so deg_x D ≤ deg_x G*. Conversely every image that reaches the bottom of
+// the recursion is a univariate GCD in x over F_p, computed exactly, at a
+// point β at which lc_x(A') does not vanish modulo p (each level only uses
+// points where the lexicographic leading coefficient of its input stays
+// nonzero, and p does not divide the integer one). Since lc_x(G*) divides
+// lc_x(A'), G*(x, β) keeps its x-degree and divides that image, so the
+// image — and hence D, whose x-degree is that of the images (the leading
+// coefficient of every interpolant is a nonzero interpolant of the values
+// g(α) ≠ 0) — has x-degree ≥ deg_x G*. So G* = D·c with c ∈ Z[x_1, …], and
+// c divides the content of G*, which is 1 because A' is primitive. Hence
+// D = ±G*, and gcd(A, B) = gcd(cont A, cont B)·D.
+//
+// When no candidate is certified (coefficients of γ·G*/lc(G*) too large for
+// one prime, an unlucky prime, bad points, an input outside the dense
+// size limits), the caller falls back to Brown's algorithm, which is
+// complete; so the fast path changes the running time, never the result.
+//
+// References: W. S. Brown, J. ACM 18 (1971) for the recursion;
+// M. Monagan and A. Wittkopf, On the design and implementation of Brown's
+// algorithm over the integers and number fields, ISSAC 2000, for early
+// termination and the cost analysis; Geddes–Czapor–Labahn §7.4.
+
+import (
+	"math/big"
+	"math/bits"
+)
+
+// zp is arithmetic modulo a prime p < 2^32 with Barrett reduction:
+// m = ⌊(2^64-1)/p⌋ makes q = ⌊x·m/2^64⌋ fall short of ⌊x/p⌋ by at most 1,
+// so one conditional subtraction finishes the reduction of any x < 2^64.
+type zp struct {
+	p, m uint64
+}
+
+func newZp(p uint64) zp { return zp{p: p, m: ^uint64(0) / p} }
+
+func (z zp) red(x uint64) uint64 {
+	q, _ := bits.Mul64(x, z.m)
+	r := x - q*z.p
+	if r >= z.p {
+		r -= z.p
+	}
+	return r
+}
+
+func (z zp) mul(a, b uint64) uint64 { return z.red(a * b) }
+
+func (z zp) add(a, b uint64) uint64 {
+	s := a + b
+	if s >= z.p {
+		s -= z.p
+	}
+	return s
+}
+
+func (z zp) sub(a, b uint64) uint64 {
+	if a >= b {
+		return a - b
+	}
+	return a + z.p - b
+}
+
+func (z zp) inv(a uint64) uint64 { return mvInvmod(a, z.p) }
+
+// ---- univariate polynomials over F_p: []uint64, low first, trimmed ----
+
+// uzEval is Horner's rule.
+func (z zp) uzEval(a []uint64, x uint64) uint64 {
+	var s uint64
+	for i := len(a) - 1; i >= 0; i-- {
+		s = z.red(s*x + a[i])
+	}
+	return s
+}
+
+// uzRemInPlace reduces a modulo b (b trimmed, nonzero) in place and returns
+// the trimmed remainder (a prefix of a).
+func (z zp) uzRemInPlace(a, b []uint64) []uint64 {
+	db := len(b) - 1
+	if db == 0 {
+		return a[:0]
+	}
+	inv := z.inv(b[db])
+	for i := len(a) - 1; i >= db; i-- {
+		c := a[i]
+		if c == 0 {
+			continue
+		}
+		c = z.p - z.mul(c, inv) // subtract c·x^(i-db)·b
+		off := i - db
+		for j := 0; j < db; j++ {
+			a[off+j] = z.red(a[off+j] + c*b[j])
+		}
+		a[i] = 0
+	}
+	return uTrim(a[:db])
+}
+
+// uzGCD returns the monic GCD of a and b (fresh slice; nil for gcd(0, 0)).
+func (z zp) uzGCD(a, b []uint64) []uint64 {
+	a, b = uTrim(a), uTrim(b)
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	if len(b) == 0 {
+		return z.uzMonic(append([]uint64(nil), a...))
+	}
+	if len(b) == 1 {
+		return []uint64{1}
+	}
+	x := append([]uint64(nil), a...)
+	y := append([]uint64(nil), b...)
+	for len(y) > 0 {
+		if len(y) == 1 {
+			return []uint64{1}
+		}
+		x = z.uzRemInPlace(x, y)
+		x, y = y, x
+	}
+	return z.uzMonic(x)
+}
+
+func (z zp) uzMonic(a []uint64) []uint64 {
+	if len(a) == 0 || a[len(a)-1] == 1 {
+		return a
+	}
+	inv := z.inv(a[len(a)-1])
+	for i := range a {
+		a[i] = z.mul(a[i], inv)
+	}
+	return a
+}
+
+// uzQuoInPlace replaces a by a/b (exact division assumed; b trimmed,
+// nonzero) and returns the trimmed quotient, stored in a's prefix.
+func (z zp) uzQuoInPlace(a, b []uint64) []uint64 {
+	a = uTrim(a)
+	db := len(b) - 1
+	if len(a) <= db {
+		return a[:0]
+	}
+	inv := z.inv(b[db])
+	n := len(a) - db
+	q := make([]uint64, n)
+	for i := len(a) - 1; i >= db; i-- {
+		c := a[i]
+		if c == 0 {
+			continue
+		}
+		c = z.mul(c, inv)
+		q[i-db] = c
+		nc := z.p - c
+		off := i - db
+		for j := 0; j < db; j++ {
+			a[off+j] = z.red(a[off+j] + nc*b[j])
+		}
+		a[i] = 0
+	}
+	copy(a, q)
+	clear(a[n:])
+	return uTrim(a[:n])
+}
+
+// uzMulInto stores a·b into out (len(out) ≥ len(a)+len(b)-1, zeroed here).
+func (z zp) uzMulInto(out, a, b []uint64) {
+	clear(out)
+	for i, x := range a {
+		if x == 0 {
+			continue
+		}
+		for j, y := range b {
+			out[i+j] = z.red(out[i+j] + x*y)
+		}
+	}
+}
+
+// ---- dense boxes over F_p ----
+
+// dbox is a polynomial in k variables over F_p stored densely: dims[i] is
+// the extent (degree bound + 1) of variable i, variable 0 outermost, and
+// c has length Π dims in mixed radix (last variable contiguous). Entries
+// beyond a polynomial's actual degrees are zero.
+type dbox struct {
+	dims []int
+	c    []uint64
+}
+
+func boxSize(dims []int) int {
+	n := 1
+	for _, d := range dims {
+		n *= d
+	}
+	return n
+}
+
+// top returns the flat index of the last nonzero entry (the lexicographic
+// leading monomial), or -1 for zero.
+func (b dbox) top() int {
+	for i := len(b.c) - 1; i >= 0; i-- {
+		if b.c[i] != 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// dgcd holds the state of one modular GCD computation.
+type dgcd struct {
+	z   zp
+	rng uint64
+	cc  *canceler
+}
+
+func (s *dgcd) rand() uint64 {
+	// xorshift64*
+	s.rng ^= s.rng >> 12
+	s.rng ^= s.rng << 25
+	s.rng ^= s.rng >> 27
+	return (s.rng * 2685821657736338717) % s.z.p
+}
+
+// fibreContent returns the monic GCD of the nonzero fibres (coefficient
+// lists in the last variable) of a, stopping at 1.
+func (s *dgcd) fibreContent(a dbox) []uint64 {
+	L := a.dims[len(a.dims)-1]
+	var g []uint64
+	for off := len(a.c) - L; off >= 0; off -= L {
+		f := uTrim(a.c[off : off+L])
+		if len(f) == 0 {
+			continue
+		}
+		if g == nil {
+			g = s.z.uzMonic(append([]uint64(nil), f...))
+		} else {
+			g = s.z.uzGCD(g, f)
+		}
+		if len(g) == 1 {
+			return g
+		}
+	}
+	return g
+}
+
+// divFibres divides every fibre of a by c in place (exact).
+func (s *dgcd) divFibres(a dbox, c []uint64) {
+	L := a.dims[len(a.dims)-1]
+	for off := 0; off < len(a.c); off += L {
+		f := a.c[off : off+L]
+		s.z.uzQuoInPlace(f, c)
+	}
+}
+
+// leadFibre is the fibre of the lexicographically largest monomial in the
+// first k-1 variables.
+func leadFibre(a dbox) []uint64 {
+	L := a.dims[len(a.dims)-1]
+	t := a.top()
+	off := t - t%L
+	return uTrim(a.c[off : off+L])
+}
+
+// lastDeg is the degree of a in its last variable.
+func lastDeg(a dbox) int {
+	L := a.dims[len(a.dims)-1]
+	d := -1
+	for off := 0; off < len(a.c); off += L {
+		for i := L - 1; i > d; i-- {
+			if a.c[off+i] != 0 {
+				d = i
+				break
+			}
+		}
+	}
+	return d
+}
+
+// evalLast evaluates the last variable of a at x.
+func (s *dgcd) evalLast(a dbox, x uint64) dbox {
+	k := len(a.dims)
+	L := a.dims[k-1]
+	out := dbox{dims: a.dims[:k-1], c: make([]uint64, len(a.c)/L)}
+	z := s.z
+	for i := range out.c {
+		f := a.c[i*L : i*L+L]
+		j := L - 1
+		for j >= 0 && f[j] == 0 {
+			j--
+		}
+		var v uint64
+		for ; j >= 0; j-- {
+			v = z.red(v*x + f[j])
+		}
+		out.c[i] = v
+	}
+	return out
+}
+
+func (s *dgcd) monicBox(a dbox) {
+	t := a.top()
+	if t < 0 || a.c[t] == 1 {
+		return
+	}
+	inv := s.z.inv(a.c[t])
+	for i, x := range a.c {
+		if x != 0 {
+			a.c[i] = s.z.mul(x, inv)
+		}
+	}
+}
+
+// gcd returns the GCD of the nonzero boxes A and B (same number of
+// variables), monic in the lexicographic order, in a box whose extents are
+// the minima of A's and B's; ok is false when no result was found (the
+// field ran out of points or an image was inconsistent). A and B may be
+// modified.
+func (s *dgcd) gcd(A, B dbox) (G dbox, ok bool) {
+	k := len(A.dims)
+	gd := make([]int, k)
+	for i := range gd {
+		gd[i] = min(A.dims[i], B.dims[i])
+	}
+	z := s.z
+	if k == 1 {
+		g := z.uzGCD(A.c, B.c)
+		if len(g) > gd[0] {
+			return dbox{}, false
+		}
+		c := make([]uint64, gd[0])
+		copy(c, g)
+		return dbox{dims: gd, c: c}, true
+	}
+	s.cc.check()
+	ca, cb := s.fibreContent(A), s.fibreContent(B)
+	c := z.uzGCD(ca, cb)
+	if len(ca) > 1 {
+		s.divFibres(A, ca)
+	}
+	if len(cb) > 1 {
+		s.divFibres(B, cb)
+	}
+	la, lb := leadFibre(A), leadFibre(B)
+	g := z.uzGCD(la, lb)
+	dA, dB := lastDeg(A), lastDeg(B)
+	outL := gd[k-1]
+	bound := len(g) - 1 + min(dA, dB)
+	capL := bound + 1
+	inner := gd[:k-1]
+	nf := boxSize(inner) // number of fibres of H
+	H := make([]uint64, nf*capL)
+	hlm := -1 // lexicographic leading index of the images in use
+	q := make([]uint64, 1, capL+1)
+	q[0] = 1
+	qa := make([]uint64, capL+1)
+	var used []uint64
+	n := 0
+	done := false
+	for tries := 0; !done; tries++ {
+		if tries > 3*capL+20 {
+			return dbox{}, false
+		}
+		alpha := s.rand()
+		if z.uzEval(la, alpha) == 0 || z.uzEval(lb, alpha) == 0 {
+			continue
+		}
+		dup := false
+		for _, u := range used[:n] {
+			if u == alpha {
+				dup = true
+				break
+			}
+		}
+		if dup {
+			continue
+		}
+		Ca, ok := s.gcd(s.evalLast(A, alpha), s.evalLast(B, alpha))
+		if !ok {
+			return dbox{}, false
+		}
+		lm := Ca.top()
+		if lm == 0 {
+			// the primitive parts are coprime: the GCD is c
+			out := make([]uint64, boxSize(gd))
+			if len(c) > outL {
+				return dbox{}, false
+			}
+			copy(out, c)
+			return dbox{dims: gd, c: out}, true
+		}
+		if n > 0 && lm > hlm {
+			continue // unlucky point
+		}
+		ga := z.uzEval(g, alpha)
+		if n == 0 || lm < hlm {
+			// (re)start the interpolation
+			clear(H)
+			for f, x := range Ca.c {
+				H[f*capL] = z.mul(x, ga)
+			}
+			q = q[:2]
+			q[0], q[1] = z.sub(0, alpha), 1
+			used = append(used[:0], alpha)
+			hlm, n = lm, 1
+			done = n > bound
+			continue
+		}
+		// Newton step: H += (C(α) - H(α))/q(α) · q
+		qinv := z.inv(z.uzEval(q, alpha))
+		changed := false
+		for f, x := range Ca.c {
+			hf := H[f*capL : f*capL+n]
+			d := z.sub(z.mul(x, ga), z.uzEval(hf, alpha))
+			if d == 0 {
+				continue
+			}
+			changed = true
+			d = z.mul(d, qinv)
+			hf = H[f*capL : f*capL+n+1]
+			for j, y := range q {
+				hf[j] = z.red(hf[j] + d*y)
+			}
+		}
+		// q ← q·(x - α)
+		na := z.sub(0, alpha)
+		clear(qa)
+		for j, y := range q {
+			qa[j+1] = z.add(qa[j+1], y)
+			qa[j] = z.add(qa[j], z.mul(y, na))
+		}
+		q = append(q[:0], qa[:len(q)+1]...)
+		used = append(used, alpha)
+		n++
+		done = !changed || n > bound
+	}
+	// G = c · pp(H), with pp the primitive part over F_p[x_last]
+	Hb := dbox{dims: append(append([]int(nil), inner...), capL), c: H}
+	if ch := s.fibreContent(Hb); len(ch) > 1 {
+		s.divFibres(Hb, ch)
+	}
+	out := make([]uint64, boxSize(gd))
+	tmp := make([]uint64, capL+len(c))
+	for f := 0; f < nf; f++ {
+		hf := uTrim(H[f*capL : f*capL+capL])
+		if len(hf) == 0 {
+			continue
+		}
+		if len(hf)+len(c)-1 > outL {
+			return dbox{}, false
+		}
+		t := tmp[:len(hf)+len(c)-1]
+		z.uzMulInto(t, hf, c)
+		copy(out[f*outL:], t)
+	}
+	G = dbox{dims: gd, c: out}
+	s.monicBox(G)
+	return G, true
+}
+
+// ---- over Z ----
+
+// zbox is an integer polynomial in a dense box (see dbox) with int64
+// coefficients.
+type zbox struct {
+	dims []int
+	c    []int64
+}
+
+// maxDenseBox bounds the boxes of the dense path (entries); larger or
+// sparser inputs go to Brown's algorithm directly.
+const maxDenseBox = 1 << 22
+
+// rpToZbox converts a (level k ≥ 1) into a box with the given extents; ok
+// is false if a coefficient does not fit in 62 bits.
+func rpToZbox(a rp, dims []int) (zbox, bool) {
+	b := zbox{dims: dims, c: make([]int64, boxSize(dims))}
+	strides := make([]int, len(dims))
+	st := 1
+	for i := len(dims) - 1; i >= 0; i-- {
+		strides[i] = st
+		st *= dims[i]
+	}
+	ok := true
+	var walk func(a rp, lvl, off int)
+	walk = func(a rp, lvl, off int) {
+		if a.isZero() || !ok {
+			return
+		}
+		if lvl == len(dims) {
+			if !a.k.IsInt64() || bits.Len64(uint64(absInt64(a.k.Int64()))) > 62 {
+				ok = false
+				return
+			}
+			b.c[off] = a.k.Int64()
+			return
+		}
+		for i, c := range a.cs {
+			walk(c, lvl+1, off+i*strides[lvl])
+		}
+	}
+	walk(a, 0, 0)
+	return b, ok
+}
+
+func absInt64(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// rpDegs returns the maximal degree of a (level k) in each variable.
+func rpDegs(a rp, k int) []int {
+	d := make([]int, k)
+	for i := range d {
+		d[i] = -1
+	}
+	var walk func(a rp, lvl int)
+	walk = func(a rp, lvl int) {
+		if a.isZero() || lvl == k {
+			return
+		}
+		d[lvl] = max(d[lvl], len(a.cs)-1)
+		for _, c := range a.cs {
+			walk(c, lvl+1)
+		}
+	}
+	walk(a, 0)
+	return d
+}
+
+func zboxToRp(b zbox) rp {
+	var build func(lvl, off, stride int) rp
+	build = func(lvl, off, stride int) rp {
+		if lvl == len(b.dims) {
+			if b.c[off] == 0 {
+				return rp{}
+			}
+			return rp{k: big.NewInt(b.c[off])}
+		}
+		st := stride / b.dims[lvl]
+		cs := make([]rp, b.dims[lvl])
+		for i := range cs {
+			cs[i] = build(lvl+1, off+i*st, st)
+		}
+		return rpTrim(cs)
+	}
+	return build(0, 0, len(b.c))
+}
+
+func (b zbox) toMod(z zp) dbox {
+	out := dbox{dims: b.dims, c: make([]uint64, len(b.c))}
+	p := int64(z.p)
+	for i, x := range b.c {
+		r := x % p
+		if r < 0 {
+			r += p
+		}
+		out.c[i] = uint64(r)
+	}
+	return out
+}
+
+// zboxDivides reports whether d divides a over Z, by dense division in the
+// lexicographic order (the numeric order of flat indices, with no carries
+// as long as every quotient monomial stays inside a's box, which holds for
+// an exact division). overflow is set when int64 arithmetic could not
+// decide; divides is then meaningless.
+func zboxDivides(a, d zbox) (divides, overflow bool) {
+	k := len(a.dims)
+	if len(d.dims) != k {
+		return false, false
+	}
+	// terms of d re-indexed in a's radix
+	astr := make([]int, k)
+	st := 1
+	for i := k - 1; i >= 0; i-- {
+		astr[i] = st
+		st *= a.dims[i]
+	}
+	type term struct {
+		off int
+		c   int64
+	}
+	var ts []term
+	ddig := make([]int, k) // digits of d's leading monomial
+	dmax := make([]int, k) // degrees of d
+	e := make([]int, k)
+	for idx, x := range d.c {
+		if x == 0 {
+			continue
+		}
+		r, off := idx, 0
+		for i := k - 1; i >= 0; i-- {
+			e[i] = r % d.dims[i]
+			r /= d.dims[i]
+			if e[i] >= a.dims[i] {
+				return false, false // degree of d exceeds a's
+			}
+			off += e[i] * astr[i]
+			dmax[i] = max(dmax[i], e[i])
+		}
+		if x >= 1<<31 || x <= -(1<<31) {
+			return false, true
+		}
+		ts = append(ts, term{off, x})
+		copy(ddig, e) // the last nonzero is the leading monomial
+	}
+	if len(ts) == 0 {
+		return false, false
+	}
+	lt := ts[len(ts)-1]
+	ts = ts[:len(ts)-1]
+	r := append([]int64(nil), a.c...)
+	for idx := len(r) - 1; idx >= 0; idx-- {
+		c := r[idx]
+		if c == 0 {
+			continue
+		}
+		if idx < lt.off {
+			return false, false
+		}
+		// the quotient monomial t = idx - lt.off must have digits
+		// 0 ≤ t_i ≤ deg_i a - deg_i d (in an exact division degrees add
+		// up), so that no product t·m carries between digits
+		rr := idx
+		for i := k - 1; i >= 0; i-- {
+			di := rr % a.dims[i]
+			rr /= a.dims[i]
+			if di < ddig[i] || di-ddig[i]+dmax[i] >= a.dims[i] {
+				return false, false
+			}
+		}
+		if c%lt.c != 0 {
+			return false, false
+		}
+		q := c / lt.c
+		if q >= 1<<31 || q <= -(1<<31) {
+			return false, true
+		}
+		t := idx - lt.off
+		for _, m := range ts {
+			j := t + m.off
+			x := r[j]
+			pr := q * m.c
+			y := x - pr
+			if (x^pr) < 0 && (y^x) < 0 {
+				return false, true
+			}
+			r[j] = y
+		}
+		r[idx] = 0
+	}
+	return true, false
+}
+
+// rpContentMain returns the content of a (level ≥ 1, integer content 1)
+// with respect to the main variable, of level L-1, using gcd for the
+// coefficient GCDs; a coefficient free of the other variables makes it 1.
+func rpContentMain(a rp, gcd func(a, b rp) rp) rp {
+	lvl := a.level()
+	for _, c := range a.cs {
+		if !c.isZero() && rpIsConstant(c) {
+			return rpOne(lvl - 1)
+		}
+	}
+	return rpContentWith(a, gcd)
+}
+
+// rpIsConstant reports whether a nonzero a involves no variable.
+func rpIsConstant(a rp) bool {
+	for a.k == nil {
+		if len(a.cs) != 1 {
+			return false
+		}
+		a = a.cs[0]
+	}
+	return true
+}
+
+// rpGCDDense is the flat dense modular GCD with a certified result (see
+// the file comment) of A and B of the same level ≥ 1; ok is false when it
+// declined or found no certified candidate. The result is normalized like
+// rpGCD's.
+func rpGCDDense(A, B rp, cc *canceler) (rp, bool) {
+	lvl := A.level()
+	if B.level() != lvl || lvl == 0 {
+		return rp{}, false
+	}
+	// integer contents
+	ia, ib := new(big.Int), new(big.Int)
+	rpIntContent(A, ia)
+	rpIntContent(B, ib)
+	ic := new(big.Int).GCD(nil, nil, ia, ib)
+	if ia.Cmp(mvOne) != 0 {
+		A, _ = rpExactDiv(A, rp{k: ia})
+	}
+	if ib.Cmp(mvOne) != 0 {
+		B, _ = rpExactDiv(B, rp{k: ib})
+	}
+	if A.deg() == 0 || B.deg() == 0 {
+		// the level-(L-1) GCD of the contents is the whole GCD
+		return rp{}, false
+	}
+	// contents in the main variable
+	var cg rp
+	if lvl > 1 {
+		gcd := func(a, b rp) rp { return rpGCDFast(a, b, cc) }
+		ca, cb := rpContentMain(A, gcd), rpContentMain(B, gcd)
+		if !rpIsUnit(ca) {
+			A, _ = rpDivCoef(A, ca)
+		}
+		if !rpIsUnit(cb) {
+			B, _ = rpDivCoef(B, cb)
+		}
+		if rpIsUnit(ca) || rpIsUnit(cb) {
+			cg = rpOne(lvl - 1)
+		} else {
+			cg = gcd(ca, cb)
+		}
+	}
+	finish := func(D rp) rp {
+		if lvl > 1 {
+			D = rpMulCoef(D, cg)
+		}
+		return rpNormSign(rpScale(D, ic))
+	}
+	dA, dB := rpDegs(A, lvl), rpDegs(B, lvl)
+	for i := range dA {
+		dA[i]++
+		dB[i]++
+	}
+	if boxSize(dA) > maxDenseBox || boxSize(dB) > maxDenseBox {
+		return rp{}, false
+	}
+	ZA, okA := rpToZbox(A, dA)
+	ZB, okB := rpToZbox(B, dB)
+	if !okA || !okB {
+		return rp{}, false
+	}
+	D, coprime, ok := zboxGCD(ZA, ZB, cc)
+	if !ok {
+		return rp{}, false
+	}
+	if coprime {
+		return finish(rpOne(lvl)), true
+	}
+	return finish(zboxToRp(D)), true
+}
+
+// zboxGCD is the core of the dense path: A and B are integer boxes with
+// integer content 1, primitive with respect to the main variable (content
+// in Z[x_1, …] equal to 1) and of positive degree in it. It returns the
+// primitive GCD D with positive lexicographic leading coefficient, or
+// coprime = true when the GCD is 1; ok is false when no certified candidate
+// was found (see the file comment for the certificate).
+func zboxGCD(A, B zbox, cc *canceler) (D zbox, coprime, ok bool) {
+	ta, tb := A.top(), B.top()
+	la, lb := A.c[ta], B.c[tb]
+	gamma := gcdU64(uint64(absInt64(la)), uint64(absInt64(lb)))
+	prime := uint64(1<<31 - 1)
+	for attempt := 0; attempt < 2; attempt++ {
+		for {
+			prime = mvPrevPrime(prime)
+			if la%int64(prime) != 0 && lb%int64(prime) != 0 {
+				break
+			}
+		}
+		cc.checkNow()
+		s := &dgcd{z: newZp(prime), rng: 0x9E3779B97F4A7C15 ^ prime, cc: cc}
+		G, ok := s.gcd(A.toMod(s.z), B.toMod(s.z))
+		if !ok {
+			continue
+		}
+		top := G.top()
+		if top/(len(G.c)/G.dims[0]) == 0 {
+			// x-degree 0 at good points: the inputs are coprime
+			return zbox{}, true, true
+		}
+		// D = pp(γ·G mod p) in the symmetric range
+		gm := gamma % prime
+		D := zbox{dims: G.dims, c: make([]int64, len(G.c))}
+		half := prime / 2
+		var cont uint64
+		for i, x := range G.c {
+			if x == 0 {
+				continue
+			}
+			y := s.z.mul(x, gm)
+			var v int64
+			if y > half {
+				v = -int64(prime - y)
+			} else {
+				v = int64(y)
+			}
+			D.c[i] = v
+			cont = gcdU64(cont, uint64(absInt64(v)))
+		}
+		if D.c[top] < 0 {
+			cont = -cont
+		}
+		if cont != 1 {
+			for i := range D.c {
+				D.c[i] /= int64(cont)
+			}
+		}
+		okA, ovA := zboxDivides(A, D)
+		if !ovA && !okA {
+			continue
+		}
+		okB, ovB := zboxDivides(B, D)
+		if !ovB && !okB {
+			continue
+		}
+		if ovA || ovB {
+			Drp := zboxToRp(D)
+			if _, ok := rpExactDiv(zboxToRp(A), Drp); !ok {
+				continue
+			}
+			if _, ok := rpExactDiv(zboxToRp(B), Drp); !ok {
+				continue
+			}
+		}
+		return D, false, true
+	}
+	return zbox{}, false, false
+}
+
+func (b zbox) top() int {
+	for i := len(b.c) - 1; i >= 0; i-- {
+		if b.c[i] != 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+func gcdU64(a, b uint64) uint64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+// gcdDenseDirect is the dense path straight from the term lists, skipping
+// the recursive representation, for the common case of integer
+// coefficients below 2^62 whose contents with respect to the main variable
+// vars[0] are trivially integers (some term of each input is free of the
+// other variables). ok is false when it does not apply or found nothing;
+// the result is normalized as by GCD.
+func gcdDenseDirect(f, g *Poly, vars []int, cc *canceler) (*Poly, bool) {
+	dF, okF := polyDims(f, vars)
+	dG, okG := polyDims(g, vars)
+	if !okF || !okG || dF[0] < 2 || dG[0] < 2 {
+		return nil, false
+	}
+	A, okA := polyToZbox(f, vars, dF)
+	B, okB := polyToZbox(g, vars, dG)
+	if !okA || !okB {
+		return nil, false
+	}
+	D, coprime, ok := zboxGCD(A, B, cc)
+	if !ok {
+		return nil, false
+	}
+	R := f.r
+	if coprime {
+		return R.One(), true
+	}
+	var ts []Term
+	k := len(vars)
+	e := make([]int, k)
+	for idx, x := range D.c {
+		if x == 0 {
+			continue
+		}
+		r := idx
+		for i := k - 1; i >= 0; i-- {
+			e[i] = r % D.dims[i]
+			r /= D.dims[i]
+		}
+		m := make(Monomial, R.NumVars())
+		for i, v := range vars {
+			m[v] = uint32(e[i])
+		}
+		ts = append(ts, Term{Mon: m, Coef: new(big.Rat).SetInt64(x)})
+	}
+	return normalizeZ(R.NewPoly(ts)), true
+}
+
+// polyDims returns the extents (degree + 1) of p in vars, and whether p
+// qualifies for gcdDenseDirect: integer coefficients and a term free of
+// all variables but vars[0] (so that its content in the main variable is
+// an integer).
+func polyDims(p *Poly, vars []int) ([]int, bool) {
+	d := make([]int, len(vars))
+	free := false
+	for _, t := range p.terms {
+		if !t.Coef.IsInt() {
+			return nil, false
+		}
+		other := false
+		for i, v := range vars {
+			e := int(t.Mon[v])
+			d[i] = max(d[i], e+1)
+			if i > 0 && e != 0 {
+				other = true
+			}
+		}
+		if !other {
+			free = true
+		}
+	}
+	if !free || boxSize(d) > maxDenseBox || boxSize(d) > 64*len(p.terms)+4096 {
+		return nil, false
+	}
+	return d, true
+}
+
+// polyToZbox fills a box with the integer coefficients of p divided by
+// their GCD; ok is false when a coefficient needs more than 62 bits.
+func polyToZbox(p *Poly, vars []int, dims []int) (zbox, bool) {
+	b := zbox{dims: dims, c: make([]int64, boxSize(dims))}
+	var cont uint64
+	for _, t := range p.terms {
+		n := t.Coef.Num()
+		if !n.IsInt64() {
+			return zbox{}, false
+		}
+		x := n.Int64()
+		if bits.Len64(uint64(absInt64(x))) > 62 {
+			return zbox{}, false
+		}
+		off := 0
+		for i, v := range vars {
+			off = off*dims[i] + int(t.Mon[v])
+		}
+		b.c[off] = x
+		cont = gcdU64(cont, uint64(absInt64(x)))
+	}
+	if cont > 1 {
+		for i := range b.c {
+			b.c[i] /= int64(cont)
+		}
+	}
+	return b, true
+}
