@@ -151,8 +151,9 @@ type trainer struct {
 // It returns an error for an invalid support, empty or mismatched data,
 // non-finite data, an unknown method or non-positive options. If ctx is
 // cancelled, or the loss stops being finite (the step size is too large),
-// Train returns the result so far (history and current parameters) together
-// with an error wrapping ctx.Err() or describing the divergence.
+// Train returns the result so far together with an error wrapping ctx.Err()
+// or describing the divergence; after a divergence the result holds the
+// last parameters whose loss and gradient were finite.
 func Train(ctx context.Context, s Support, biases bool, X, Y [][]float64, opt TrainOptions) (*TrainResult, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
@@ -175,11 +176,19 @@ func Train(ctx context.Context, s Support, biases bool, X, Y [][]float64, opt Tr
 	const beta1, beta2, eps = 0.9, 0.999, 1e-8
 	p1, p2 := 1.0, 1.0 // β1^k, β2^k
 	var runErr error
+	prev := make([]float64, n) // θ_{k−1}, restored if θ_k is not finite
+	prevLoss := math.NaN()
 	k := 0
 	for ; ; k++ {
 		loss := t.lossGrad()
-		if math.IsNaN(loss) || math.IsInf(loss, 0) || !allFinite(t.grad) {
+		if math.IsNaN(loss) || math.IsInf(loss, 0) || !allFinite(t.grad) || !allFinite(t.theta) {
 			runErr = fmt.Errorf("relu: Train: the loss or its gradient is not finite at step %d (%s, learning rate %g): lower the learning rate", k, opt.Method, opt.LearningRate)
+			if k == 0 {
+				return nil, runErr
+			}
+			copy(t.theta, prev)
+			k--
+			res.record(k, prevLoss, t.theta, opt.Progress)
 			break
 		}
 		last := k == opt.Steps
@@ -196,6 +205,8 @@ func Train(ctx context.Context, s Support, biases bool, X, Y [][]float64, opt Tr
 				break
 			}
 		}
+		copy(prev, t.theta)
+		prevLoss = loss
 		switch opt.Method {
 		case "gd":
 			floats.AddScaled(t.theta, -opt.LearningRate, t.grad)
@@ -219,12 +230,9 @@ func Train(ctx context.Context, s Support, biases bool, X, Y [][]float64, opt Tr
 	}
 	res.Steps = k
 	t.exportParams(res)
-	if len(res.History) > 0 {
-		h := res.History[len(res.History)-1]
-		res.Loss, res.NormInf, res.Norm2 = h.Loss, h.NormInf, h.Norm2
-	} else {
-		res.Loss, res.NormInf, res.Norm2 = math.NaN(), floats.Norm(t.theta, math.Inf(1)), floats.Norm(t.theta, 2)
-	}
+	// The history always ends at step k (recorded above).
+	h := res.History[len(res.History)-1]
+	res.Loss, res.NormInf, res.Norm2 = h.Loss, h.NormInf, h.Norm2
 	return res, runErr
 }
 

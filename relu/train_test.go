@@ -355,6 +355,23 @@ func TestTrainDiverges(t *testing.T) {
 			t.Fatalf("non-finite loss recorded at step %d", p.Step)
 		}
 	}
+	// The result holds the last finite parameters, and its loss is theirs.
+	if last := r.History[len(r.History)-1]; last.Step != r.Steps || last.Loss != r.Loss {
+		t.Errorf("history ends at step %d (loss %g), result says %d (loss %g)", last.Step, last.Loss, r.Steps, r.Loss)
+	}
+	if _, err := r.Network(); err != nil {
+		t.Error(err)
+	}
+	if got := exactLoss(t, r, X, Y); got.Sign() < 0 {
+		t.Error("negative loss")
+	} else if f, _ := got.Float64(); math.Abs(f-r.Loss) > 1e-9*f {
+		t.Errorf("loss of the returned parameters %g, result says %g", f, r.Loss)
+	}
+	// Data so large that the very first loss overflows: no result.
+	huge := [][]float64{{1e300, 1e300}, {0, 0}, {0, 1}}
+	if r, err := Train(context.Background(), s, true, huge, Y, TrainOptions{InitScale: 1e10}); err == nil || r != nil {
+		t.Errorf("overflowing data: r %v, err %v", r, err)
+	}
 }
 
 func TestTrainProgressAndLog(t *testing.T) {
