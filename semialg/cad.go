@@ -94,26 +94,27 @@ type Limits struct {
 var ErrLimit = fmt.Errorf("semialg: undecided within limits")
 
 type cad struct {
-	ctx     context.Context
-	S       *poly.Ring // CAD ring: free variables, then bound ones in prefix order
-	n       int
-	free    int
-	quant   []Op // quant[j] for j ≥ free
-	matrix  *Formula
-	proj    [][]*poly.Poly // proj[j]: square-free factors of level j
-	keys    map[string]bool
-	lim     Limits
-	cells   int
-	atoms   []*poly.Poly // atom polynomials of the matrix
-	levels  []int        // level of each atom polynomial (-1 for constants)
-	atomFac map[*poly.Poly][]atomFactor
-	depth   int             // recursion depth of insert
-	exBlock int             // free + length of the leading ∃ block
-	witness []*poly.RealAlg // sample of a true cell of the leading ∃ block
-	mc      bool            // McCallum's projection (else Hong's)
-	ec      *poly.Poly      // equational constraint of the top level (McCallum only), or nil
-	ecFac   []bool          // ecFac[i]: proj[n−1][i] divides ec
-	aug     bool            // McCallum with Hong's operator at level free (see withCAD)
+	ctx        context.Context
+	S          *poly.Ring // CAD ring: free variables, then bound ones in prefix order
+	n          int
+	free       int
+	quant      []Op // quant[j] for j ≥ free
+	matrix     *Formula
+	proj       [][]*poly.Poly // proj[j]: square-free factors of level j
+	keys       map[string]bool
+	lim        Limits
+	cells      int
+	atoms      []*poly.Poly // atom polynomials of the matrix
+	levels     []int        // level of each atom polynomial (-1 for constants)
+	atomFac    map[*poly.Poly][]atomFactor
+	depth      int             // recursion depth of insert
+	exBlock    int             // free + length of the leading ∃ block
+	witness    []*poly.RealAlg // sample of a true cell of the leading ∃ block
+	mc         bool            // McCallum's projection (else Hong's)
+	ec         *poly.Poly      // equational constraint of the top level (McCallum only), or nil
+	ecFac      []bool          // ecFac[i]: proj[n−1][i] divides ec
+	aug        bool            // McCallum with Hong's operator at level free (see withCAD)
+	delineated int             // delineating polynomials used (Stats)
 }
 
 // atomFactor locates a square-free factor (with multiplicity) of an atom's

@@ -116,6 +116,7 @@ type Stats struct {
 	Hong       int      // CADs with Hong's operator
 	Equational int      // CADs with an equational constraint at the top level
 	Fallbacks  []string // why McCallum's CAD was abandoned, one entry per fallback
+	Delineated int      // nullifications on 0-cells handled by a delineating polynomial
 	Factors    int      // projection factors of the last CAD
 	Cells      int      // cells lifted by all CADs
 	Operator   string   // operator of the last CAD that answered: "mccallum", "mccallum+ec" or "hong"
@@ -124,8 +125,8 @@ type Stats struct {
 // String summarizes the statistics in one line.
 func (s *Stats) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "operator %s; %d CADs (%d McCallum, %d with an equational constraint, %d Hong); %d factors in the last; %d cells",
-		s.Operator, s.CADs, s.McCallum, s.Equational, s.Hong, s.Factors, s.Cells)
+	fmt.Fprintf(&b, "operator %s; %d CADs (%d McCallum, %d with an equational constraint, %d Hong); %d factors in the last; %d cells; %d delineating polynomials",
+		s.Operator, s.CADs, s.McCallum, s.Equational, s.Hong, s.Factors, s.Cells, s.Delineated)
 	for _, f := range s.Fallbacks {
 		fmt.Fprintf(&b, "; fallback: %s", f)
 	}
@@ -166,6 +167,7 @@ func withCAD(ctx context.Context, f *Formula, lim Limits, body func(c *cad) erro
 			}
 			st.Factors = len(c.keys)
 			st.Cells += c.cells
+			st.Delineated += c.delineated
 			if err == nil {
 				st.Operator = c.operator()
 			}
@@ -408,6 +410,7 @@ func (c *cad) delineating(f *poly.Poly, s []*poly.RealAlg) ([]*poly.RealAlg, err
 		p    *poly.Poly
 		last int // derivatives are taken in x_last, …, x_{j−1} only: each multi-index once
 	}
+	c.delineated++
 	cur := []der{{f, 0}}
 	for k := 1; len(cur) > 0; k++ {
 		var next []der
