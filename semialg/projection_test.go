@@ -324,13 +324,13 @@ func TestDecideOperators(t *testing.T) {
 		want bool
 	}{
 		{"all w, x, y [ex z [x*z - y = 0 \\/ x^2 + y^2 > 0]]", true},   // hand: x = y = 0 takes any z
-		{"ex w, x, y [all z [x*z - y /= 0 /\\ w > 0]]", true},           // hand: x = 0, y = 1, w = 1
+		{"ex w, x, y [all z [x*z - y /= 0 /\\ w > 0]]", true},          // hand: x = 0, y = 1, w = 1
 		{"all x, y [ex z [x^2 + y^2 + z^2 = 1]]", false},               // hand: x = 2
 		{"ex x, y, z [x^2 + y^2 + z^2 = 1 /\\ x + y + z = 2]", false},  // hand: max of x+y+z on the sphere is √3 < 2
 		{"ex x, y, z [x^2 + y^2 + z^2 = 1 /\\ x + y + z = 3/2]", true}, // hand: 3/2 < √3
-		{"all x [ex y [ex z [x*y*z = 1 /\\ y^2 + z^2 < 2]]]", false},    // hand: x = 0
+		{"all x [ex y [ex z [x*y*z = 1 /\\ y^2 + z^2 < 2]]]", false},   // hand: x = 0
 		{"ex x [all y [ex z [x*z - y = 0]]]", true},                    // hand: x = 1, z = y
-		{"all x [ex y [all z [x*z - y >= 0 \\/ z^2 - 1 < 0]]]", false},  // hand: x = 1, z = y − 1 − |y| fails
+		{"all x [ex y [all z [x*z - y >= 0 \\/ z^2 - 1 < 0]]]", false}, // hand: x = 1, z = y − 1 − |y| fails
 	} {
 		f, _, err := ParseAuto(tc.in)
 		if err != nil {
