@@ -15,6 +15,7 @@ SAME = {
     "resultant": {"resultant"},
     "discriminant": {"discriminant"},
     "qe": {"qepcad", "z3", "cvc5"},
+    "factor": {"factorize", "factor"},
     "groebner": {"std", "slimgb", "modStd", "gbasis", "gb", "groebner_buchberger", "groebner_f5b"},
 }
 

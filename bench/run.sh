@@ -4,12 +4,19 @@
 # anchors' method; relucad is timed the same way: compute time only, parsing
 # excluded, each call repeated until >= 0.2 s, 3 processes, median).
 #
-# usage: bench/run.sh [CLASS ...]      CLASS: univ gcd res gb qe (default: univ gcd res gb)
+# usage: bench/run.sh [CLASS ...]      CLASS: univ gcd res gb qe factor (default: univ gcd res gb)
+#        factor: bivariate factorization over Q on bench/inputs/factor (made by
+#        bench/gen_factor.py, in this repo); its anchors (Singular factorize,
+#        PARI/GP factor, only with FACTOR_PARI=1: it takes ~30 s per input)
+#        are timed by this script, the same way run_anchors.sh
+#        times the others (each tool's own timer around the call, repeated
+#        until >= 0.2 s, parsing excluded)
 # env:   SHARED   the shared/ folder (default: ../shared next to the repo)
 #        RUNS     processes per (task, tool, op) (default 3)
 #        TOOLS    anchor tools (default: "pari flint singular giac sympy")
 #        TASKS    regex on task names (default all)
 #        TIMEOUT  seconds per run (default 60)
+#        BENCH_OUT results folder (default bench/results)
 #        ANCHORS  "reuse": keep bench/results/anchors from the previous run and time
 #                 relucad only (re-measure relucad alone, e.g. after a change)
 # output: bench/results/raw.tsv (anchors and relucad, one row per run)
@@ -23,9 +30,9 @@ TIMEOUT=${TIMEOUT:-60}
 TASKS=${TASKS:-.}
 export TOOLS=${TOOLS:-"pari flint singular giac sympy"}
 CLASSES=${*:-"univ gcd res gb"}
-OUT=$HERE/results
+OUT=${BENCH_OUT:-$HERE/results}
 mkdir -p "$OUT/build"
-[ -d "$SHARED/bench/inputs" ] || { echo "bench: $SHARED/bench/inputs not found (set SHARED=)"; exit 2; }
+[ "$CLASSES" = factor ] || [ -d "$SHARED/bench/inputs" ] || { echo "bench: $SHARED/bench/inputs not found (set SHARED=)"; exit 2; }
 (cd "$ROOT" && go build -o bin/relucad ./cmd/relucad) || exit 1
 BIN=$ROOT/bin/relucad
 RAW=$OUT/raw.tsv
@@ -71,6 +78,84 @@ relucad_wall() {
   done
 }
 
+# relucad_factor TASK FILE: like relucad_op, but the result is the number of
+# irreducible non-constant factors with multiplicity (nirred=, as the
+# anchors print it), counted from the printed factors
+relucad_factor() {
+  local task=$1 f=$2 i out ms n
+  for ((i = 1; i <= RUNS; i++)); do
+    out=$(timeout -k 5 "$TIMEOUT" "$BIN" poly factor "$f" --vars x,y --time --min-time 200ms 2>&1)
+    if [ $? -ne 0 ]; then
+      printf 'factor\t%s\trelucad\tfactor\t%d\t\t\t\tERROR\t%s\n' "$task" "$i" "$(echo "$out" | tail -n 1 | cut -c1-100)" >> "$RAW"
+      echo "  $task relucad factor: ERROR $(echo "$out" | tail -n 1 | cut -c1-100)"
+      return
+    fi
+    ms=$(echo "$out" | sed -n 's/^time_ms: //p')
+    n=$(echo "$out" | grep -v '^time_ms:' | grep '[xy]' | awk '{ m = 1; if (match($0, /\)\^[0-9]+$/)) m = substr($0, RSTART + 2) + 0; s += m } END { print s + 0 }')
+    printf 'factor\t%s\trelucad\tfactor\t%d\t%s\t\t\tOK\tnirred=%s\n' "$task" "$i" "$ms" "$n" >> "$RAW"
+    echo "  $task relucad factor run $i: $ms ms nirred=$n"
+  done
+}
+
+# anchor_op TASK TOOL CMD...: RUNS processes of an anchor driver that prints
+# "OPR op total_ms reps result" (Singular) or "OP op ms result" (PARI), as in
+# run_anchors.sh; rows go to $OUT/anchors/raw.tsv
+anchor_op() {
+  local task=$1 tool=$2; shift 2
+  local i of lines araw=$OUT/anchors/raw.tsv
+  [ -s "$araw" ] || printf 'class\ttask\ttool\top\trun\tms\twall_s\trss_kb\tstatus\tresult\n' > "$araw"
+  of=$(mktemp)
+  for ((i = 1; i <= RUNS; i++)); do
+    timeout -k 5 "$TIMEOUT" "$@" > "$of" 2>&1
+    lines=$(grep -E '^(OP|OPR) ' "$of")
+    if [ -z "$lines" ]; then
+      printf 'factor\t%s\t%s\tfactor\t%d\t\t\t\tERROR\t%s\n' "$task" "$tool" "$i" "$(head -c 100 "$of" | tr '\t\n' '  ')" >> "$araw"
+      echo "  $task $tool: ERROR"
+      break
+    fi
+    echo "$lines" | awk -v t="$task" -v tool="$tool" -v run="$i" '
+      { if ($1 == "OPR") { ms = ($4 > 0 ? $3 / $4 : ""); k = 5 } else { ms = $3; k = 4 }
+        res = ""; for (j = k; j <= NF; j++) res = res (j > k ? " " : "") $j
+        printf "factor\t%s\t%s\t%s\t%d\t%s\t\t\tOK\t%s\n", t, tool, $2, run, (ms == "" ? "" : sprintf("%.4f", ms)), res }' >> "$araw"
+    echo "  $task $tool run $i: $(echo "$lines" | head -n 1)"
+  done
+  rm -f "$of"
+}
+
+# anchors of the factor class (not part of run_anchors.sh)
+anchors_factor() {
+  local f t s=$OUT/build/factor
+  mkdir -p "$s" "$OUT/anchors"
+  for f in "$HERE"/inputs/factor/*.poly; do
+    t=$(basename "$f" .poly)
+    want "$t" || continue
+    if echo " $TOOLS " | grep -q ' singular '; then
+      { echo "ring r = 0, (x, y), dp;"; echo "poly f = $(cat "$f");"
+        cat <<'SING'
+system("--ticks-per-sec", 1000);
+int n_; int t0_; int el_; list L; int k_; int c_;
+n_ = 0; t0_ = rtimer;
+while (1) { L = factorize(f); n_++; el_ = rtimer - t0_; if ((el_ >= 200) or (n_ >= 1000)) { break; } }
+c_ = 0; for (k_ = 1; k_ <= size(L[1]); k_++) { if (deg(L[1][k_]) > 0) { c_ = c_ + L[2][k_]; } }
+printf("OPR factorize %s %s nirred=%s", el_, n_, c_);
+quit;
+SING
+      } > "$s/$t.sing"
+      anchor_op "$t" singular Singular -q "$s/$t.sing"
+    fi
+    if [ "${FACTOR_PARI:-0}" = 1 ] && echo " $TOOLS " | grep -q ' pari '; then
+      { echo 'default(parisizemax, 4000000000);'
+        echo 'timeit(fn) = my(t0 = getwalltime(), n = 0, r); until(getwalltime() - t0 >= 200 || n >= 1000, r = fn(); n++); [(getwalltime() - t0) / n, r];'
+        echo "f = $(cat "$f");"
+        echo 'v = timeit(() -> factor(f)); F = v[2];'
+        echo 'printf("OP factor %.4f nirred=%d\n", v[1], sum(i = 1, #F~, if(poldegree(F[i, 1], x) + poldegree(F[i, 1], y) > 0, F[i, 2], 0)));'
+        echo 'quit;'
+      } > "$s/$t.gp"
+      anchor_op "$t" pari gp -q -f "$s/$t.gp"
+    fi
+  done
+}
+
 want() { echo "$1" | grep -Eq -- "$TASKS"; }
 IN=$SHARED/bench/inputs
 for c in $CLASSES; do
@@ -84,6 +169,7 @@ for c in $CLASSES; do
             case $f in *.smt2) [ -f "${f%.smt2}.qep" ] && continue ;; esac   # one row per task
             relucad_wall qe "$t" qe qe --timeout "${TIMEOUT}s" "$f"
           done ;;
+    factor) for f in "$HERE"/inputs/factor/*.poly; do t=$(basename "$f" .poly); want "$t" && relucad_factor "$t" "$f"; done ;;
     gb)   for f in "$IN"/gb/*.sys; do t=$(basename "$f" .sys); want "$t" && relucad_op gb "$t" groebner poly groebner "$f"; done ;;
     res)  for f in "$IN"/res/*.f; do t=$(basename "$f" .f)
             want "$t" || continue
@@ -97,8 +183,12 @@ if [ "${ANCHORS:-}" = reuse ]; then
   echo "== anchors: reusing $OUT/anchors/raw.tsv"
 else
   echo "== anchors ($TOOLS)"
-  OUT=$OUT/anchors BUILD=$OUT/build RUNS=$RUNS TIMEOUT=$TIMEOUT TASKS=$TASKS \
-    bash "$SHARED/bench/run_anchors.sh" $CLASSES
+  SHARED_CLASSES=$(echo " $CLASSES " | sed 's/ factor / /g')
+  if [ -n "${SHARED_CLASSES// /}" ]; then
+    OUT=$OUT/anchors BUILD=$OUT/build RUNS=$RUNS TIMEOUT=$TIMEOUT TASKS=$TASKS \
+      bash "$SHARED/bench/run_anchors.sh" $SHARED_CLASSES
+  fi
+  case " $CLASSES " in *" factor "*) anchors_factor ;; esac
 fi
 tail -n +2 "$OUT/anchors/raw.tsv" >> "$RAW"
 /usr/bin/python3 "$HERE/compare.py" "$RAW" > "$OUT/compare.md" && cat "$OUT/compare.md"

@@ -171,10 +171,17 @@ func (f fpCtx) uPowMod(a []uint64, e *big.Int, mod []uint64) []uint64 {
 	return r
 }
 
-// uFactorModP returns the monic irreducible factors of the monic
-// square-free g over F_p (p odd).
-func (f fpCtx) uFactorModP(g []uint64, rng *rand.Rand) [][]uint64 {
-	var out [][]uint64
+// ddfPart is the product of the irreducible factors of degree d of a
+// polynomial over F_p.
+type ddfPart struct {
+	d int
+	g []uint64
+}
+
+// uDDF is distinct-degree factorization of the monic square-free g over
+// F_p: gcd(x^{p^d} − x, g) collects the factors of degree d. The number
+// of irreducible factors, Σ deg(g_d)/d, is known without splitting.
+func (f fpCtx) uDDF(g []uint64) (parts []ddfPart, count int) {
 	bp := new(big.Int).SetUint64(f.p)
 	x := []uint64{0, 1}
 	h := x
@@ -184,13 +191,31 @@ func (f fpCtx) uFactorModP(g []uint64, rng *rand.Rand) [][]uint64 {
 		hx := f.addSubU(h, x, true)
 		c := f.uGCD(hx, rest)
 		if len(c) > 1 {
-			out = append(out, f.edf(c, d, rng)...)
+			parts = append(parts, ddfPart{d, c})
+			count += (len(c) - 1) / d
 			rest, _ = f.uDivRem(rest, c)
 			_, h = f.uDivRem(h, rest)
 		}
 	}
 	if len(rest) > 1 {
-		out = append(out, f.uMonic(rest))
+		parts = append(parts, ddfPart{len(rest) - 1, f.uMonic(rest)})
+		count++
+	}
+	return parts, count
+}
+
+// uFactorModP returns the monic irreducible factors of the monic
+// square-free g over F_p (p odd).
+func (f fpCtx) uFactorModP(g []uint64, rng *rand.Rand) [][]uint64 {
+	parts, _ := f.uDDF(g)
+	return f.uSplitDDF(parts, rng)
+}
+
+// uSplitDDF splits distinct-degree parts into irreducibles.
+func (f fpCtx) uSplitDDF(parts []ddfPart, rng *rand.Rand) [][]uint64 {
+	var out [][]uint64
+	for _, pt := range parts {
+		out = append(out, f.edf(pt.g, pt.d, rng)...)
 	}
 	return out
 }
@@ -267,9 +292,9 @@ func (f fpCtx) uExtGCD(a, b []uint64) (s, t []uint64) {
 }
 
 // henselStep is one quadratic lifting step (von zur Gathen–Gerhard 15.10)
-// from modulus m to m²: f ≡ g·h, s·g + t·h ≡ 1 (mod m), h monic.
-func henselStep(F, g, h, s, t []*big.Int, m *big.Int) (g2, h2, s2, t2 []*big.Int) {
-	m2 := new(big.Int).Mul(m, m)
+// from modulus m to m2 (a divisor of m², here a power of p): f ≡ g·h,
+// s·g + t·h ≡ 1 (mod m), h monic.
+func henselStep(F, g, h, s, t []*big.Int, m2 *big.Int) (g2, h2, s2, t2 []*big.Int) {
 	e := zpAddSubMod(F, zpMulMod(g, h, m2), m2, true)
 	q, r := zpDivModMonic(zpMulMod(s, e, m2), h, m2)
 	g2 = zpAddSubMod(zpAddSubMod(g, zpMulMod(t, e, m2), m2, false), zpMulMod(q, g, m2), m2, false)
@@ -281,32 +306,77 @@ func henselStep(F, g, h, s, t []*big.Int, m *big.Int) (g2, h2, s2, t2 []*big.Int
 	return
 }
 
-// henselLift lifts f ≡ ℓ·Π hs (mod p), hs monic, to modulus p^(2^k) ≥
-// bound; it returns the lifted monic factors and the modulus.
+// henselStepW is henselStep in word arithmetic, for a target modulus
+// m2 < 2^31 (products fit in 62 bits; hmod needs no primality for ring
+// operations and division by a monic polynomial).
+func henselStepW(F, g, h, s, t []uint64, m2 uint64) (g2, h2, s2, t2 []uint64) {
+	m := hmod{m2}
+	red := func(a []uint64) []uint64 {
+		out := make([]uint64, len(a))
+		for i, x := range a {
+			out[i] = x % m2
+		}
+		return hTrim(out)
+	}
+	g, h, s, t = red(g), red(h), red(s), red(t)
+	e := m.pAddSub(F, m.pMul(g, h), true)
+	q, r := m.pDivRem(m.pMul(s, e), h)
+	g2 = m.pAddSub(m.pAddSub(g, m.pMul(t, e), false), m.pMul(q, g), false)
+	h2 = m.pAddSub(h, r, false)
+	b := m.pAddSub(m.pAddSub(m.pMul(s, g2), m.pMul(t, h2), false), []uint64{1}, true)
+	c, d := m.pDivRem(m.pMul(s, b), h2)
+	s2 = m.pAddSub(s, d, true)
+	t2 = m.pAddSub(m.pAddSub(t, m.pMul(t, b), true), m.pMul(c, g2), true)
+	return
+}
+
+// henselLift lifts f ≡ ℓ·Π hs (mod p), hs monic, to the least modulus
+// M = p^K > bound; it returns the lifted monic factors and M. The
+// precisions follow K, ⌈K/2⌉, …, 1 read backwards (each step at most
+// squares the modulus), and the steps whose modulus is below 2^31 run in
+// word arithmetic.
 func henselLift(F []*big.Int, hs [][]uint64, p uint64, bound *big.Int) ([][]*big.Int, *big.Int) {
-	fp := fpCtx{p: p}
+	fp := hmod{p}
 	bp := new(big.Int).SetUint64(p)
+	K := 1
 	M := new(big.Int).Set(bp)
-	steps := 0
-	for M.Cmp(bound) < 0 {
-		M.Mul(M, M)
-		steps++
+	for M.Cmp(bound) <= 0 {
+		M.Mul(M, bp)
+		K++
+	}
+	var sched []int // exponents after each step, increasing
+	for e := K; e > 1; e = (e + 1) / 2 {
+		sched = append(sched, e)
+	}
+	slices.Reverse(sched)
+	mods := make([]*big.Int, len(sched))
+	for i, e := range sched {
+		mods[i] = new(big.Int).Exp(bp, big.NewInt(int64(e)), nil)
 	}
 	out := make([][]*big.Int, len(hs))
 	cur := F // the part still to split, lc = ℓ
+	tmp := new(big.Int)
 	for i := 0; i < len(hs)-1; i++ {
 		// g = cur / h_i mod p
 		curP := make([]uint64, len(cur))
 		for j, c := range cur {
-			curP[j] = new(big.Int).Mod(c, bp).Uint64()
+			curP[j] = tmp.Mod(c, bp).Uint64()
 		}
-		gP, _ := fp.uDivRem(uTrim(curP), hs[i])
-		sP, tP := fp.uExtGCD(gP, hs[i])
-		g, h, s, t := zpFromU(gP), zpFromU(hs[i]), zpFromU(sP), zpFromU(tP)
-		m := new(big.Int).Set(bp)
-		for range steps {
-			g, h, s, t = henselStep(cur, g, h, s, t, m)
-			m.Mul(m, m)
+		gP, _ := fp.pDivRem(hTrim(curP), hs[i])
+		sP, tP := fp.pExtGCD(gP, hs[i])
+		gW, hW, sW, tW := gP, hs[i], sP, tP
+		step := 0
+		for ; step < len(sched) && mods[step].BitLen() <= 31; step++ {
+			m2 := mods[step].Uint64()
+			cw := make([]uint64, len(cur))
+			for j, c := range cur {
+				cw[j] = tmp.Mod(c, mods[step]).Uint64()
+			}
+			gW, hW, sW, tW = henselStepW(hTrim(cw), gW, hW, sW, tW, m2)
+		}
+		g, h, s, t := zpFromU(gW), zpFromU(hW), zpFromU(sW), zpFromU(tW)
+		for ; step < len(sched); step++ {
+			g, h, s, t = henselStep(cur, g, h, s, t, mods[step])
 		}
 		out[i] = h
 		cur = zpSym(g, M)
@@ -362,9 +432,11 @@ func factorSqfZ(ctx context.Context, F []*big.Int, rng *rand.Rand) ([][]*big.Int
 		return [][]*big.Int{F}, nil
 	}
 	lc := F[n]
-	// choose a prime
+	// choose a prime: the fewest modular factors, counted by distinct-degree
+	// factorization only (the equal-degree split is for the chosen prime)
 	var bestP uint64
-	var best [][]uint64
+	var bestParts []ddfPart
+	bestCount := 0
 	tried := 0
 	for _, p := range smallOddPrimes {
 		if tried >= 5 {
@@ -391,20 +463,21 @@ func factorSqfZ(ctx context.Context, F []*big.Int, rng *rand.Rand) ([][]*big.Int
 			continue // not square-free mod p
 		}
 		tried++
-		fs := fp.uFactorModP(u, rng)
-		if best == nil || len(fs) < len(best) {
-			best, bestP = fs, p
+		parts, count := fp.uDDF(u)
+		if bestParts == nil || count < bestCount {
+			bestParts, bestCount, bestP = parts, count, p
 		}
-		if len(fs) == 1 {
+		if count == 1 {
 			break
 		}
 	}
-	if best == nil {
+	if bestParts == nil {
 		return nil, fmt.Errorf("poly: factorization: no suitable prime for a polynomial of degree %d", n)
 	}
-	if len(best) == 1 {
+	if bestCount == 1 {
 		return [][]*big.Int{F}, nil
 	}
+	best := fpCtx{p: bestP}.uSplitDDF(bestParts, rng)
 	// Mignotte: any factor's coefficients are below 2^n·‖F‖_2; we need
 	// M > 2·ℓ·B.
 	norm2 := new(big.Int)
