@@ -35,9 +35,12 @@ package relu
 //
 // Initialisation. Weights on the masks are drawn from N(0, s²) with
 // s = TrainOptions.InitScale, biases start at 0, from a PCG generator seeded
-// with TrainOptions.Seed: a run is a deterministic function of its inputs
-// and options (on one platform: floating-point contraction may differ
-// between architectures).
+// with TrainOptions.Seed; then every hidden neuron that is inactive
+// (pre-activation ≤ 0) on all the data has its incoming weights negated
+// (reviveDead), since it would otherwise never receive a gradient. A run is
+// a deterministic function of its inputs and options (on one platform:
+// floating-point contraction may differ between architectures).
+// TrainOptions.Start replaces all this by a given network.
 
 import (
 	"context"
@@ -73,6 +76,11 @@ type TrainOptions struct {
 	// Progress, if non-nil, is called at every recorded step with the loss
 	// and ‖θ‖∞.
 	Progress func(step int, loss, norm float64)
+	// Start, if non-nil, is the initial point instead of a random one (its
+	// weights and biases rounded to float64; Seed and InitScale are then
+	// unused). It must be a network on the same support, with biases iff
+	// Train is asked for biases.
+	Start *Network
 }
 
 // A TrainPoint is one entry of the training history: the loss and the norms
@@ -356,11 +364,31 @@ func newTrainer(s Support, biases bool, X, Y [][]float64, opt TrainOptions) (*tr
 	}
 	t.theta = make([]float64, off)
 	t.grad = make([]float64, off)
-	rng := rand.New(rand.NewPCG(opt.Seed, 0x9e3779b97f4a7c15))
-	for q := range L {
-		ly := &t.layers[L-q-1]
-		for e := range ly.entries {
-			t.theta[ly.wOff+e] = opt.InitScale * rng.NormFloat64()
+	if st := opt.Start; st != nil {
+		if !st.Support.Equal(s) {
+			return nil, fmt.Errorf("relu: Train: the start network is on %s, not on %s", st.Support, s)
+		}
+		if st.Biases != biases {
+			return nil, fmt.Errorf("relu: Train: the start network has biases %v, the training biases %v", st.Biases, biases)
+		}
+		for q := range L {
+			ly := &t.layers[L-q-1]
+			for e, ij := range ly.entries {
+				t.theta[ly.wOff+e], _ = st.W[q][ij[0]][ij[1]].Float64()
+			}
+			if biases {
+				for i, v := range st.B[q] {
+					t.theta[ly.bOff+i], _ = v.Float64()
+				}
+			}
+		}
+	} else {
+		rng := rand.New(rand.NewPCG(opt.Seed, 0x9e3779b97f4a7c15))
+		for q := range L {
+			ly := &t.layers[L-q-1]
+			for e := range ly.entries {
+				t.theta[ly.wOff+e] = opt.InitScale * rng.NormFloat64()
+			}
 		}
 	}
 	t.Z = make([]*mat.Dense, L)
@@ -373,7 +401,9 @@ func newTrainer(s Support, biases bool, X, Y [][]float64, opt TrainOptions) (*tr
 		t.D[l-1] = mat.NewDense(P, w[l], nil)
 		t.G[l-1] = mat.NewDense(w[l], w[l-1], nil)
 	}
-	t.reviveDead()
+	if opt.Start == nil {
+		t.reviveDead()
+	}
 	return t, nil
 }
 

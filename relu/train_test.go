@@ -502,3 +502,51 @@ func checkXML(t *testing.T, s string) {
 		t.Fatalf("SVG root element %q", root)
 	}
 }
+
+// Starting points given as exact networks: T19's exact minimizer
+// 1/2 + σ(x)/2 (MATH.md E11) is a stationary point, so the loss stays 1/2;
+// E4's sequence at ε = 1/10 (MATH.md E4: J = ε² = 1/100) starts at loss
+// 1/100 and training goes on lowering it.
+func TestTrainStart(t *testing.T) {
+	r1 := func(n, d int64) *big.Rat { return big.NewRat(n, d) }
+	s19 := MustSpec("W2=1,W1=1")
+	min19, err := NewNetwork(s19, []RatMatrix{{{r1(1, 2)}}, {{r1(1, 1)}}}, [][]*big.Rat{{r1(1, 2)}, {r1(0, 1)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, method := range []string{"gd", "adam"} {
+		r, err := Train(context.Background(), s19, true, [][]float64{{-1}, {0}, {1}}, [][]float64{{1}, {0}, {1}}, TrainOptions{Method: method, Steps: 200, Start: min19})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range r.History {
+			if p.Loss != 0.5 {
+				t.Fatalf("%s step %d: loss %.17g, want exactly 1/2 at the minimizer", method, p.Step, p.Loss)
+			}
+		}
+	}
+	s, X, Y := e4Data(t, false)
+	eps := r1(1, 10)
+	inv := r1(10, 1)
+	e4, err := NewNetwork(s, []RatMatrix{{{r1(1, 1), r1(0, 1)}, {inv, r1(-1, 1)}}, {{eps, r1(1, 1)}, {r1(0, 1), inv}}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Train(context.Background(), s, false, X, Y, TrainOptions{Steps: 2000, Start: e4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.History[0].Loss; math.Abs(got-0.01) > 1e-15 {
+		t.Errorf("loss at the E4 point ε = 1/10 is %.17g, want 1/100", got)
+	}
+	if !(r.Loss < 0.01) || !(r.NormInf > 10) {
+		t.Errorf("from ε = 1/10: loss %g, ‖θ‖∞ %g; want the loss below 1/100 and the norm above 10", r.Loss, r.NormInf)
+	}
+	// Mismatched start networks are rejected.
+	if _, err := Train(context.Background(), s, true, X, Y, TrainOptions{Start: e4}); err == nil || !strings.Contains(err.Error(), "biases") {
+		t.Errorf("bias mismatch: %v", err)
+	}
+	if _, err := Train(context.Background(), MustSpec("W2=11/11,W1=11/01"), false, X, Y, TrainOptions{Start: e4}); err == nil || !strings.Contains(err.Error(), "not on") {
+		t.Errorf("support mismatch: %v", err)
+	}
+}
