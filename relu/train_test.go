@@ -550,3 +550,40 @@ func TestTrainStart(t *testing.T) {
 		t.Errorf("support mismatch: %v", err)
 	}
 }
+
+// FuzzTrain feeds arbitrary float64 data (NaN, ±Inf, huge, subnormal) and
+// options to Train on the E4 support: it must return an error or a result
+// whose history is finite, never panic.
+func FuzzTrain(f *testing.F) {
+	f.Add([]byte{}, uint8(0), 0.005)
+	f.Add([]byte("\x00\x00\x00\x00\x00\x00\xf0\x7f"), uint8(1), 1e300) // +Inf
+	f.Add([]byte("\x01\x00\x00\x00\x00\x00\xf8\x7f0123456789abcdef"), uint8(2), -1.0)
+	s := MustSpec("W2=10/11,W1=11/01")
+	f.Fuzz(func(t *testing.T, raw []byte, flags uint8, rate float64) {
+		vals := make([]float64, 12)
+		for i := range vals {
+			if 8*i+8 <= len(raw) {
+				var u uint64
+				for _, b := range raw[8*i : 8*i+8] {
+					u = u<<8 | uint64(b)
+				}
+				vals[i] = math.Float64frombits(u)
+			}
+		}
+		X := [][]float64{vals[0:2], vals[2:4], vals[4:6]}
+		Y := [][]float64{vals[6:8], vals[8:10], vals[10:12]}
+		method := []string{"adam", "gd"}[flags&1]
+		r, err := Train(context.Background(), s, flags&2 != 0, X, Y, TrainOptions{Method: method, LearningRate: rate, Steps: 20, Seed: uint64(flags)})
+		if err != nil && r == nil {
+			return
+		}
+		for _, p := range r.History {
+			if math.IsNaN(p.Loss) || math.IsInf(p.Loss, 0) || math.IsNaN(p.NormInf) {
+				t.Fatalf("non-finite history entry %+v (err %v)", p, err)
+			}
+		}
+		if _, nerr := r.Network(); nerr != nil {
+			t.Fatalf("result parameters: %v", nerr)
+		}
+	})
+}
