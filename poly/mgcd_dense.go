@@ -786,11 +786,17 @@ func rpGCDDense(A, B rp, cc *canceler) (rp, bool) {
 // coprime = true when the GCD is 1; ok is false when no certified candidate
 // was found (see the file comment for the certificate).
 func zboxGCD(A, B zbox, cc *canceler) (D zbox, coprime, ok bool) {
+	return zboxGCDPrimes(A, B, cc, 1<<31-1, 2)
+}
+
+// zboxGCDPrimes is zboxGCD trying the given number of primes below start
+// (tests use small primes to provoke unlucky primes and points).
+func zboxGCDPrimes(A, B zbox, cc *canceler, start uint64, attempts int) (D zbox, coprime, ok bool) {
 	ta, tb := A.top(), B.top()
 	la, lb := A.c[ta], B.c[tb]
 	gamma := gcdU64(uint64(absInt64(la)), uint64(absInt64(lb)))
-	prime := uint64(1<<31 - 1)
-	for attempt := 0; attempt < 2; attempt++ {
+	prime := start
+	for attempt := 0; attempt < attempts; attempt++ {
 		for {
 			prime = mvPrevPrime(prime)
 			if la%int64(prime) != 0 && lb%int64(prime) != 0 {
@@ -812,7 +818,7 @@ func zboxGCD(A, B zbox, cc *canceler) (D zbox, coprime, ok bool) {
 		gm := gamma % prime
 		D := zbox{dims: G.dims, c: make([]int64, len(G.c))}
 		half := prime / 2
-		var cont uint64
+		var ucont uint64
 		for i, x := range G.c {
 			if x == 0 {
 				continue
@@ -825,14 +831,15 @@ func zboxGCD(A, B zbox, cc *canceler) (D zbox, coprime, ok bool) {
 				v = int64(y)
 			}
 			D.c[i] = v
-			cont = gcdU64(cont, uint64(absInt64(v)))
+			ucont = gcdU64(ucont, uint64(absInt64(v)))
 		}
+		cont := int64(ucont)
 		if D.c[top] < 0 {
 			cont = -cont
 		}
 		if cont != 1 {
 			for i := range D.c {
-				D.c[i] /= int64(cont)
+				D.c[i] /= cont
 			}
 		}
 		okA, ovA := zboxDivides(A, D)
@@ -920,32 +927,47 @@ func gcdDenseDirect(f, g *Poly, vars []int, cc *canceler) (*Poly, bool) {
 }
 
 // polyDims returns the extents (degree + 1) of p in vars, and whether p
-// qualifies for gcdDenseDirect: integer coefficients and a term free of
-// all variables but vars[0] (so that its content in the main variable is
-// an integer).
+// qualifies for gcdDenseDirect: integer coefficients, and some coefficient
+// with respect to the main variable vars[0] that is a nonzero integer (so
+// that the content in the main variable is an integer).
 func polyDims(p *Poly, vars []int) ([]int, bool) {
 	d := make([]int, len(vars))
-	free := false
 	for _, t := range p.terms {
 		if !t.Coef.IsInt() {
 			return nil, false
 		}
-		other := false
 		for i, v := range vars {
-			e := int(t.Mon[v])
-			d[i] = max(d[i], e+1)
-			if i > 0 && e != 0 {
-				other = true
-			}
-		}
-		if !other {
-			free = true
+			d[i] = max(d[i], int(t.Mon[v])+1)
 		}
 	}
-	if !free || boxSize(d) > maxDenseBox || boxSize(d) > 64*len(p.terms)+4096 {
+	if boxSize(d) > maxDenseBox || boxSize(d) > 64*len(p.terms)+4096 {
 		return nil, false
 	}
-	return d, true
+	// constCoef[k]: 1 while every term with x-degree k is free of the
+	// other variables, -1 once one is not
+	constCoef := make([]int8, d[0])
+	for _, t := range p.terms {
+		k := t.Mon[vars[0]]
+		other := false
+		for _, v := range vars[1:] {
+			if t.Mon[v] != 0 {
+				other = true
+				break
+			}
+		}
+		switch {
+		case other:
+			constCoef[k] = -1
+		case constCoef[k] == 0:
+			constCoef[k] = 1
+		}
+	}
+	for _, c := range constCoef {
+		if c == 1 {
+			return d, true
+		}
+	}
+	return nil, false
 }
 
 // polyToZbox fills a box with the integer coefficients of p divided by

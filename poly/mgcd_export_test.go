@@ -104,3 +104,84 @@ func rpBareissDet(m [][]rp, lvl int) rp {
 	}
 	return d
 }
+
+// GCDDenseForTest runs only the dense fast path (mgcd_dense.go) on f and g
+// through the recursive representation (contents in the main variable
+// computed): ok reports whether it returned a certified result.
+func GCDDenseForTest(f, g *Poly) (*Poly, bool) {
+	vars := occurringVars(f, g)
+	if len(vars) == 0 || f.IsZero() || g.IsZero() {
+		return nil, false
+	}
+	F, _ := polyToRec(f, vars)
+	G, _ := polyToRec(g, vars)
+	h, ok := rpGCDDense(F, G, nil)
+	if !ok {
+		return nil, false
+	}
+	return normalizeZ(recToPoly(h, f.r, vars, nil)), true
+}
+
+// GCDDenseDirectForTest runs only the direct dense path from the term lists.
+func GCDDenseDirectForTest(f, g *Poly) (*Poly, bool) {
+	vars := occurringVars(f, g)
+	if len(vars) == 0 || f.IsZero() || g.IsZero() {
+		return nil, false
+	}
+	return gcdDenseDirect(f, g, vars, nil)
+}
+
+// GCDDenseSmallPrimesForTest is the direct dense path with the given number
+// of primes below start, so that unlucky primes, unlucky or exhausted
+// evaluation points and wrong early terminations are frequent.
+func GCDDenseSmallPrimesForTest(f, g *Poly, start uint64, attempts int) (*Poly, bool) {
+	vars := occurringVars(f, g)
+	dF, okF := polyDims(f, vars)
+	dG, okG := polyDims(g, vars)
+	if !okF || !okG || dF[0] < 2 || dG[0] < 2 {
+		return nil, false
+	}
+	A, _ := polyToZbox(f, vars, dF)
+	B, _ := polyToZbox(g, vars, dG)
+	D, coprime, ok := zboxGCDPrimes(A, B, nil, start, attempts)
+	if !ok {
+		return nil, false
+	}
+	if coprime {
+		return f.r.One(), true
+	}
+	return normalizeZ(recToPoly(zboxToRp(D), f.r, vars, nil)), true
+}
+
+// DenseDividesForTest is the int64 dense exact-division test of
+// mgcd_dense.go on integer polynomials a and d (in the variables of a, the
+// ring order); ok is false when the inputs do not fit the boxes.
+func DenseDividesForTest(a, d *Poly) (divides, overflow, ok bool) {
+	vars := occurringVars(a, d)
+	if len(vars) == 0 {
+		return false, false, false
+	}
+	A, okA := rpToZbox(mustRec(a, vars), recDims(a, vars))
+	D, okD := rpToZbox(mustRec(d, vars), recDims(d, vars))
+	if !okA || !okD {
+		return false, false, false
+	}
+	divides, overflow = zboxDivides(A, D)
+	return divides, overflow, true
+}
+
+func mustRec(p *Poly, vars []int) rp {
+	r, den := polyToRec(p, vars)
+	if den.Cmp(mvOne) != 0 {
+		panic("mustRec: non-integer coefficients")
+	}
+	return r
+}
+
+func recDims(p *Poly, vars []int) []int {
+	d := rpDegs(mustRec(p, vars), len(vars))
+	for i := range d {
+		d[i] = max(d[i], 0) + 1
+	}
+	return d
+}

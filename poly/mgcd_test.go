@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/big"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -229,5 +232,222 @@ func TestGCDCtx(t *testing.T) {
 	h, err := poly.GCDCtx(context.Background(), f, g)
 	if err != nil || !h.Equal(poly.GCD(want, want.Ring().Zero())) {
 		t.Fatalf("GCDCtx: %v", err)
+	}
+}
+
+// randDense returns a random polynomial of R of total degree at most d:
+// each monomial is present with probability density, with a coefficient
+// uniform in [-c, c].
+func randDense(rng *rand.Rand, R *poly.Ring, d int, density float64, c int64) *poly.Poly {
+	n := R.NumVars()
+	var ts []poly.Term
+	e := make(poly.Monomial, n)
+	var walk func(i, left int)
+	walk = func(i, left int) {
+		if i == n {
+			if rng.Float64() < density {
+				ts = append(ts, poly.Term{Mon: slices.Clone(e), Coef: big.NewRat(rng.Int64N(2*c+1)-c, 1)})
+			}
+			return
+		}
+		for k := 0; k <= left; k++ {
+			e[i] = uint32(k)
+			walk(i+1, left-k)
+		}
+		e[i] = 0
+	}
+	walk(0, d)
+	return R.NewPoly(ts)
+}
+
+func randDenseNonZero(rng *rand.Rand, R *poly.Ring, d int, density float64, c int64) *poly.Poly {
+	for {
+		if p := randDense(rng, R, d, density, c); !p.IsZero() {
+			return p
+		}
+	}
+}
+
+// TestGCDDenseProperty: f = a·g, h = b·g with random dense a, b, g in 2, 3
+// and 4 variables (leading coefficients in the main variable constant or
+// not, small or 40-bit coefficients); the dense fast path, when it answers,
+// and GCD must equal the subresultant reference, which is a multiple of g.
+// The dense path must answer on most small-coefficient inputs.
+func TestGCDDenseProperty(t *testing.T) {
+	rng := polytest.Rand(t)
+	rings := []*poly.Ring{
+		poly.MustRing([]string{"x", "y"}, poly.GRevLex),
+		mvRing,
+		poly.MustRing([]string{"w", "x", "y", "z"}, poly.Lex),
+	}
+	answered, small := 0, 0
+	for it := range polytest.Iters(t, 60) {
+		R := rings[it%len(rings)]
+		c := int64(20)
+		if it%5 == 4 {
+			c = 1 << 40
+		} else {
+			small++
+		}
+		density := 0.3 + 0.7*rng.Float64()
+		dg := 1 + rng.IntN(3)
+		g := randDenseNonZero(rng, R, dg, density, c)
+		a := randDenseNonZero(rng, R, 1+rng.IntN(3), density, c)
+		b := randDenseNonZero(rng, R, 1+rng.IntN(3), density, c)
+		f, h := a.Mul(g), b.Mul(g)
+		want := poly.GCDSubresultantForTest(f, h)
+		if _, err := want.ExactQuo(g); err != nil {
+			t.Fatalf("reference GCD(%s, %s) = %s is not a multiple of %s", f, h, want, g)
+		}
+		if got := poly.GCD(f, h); !got.Equal(want) {
+			t.Fatalf("GCD(%s, %s) = %s, want %s", f, h, got, want)
+		}
+		for name, fast := range map[string]func(f, g *poly.Poly) (*poly.Poly, bool){
+			"dense": poly.GCDDenseForTest, "direct": poly.GCDDenseDirectForTest,
+		} {
+			got, ok := fast(f, h)
+			if !ok {
+				continue
+			}
+			if name == "dense" && c == 20 {
+				answered++
+			}
+			polytest.CheckCanonical(t, got)
+			if !got.Equal(want) {
+				t.Fatalf("%s: GCD(%s, %s) = %s, want %s", name, f, h, got, want)
+			}
+		}
+	}
+	t.Logf("dense path answered %d of %d small-coefficient inputs", answered, small)
+	if answered*4 < small*3 {
+		t.Errorf("dense path answered only %d of %d small-coefficient inputs", answered, small)
+	}
+}
+
+// TestGCDDenseSmallPrimes runs the dense path with primes below 100, where
+// unlucky primes, unlucky evaluation points, exhausted fields and wrong
+// early terminations are common: every certified answer must still be the
+// GCD (the certificate, not luck, makes the result exact).
+func TestGCDDenseSmallPrimes(t *testing.T) {
+	rng := polytest.Rand(t)
+	R := mvRing
+	certified, declined := 0, 0
+	for range polytest.Iters(t, 300) {
+		g := randDenseNonZero(rng, R, 1+rng.IntN(2), 0.6, 2)
+		a := randDenseNonZero(rng, R, 1+rng.IntN(3), 0.6, 2)
+		b := randDenseNonZero(rng, R, 1+rng.IntN(3), 0.6, 2)
+		f, h := a.Mul(g), b.Mul(g)
+		want := poly.GCDSubresultantForTest(f, h)
+		for _, start := range []uint64{12, 30, 100} {
+			got, ok := poly.GCDDenseSmallPrimesForTest(f, h, start, 3)
+			if !ok {
+				declined++
+				continue
+			}
+			certified++
+			if !got.Equal(want) {
+				t.Fatalf("primes below %d: GCD(%s, %s) = %s, want %s", start, f, h, got, want)
+			}
+		}
+	}
+	t.Logf("certified %d, declined %d", certified, declined)
+	if certified == 0 {
+		t.Errorf("no certified answer with small primes")
+	}
+}
+
+// prevPrime is the largest prime below n (test-side, by math/big).
+func prevPrime(n int64) int64 {
+	for m := n - 1; ; m-- {
+		if big.NewInt(m).ProbablyPrime(20) {
+			return m
+		}
+	}
+}
+
+// TestGCDDenseEdge: inputs aimed at the branches of the dense path. The
+// dense path's first two primes are the two largest below 2^31 - 1.
+func TestGCDDenseEdge(t *testing.T) {
+	R := mvRing
+	p1 := prevPrime(1<<31 - 1)
+	p2 := prevPrime(p1)
+	tests := []struct {
+		name, f, g, gcd string
+		dense           int // 1: the dense path must answer, 0: must decline, -1: either
+	}{
+		// hand computation: common content (y + z) in the main variable x
+		{"content", "(y + z)*(x + y)*(x - 2)", "(y + z)*(x + y)*(x + 3)*y", "x*y + y^2 + x*z + y*z", 1},
+		// hand computation: lc_x = y + 1 is not constant
+		{"nonmonic", "((y + 1)*x^2 + z*x + 3)*(x*y - z + 1)", "((y + 1)*x^2 + z*x + 3)*(x^2 - y)", "x^2*y + x^2 + x*z + 3", 1},
+		// hand computation: the cofactors agree modulo p1, so the first
+		// prime's image has degree 2 and the second prime answers
+		{"unlucky prime", fmt.Sprintf("(x + y)*(x + %d*y + 1)", p1), fmt.Sprintf("(x + y)*(x + %d*z + 1)", p1), "x + y", 1},
+		// both primes unlucky: the dense path declines, Brown answers
+		{"two unlucky primes", fmt.Sprintf("(x + y)*(x + %d*y + 1)", p1*p2), fmt.Sprintf("(x + y)*(x + %d*z + 1)", p1*p2), "x + y", 0},
+		// coefficients beyond 62 bits: declined
+		{"big coefficients", "(x + 2^70*y)*(x - z)", "(x + 2^70*y)*(x + z)", "x + 1180591620717411303424*y", 0},
+		// hand computation: coprime
+		{"coprime", "x^2 + y^2 + 1", "x*y - 1", "1", 1},
+		// hand computation: univariate
+		{"univariate", "x^3 - 1", "x^2 - 1", "x - 1", 1},
+		// hand computation: the GCD is free of the main variable
+		{"gcd free of x", "(y^2 + z)*(x^2 + 1)", "(y^2 + z)*(x - 1)*x", "y^2 + z", 1},
+		// hand computation: gcd γ·G/lc(G) needs γ = 6 (lc_x 2·3 and 2·5)
+		{"gamma", "(2*x + y)*(3*x + z)", "(2*x + y)*(5*x - z)", "2*x + y", 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f, g, want := R.MustParse(tc.f), R.MustParse(tc.g), R.MustParse(tc.gcd)
+			if got := poly.GCD(f, g); !got.Equal(want) {
+				t.Errorf("GCD = %s, want %s", got, want)
+			}
+			if got := poly.GCDSubresultantForTest(f, g); !got.Equal(want) {
+				t.Errorf("reference GCD = %s, want %s", got, want)
+			}
+			got, ok := poly.GCDDenseForTest(f, g)
+			if ok && !got.Equal(want) {
+				t.Errorf("dense GCD = %s, want %s", got, want)
+			}
+			if (tc.dense == 1 && !ok) || (tc.dense == 0 && ok) {
+				t.Errorf("dense path answered = %v, want %v", ok, tc.dense == 1)
+			}
+		})
+	}
+}
+
+// TestDenseDivides checks the int64 dense exact division against ExactQuo.
+func TestDenseDivides(t *testing.T) {
+	rng := polytest.Rand(t)
+	R := mvRing
+	for range polytest.Iters(t, 200) {
+		// d primitive, so that divisibility over Z and over Q agree (Gauss)
+		d := poly.GCD(randDenseNonZero(rng, R, 1+rng.IntN(3), 0.5, 50), R.Zero())
+		a := randDenseNonZero(rng, R, rng.IntN(3), 0.5, 50).Mul(d)
+		if rng.IntN(2) == 0 {
+			a = a.Add(randDense(rng, R, rng.IntN(4), 0.1, 3))
+		}
+		if a.IsZero() || (a.IsConst() && d.IsConst()) {
+			continue // no variables: no box
+		}
+		divides, overflow, ok := poly.DenseDividesForTest(a, d)
+		if !ok || overflow {
+			t.Fatalf("DenseDivides(%s, %s): ok %v overflow %v", a, d, ok, overflow)
+		}
+		_, err := a.ExactQuo(d)
+		if divides != (err == nil) {
+			t.Fatalf("DenseDivides(%s, %s) = %v, ExactQuo error %v", a, d, divides, err)
+		}
+	}
+	// hand computation: (2^40 x + 1)(2^40 x - 1) overflows the int64
+	// remainder updates only through the 2^80 coefficient, which does not fit
+	// the box: the conversion declines
+	a := R.MustParse("(2^40*x + 1)*(2^40*x - 1)")
+	if _, _, ok := poly.DenseDividesForTest(a, R.MustParse("2^40*x + 1")); ok {
+		t.Errorf("2^80 coefficient accepted by the int64 box")
+	}
+	// hand computation: quotient coefficient 2^35 exceeds the 2^31 bound
+	a = R.MustParse("(2^35*x + 1)*(x + 1)")
+	if _, overflow, ok := poly.DenseDividesForTest(a, R.MustParse("x + 1")); !ok || !overflow {
+		t.Errorf("large quotient: ok %v overflow %v, want overflow", ok, overflow)
 	}
 }
