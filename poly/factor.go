@@ -50,7 +50,15 @@ func Factorize(ctx context.Context, f *Poly) ([]Factor, error) {
 // two-variable parts (else Kronecker's substitution, kept as the reference).
 func factorizeWith(ctx context.Context, f *Poly, biv bool) ([]Factor, error) {
 	R := f.r
-	sqf := SquareFree(f)
+	// a bivariate f that is visibly square-free and primitive in its main
+	// variable (bivSquareFreeQuick) skips the square-free decomposition
+	var sqf []Factor
+	known := biv && bivSquareFreeQuick(f)
+	if known {
+		sqf = []Factor{{f, 1}}
+	} else {
+		sqf = SquareFree(f)
+	}
 	rng := rand.New(rand.NewPCG(1, 2)) // deterministic: results do not depend on it
 	var out []Factor
 	for _, fm := range sqf {
@@ -58,7 +66,7 @@ func factorizeWith(ctx context.Context, f *Poly, biv bool) ([]Factor, error) {
 			out = append(out, fm)
 			continue
 		}
-		parts, err := factorSqf(ctx, fm.Poly, rng, biv)
+		parts, err := factorSqf(ctx, fm.Poly, rng, biv, known)
 		if err != nil {
 			return nil, err
 		}
@@ -101,14 +109,15 @@ func factorizeWith(ctx context.Context, f *Poly, biv bool) ([]Factor, error) {
 	return fs, nil
 }
 
-// factorSqf factors a square-free nonconstant f into irreducibles.
-func factorSqf(ctx context.Context, f *Poly, rng *rand.Rand, biv bool) ([]*Poly, error) {
+// factorSqf factors a square-free nonconstant f into irreducibles; prim
+// says that f is known to be primitive in its main variable.
+func factorSqf(ctx context.Context, f *Poly, rng *rand.Rand, biv, prim bool) ([]*Poly, error) {
 	R := f.r
 	vars := occurringVars(f)
 	F, _ := polyToRec(normalizeZ(f), vars)
 	k := len(vars)
 	if k == 2 && biv {
-		gs, ok, err := factorBivariate(ctx, F, rng)
+		gs, ok, err := factorBivariate(ctx, F, rng, prim)
 		if err != nil {
 			return nil, err
 		}
@@ -327,7 +336,7 @@ func factorKroneckerBivariate(ctx context.Context, F rp, k int, R *Ring, vars []
 	// the image need not be square-free
 	var hs []rp
 	for _, sf := range rpSquareFree(image) {
-		gs, ok, err := factorBivariate(ctx, sf.p, rng)
+		gs, ok, err := factorBivariate(ctx, sf.p, rng, false)
 		if err != nil || !ok {
 			return nil, ok, err
 		}

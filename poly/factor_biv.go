@@ -180,10 +180,13 @@ func henselLiftQ(F tser, g0, h0 []*big.Rat, k int) (tser, tser) {
 // level 2, main variable outermost). It returns the irreducible factors
 // (rp), or ok = false when no good evaluation point was found quickly (the
 // caller then uses another method).
-func factorBivariate(ctx context.Context, f rp, rng *rand.Rand) ([]rp, bool, error) {
-	// content in the main variable x
+func factorBivariate(ctx context.Context, f rp, rng *rand.Rand, prim bool) ([]rp, bool, error) {
+	// content in the main variable x (prim: known to be constant)
 	var out []rp
-	cont, pp := rpPrimitive(f)
+	cont, pp := rpOne(1), f
+	if !prim {
+		cont, pp = rpPrimitive(f)
+	}
 	if !rpIsConstRec(cont) {
 		// cont is univariate in y (level 1)
 		parts, err := factorSqfZ(ctx, rpToDense(rpNormSign(cont)), rng)
@@ -223,8 +226,7 @@ func factorBivariate(ctx context.Context, f rp, rng *rand.Rand) ([]rp, bool, err
 		if fa[n].Sign() == 0 {
 			continue
 		}
-		u := rpUniv(fa)
-		if rpGCD(u, rpDeriv(u)).deg() > 0 {
+		if !uSquareFreeZ(fa) {
 			continue
 		}
 		found = true

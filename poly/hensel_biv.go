@@ -366,58 +366,37 @@ func rpLevel1Dense(c rp) []*big.Int {
 	return out
 }
 
-// liftBivariate factors the primitive square-free fs ∈ Z[x, t] (level 2,
-// x outer, deg_x ≥ 2, lc_x fs(0) ≠ 0, fs(x, 0) square-free of full degree)
-// given the irreducible factors us of fs(x, 0) over Z (r ≥ 2). It returns
-// the irreducible factors of fs, or ok = false when no usable primes were
-// found (the caller falls back).
-func liftBivariate(ctx context.Context, fs rp, us [][]*big.Int) ([]rp, bool, error) {
-	n := fs.deg()
-	mt := 0
-	cols := make([][]*big.Int, n+1) // cols[i]: coefficients in t of x^i
-	for i, c := range fs.cs {
-		cols[i] = rpLevel1Dense(c)
-		mt = max(mt, len(cols[i])-1)
-	}
-	k := mt + 1
-	// B = 2^(n+m)·‖fs‖₂; primes until their product exceeds 2B.
-	norm2 := new(big.Int)
-	sq := new(big.Int)
-	for _, col := range cols {
-		for _, c := range col {
-			norm2.Add(norm2, sq.Mul(c, c))
-		}
-	}
-	bound := new(big.Int).Sqrt(norm2)
-	bound.Add(bound, mvOne)
-	bound.Lsh(bound, uint(n+mt+1))
-	f0 := make([]*big.Int, n+1) // fs(x, 0)
-	for i, col := range cols {
-		if len(col) > 0 {
-			f0[i] = col[0]
-		} else {
-			f0[i] = new(big.Int)
-		}
-	}
-	var imgs []bivModImage
-	M := big.NewInt(1)
+// bivLifter holds the data of one bivariate lifting problem: fs by
+// columns, the truncation order k, the factors of fs(x, 0), and the images
+// modulo the primes lifted so far (their product M).
+type bivLifter struct {
+	fs    rp
+	cols  [][]*big.Int // cols[i]: coefficients in t of x^i
+	n, k  int
+	us    [][]*big.Int
+	imgs  []bivModImage
+	M     *big.Int
+	next  int // index of the next candidate prime
+	bound *big.Int
+}
+
+// addPrime lifts modulo the next usable prime; false when none of the
+// first 200 primes below 2^31 is usable.
+func (L *bivLifter) addPrime(ctx context.Context) (bool, error) {
+	n, k := L.n, L.k
 	tmp := new(big.Int)
-	for pi := 0; M.Cmp(bound) <= 0; pi++ {
-		if pi >= 200 {
-			return nil, false, nil
-		}
+	for ; L.next < 200; L.next++ {
 		if err := ctx.Err(); err != nil {
-			return nil, false, fmt.Errorf("poly: factorization cancelled: %w", err)
+			return false, fmt.Errorf("poly: factorization cancelled: %w", err)
 		}
-		p := hPrime(pi)
+		p := hPrime(L.next)
 		md := hmod{p}
 		bp := new(big.Int).SetUint64(p)
-		// F mod p
 		F := make(hser, k)
 		for j := range k {
 			F[j] = make([]uint64, n+1)
 		}
-		for i, col := range cols {
+		for i, col := range L.cols {
 			for j, c := range col {
 				F[j][i] = md.fromBig(c, bp, tmp)
 			}
@@ -456,8 +435,8 @@ func liftBivariate(ctx context.Context, fs rp, us [][]*big.Int) ([]rp, bool, err
 			}
 			Ft[j] = hTrim(acc)
 		}
-		um := make([][]uint64, len(us))
-		for i, u := range us {
+		um := make([][]uint64, len(L.us))
+		for i, u := range L.us {
 			v := make([]uint64, len(u))
 			for j, c := range u {
 				v[j] = md.fromBig(c, bp, tmp)
@@ -466,14 +445,75 @@ func liftBivariate(ctx context.Context, fs rp, us [][]*big.Int) ([]rp, bool, err
 		}
 		hs, err := md.liftAll(ctx, Ft, um, k)
 		if err != nil {
+			return false, err
+		}
+		L.imgs = append(L.imgs, bivModImage{md, hs})
+		L.M.Mul(L.M, bp)
+		L.next++
+		return true, nil
+	}
+	return false, nil
+}
+
+// liftBivariate factors the primitive square-free fs ∈ Z[x, t] (level 2,
+// x outer, deg_x ≥ 2, lc_x fs(0) ≠ 0, fs(x, 0) square-free of full degree)
+// given the irreducible factors us of fs(x, 0) over Z (r ≥ 2). It returns
+// the irreducible factors of fs, or ok = false when no usable primes were
+// found (the caller falls back).
+//
+// Fast path: one prime, the cofactor tracked only through lc_x and its
+// value at t0, and the whole factorization certified at the end by
+// comparing fs with the product of the factors modulo enough primes
+// (bivVerify). When that fails (a coefficient beyond the prime, or a
+// false positive of the quick test), the rigorous path lifts modulo
+// primes beyond the Mahler bound and certifies each factor by exact
+// division.
+func liftBivariate(ctx context.Context, fs rp, us [][]*big.Int) ([]rp, bool, error) {
+	L := &bivLifter{fs: fs, n: fs.deg(), us: us, M: big.NewInt(1)}
+	mt := 0
+	L.cols = make([][]*big.Int, L.n+1)
+	for i, c := range fs.cs {
+		L.cols[i] = rpLevel1Dense(c)
+		mt = max(mt, len(L.cols[i])-1)
+	}
+	L.k = mt + 1
+	// B = 2^(n+m)·‖fs‖₂; primes until their product exceeds 2B.
+	norm2 := new(big.Int)
+	sq := new(big.Int)
+	for _, col := range L.cols {
+		for _, c := range col {
+			norm2.Add(norm2, sq.Mul(c, c))
+		}
+	}
+	L.bound = new(big.Int).Sqrt(norm2)
+	L.bound.Add(L.bound, mvOne)
+	L.bound.Lsh(L.bound, uint(L.n+mt+1))
+	if ok, err := L.addPrime(ctx); !ok || err != nil {
+		return nil, false, err
+	}
+	out, ok, err := L.recombineFast(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	if ok && bivVerify(fs, out) {
+		return out, true, nil
+	}
+	for L.M.Cmp(L.bound) <= 0 {
+		if ok, err := L.addPrime(ctx); !ok || err != nil {
 			return nil, false, err
 		}
-		imgs = append(imgs, bivModImage{md, hs})
-		M.Mul(M, bp)
 	}
-	// recombination
-	cur := fs
-	idx := make([]int, len(us)) // remaining factor indices
+	return L.recombineExact(ctx)
+}
+
+// recombineFast is the recombination of the fast path; ok is false when
+// a step fails to be consistent (then the caller takes the rigorous path).
+func (L *bivLifter) recombineFast(ctx context.Context) ([]rp, bool, error) {
+	k := L.k
+	m0 := L.imgs[0].m
+	lcCur := L.fs.lc()
+	curAt, t0 := bivQuickData(L.fs, m0)
+	idx := make([]int, len(L.us))
 	for i := range idx {
 		idx[i] = i
 	}
@@ -484,8 +524,76 @@ func liftBivariate(ctx context.Context, fs rp, us [][]*big.Int) ([]rp, bool, err
 		for i := range comb {
 			comb[i] = i
 		}
-		// data of the current cofactor for the quick test
-		m0 := imgs[0].m
+		for {
+			if err := ctx.Err(); err != nil {
+				return nil, false, fmt.Errorf("poly: factorization cancelled: %w", err)
+			}
+			P0 := bivProduct(L.imgs[0], lcCur, idx, comb, k)
+			if _, r := m0.pDivRem(curAt, m0.serEvalT(P0, t0)); len(r) == 0 {
+				g, ok := bivReconstruct(L.imgs, lcCur, idx, comb, k, L.M, P0)
+				if !ok {
+					return nil, false, nil
+				}
+				q, ok := rpExactDiv(lcCur, g.lc())
+				if !ok {
+					return nil, false, nil
+				}
+				gAt := bivEvalModP(g, m0, t0)
+				cq, r := m0.pDivRem(curAt, gAt)
+				if len(r) != 0 {
+					return nil, false, nil
+				}
+				out = append(out, g)
+				lcCur, curAt = q, cq
+				var rest []int
+				for i, x := range idx {
+					if !slices.Contains(comb, i) {
+						rest = append(rest, x)
+					}
+				}
+				idx = rest
+				hit = true
+				break
+			}
+			if !nextCombination(comb, len(idx)) {
+				break
+			}
+		}
+		if !hit {
+			size++
+		}
+	}
+	// the rest is the cofactor itself: lc_x(cur)·Π_rest h_i = cur
+	all := make([]int, len(idx))
+	for i := range all {
+		all[i] = i
+	}
+	P0 := bivProduct(L.imgs[0], lcCur, idx, all, k)
+	g, ok := bivReconstruct(L.imgs, lcCur, idx, all, k, L.M, P0)
+	if !ok {
+		return nil, false, nil
+	}
+	return append(out, g), true, nil
+}
+
+// recombineExact is the rigorous recombination: the primes' product is
+// above 2B, so a true subset always reconstructs its factor exactly, and
+// exact division of the cofactor over Z certifies each factor.
+func (L *bivLifter) recombineExact(ctx context.Context) ([]rp, bool, error) {
+	k := L.k
+	cur := L.fs
+	idx := make([]int, len(L.us)) // remaining factor indices
+	for i := range idx {
+		idx[i] = i
+	}
+	var out []rp
+	for size := 1; 2*size <= len(idx); {
+		hit := false
+		comb := make([]int, size)
+		for i := range comb {
+			comb[i] = i
+		}
+		m0 := L.imgs[0].m
 		curAt, t0 := bivQuickData(cur, m0)
 		for {
 			if err := ctx.Err(); err != nil {
@@ -493,9 +601,9 @@ func liftBivariate(ctx context.Context, fs rp, us [][]*big.Int) ([]rp, bool, err
 			}
 			// quick test modulo the first prime at t0 (the product is
 			// truncated first: the h_i are power series in t)
-			P0 := bivProduct(imgs[0], cur, idx, comb, k)
+			P0 := bivProduct(L.imgs[0], cur.lc(), idx, comb, k)
 			if _, r := m0.pDivRem(curAt, m0.serEvalT(P0, t0)); len(r) == 0 {
-				if g, ok := bivReconstruct(cur, imgs, idx, comb, k, M, P0); ok {
+				if g, ok := bivReconstruct(L.imgs, cur.lc(), idx, comb, k, L.M, P0); ok {
 					if q, ok := rpExactDiv(cur, g); ok {
 						out = append(out, g)
 						cur = q
@@ -523,6 +631,117 @@ func liftBivariate(ctx context.Context, fs rp, us [][]*big.Int) ([]rp, bool, err
 		out = append(out, rpNormSign(cur))
 	}
 	return out, true, nil
+}
+
+// bivEvalModP returns g(x, t0) mod p for a level-2 g.
+func bivEvalModP(g rp, m hmod, t0 uint64) []uint64 {
+	bp := new(big.Int).SetUint64(m.p)
+	tmp := new(big.Int)
+	out := make([]uint64, len(g.cs))
+	for i, c := range g.cs {
+		d := rpLevel1Dense(c)
+		v := make([]uint64, len(d))
+		for j, x := range d {
+			v[j] = m.fromBig(x, bp, tmp)
+		}
+		out[i] = m.pEval(v, t0)
+	}
+	return hTrim(out)
+}
+
+// bivVerify reports whether fs = ±Π gs exactly. Degrees and the leading
+// integer coefficients are compared first; then fs and ±Π gs are compared
+// modulo primes whose product exceeds 2·max(‖fs‖_∞, Π‖g‖₁), which bounds
+// the coefficients of both sides, so agreement modulo the product is
+// equality over Z.
+func bivVerify(fs rp, gs []rp) bool {
+	dx, dt := 0, 0
+	lc := big.NewInt(1)
+	bnd := big.NewInt(1)
+	for _, g := range gs {
+		if g.deg() <= 0 {
+			return false
+		}
+		dx += g.deg()
+		m := 0
+		n1 := new(big.Int)
+		for _, c := range g.cs {
+			d := rpLevel1Dense(c)
+			m = max(m, len(d)-1)
+			for _, x := range d {
+				n1.Add(n1, new(big.Int).Abs(x))
+			}
+		}
+		dt += m
+		lc.Mul(lc, g.baseLC())
+		bnd.Mul(bnd, n1)
+	}
+	mt := 0
+	for _, c := range fs.cs {
+		d := rpLevel1Dense(c)
+		mt = max(mt, len(d)-1)
+		for _, x := range d {
+			if x.CmpAbs(bnd) > 0 {
+				bnd.Abs(x)
+			}
+		}
+	}
+	if dx != fs.deg() || dt != mt || lc.CmpAbs(fs.baseLC()) != 0 {
+		return false
+	}
+	neg := lc.Sign() != fs.baseLC().Sign()
+	k := mt + 1
+	bnd.Lsh(bnd, 1)
+	M := big.NewInt(1)
+	for pi := 0; M.Cmp(bnd) <= 0; pi++ {
+		m := hmod{hPrime(pi)}
+		prod := bivToSer(gs[0], m, k)
+		for _, g := range gs[1:] {
+			prod = m.serMul(prod, bivToSer(g, m, k), k)
+		}
+		want := bivToSer(fs, m, k)
+		for j := range k {
+			a, b := hTrim(prod[j]), hTrim(want[j])
+			if len(a) != len(b) {
+				return false
+			}
+			for i := range a {
+				x := a[i]
+				if neg {
+					x = m.sub(0, x)
+				}
+				if x != b[i] {
+					return false
+				}
+			}
+		}
+		M.Mul(M, new(big.Int).SetUint64(m.p))
+	}
+	return true
+}
+
+// bivToSer reduces a level-2 g (x outer, t inner) modulo p into the
+// series layout (index t-degree, then x-degree), with k t-coefficients.
+func bivToSer(g rp, m hmod, k int) hser {
+	bp := new(big.Int).SetUint64(m.p)
+	tmp := new(big.Int)
+	out := make(hser, k)
+	n := len(g.cs)
+	for i, c := range g.cs {
+		for j, x := range rpLevel1Dense(c) {
+			if j >= k {
+				break
+			}
+			if out[j] == nil {
+				out[j] = make([]uint64, n)
+			}
+			out[j][i] = m.fromBig(x, bp, tmp)
+		}
+	}
+	for j := range out {
+		out[j] = hTrim(out[j])
+	}
+	return out
 }
 
 func pDeriv(m hmod, a []uint64) []uint64 {
@@ -559,14 +778,14 @@ func bivQuickData(cur rp, m hmod) (at []uint64, t0 uint64) {
 	return hTrim(at), t0
 }
 
-// bivProduct returns lc_x(cur)·Π_{c∈comb} h_idx[c] mod t^k modulo the
-// image's prime.
-func bivProduct(im bivModImage, cur rp, idx, comb []int, k int) hser {
+// bivProduct returns lc·Π_{c∈comb} h_idx[c] mod t^k modulo the image's
+// prime (lc a polynomial in t).
+func bivProduct(im bivModImage, lc rp, idx, comb []int, k int) hser {
 	m := im.m
 	bp := new(big.Int).SetUint64(m.p)
 	tmp := new(big.Int)
 	P := make(hser, k)
-	for j, c := range rpLevel1Dense(cur.lc()) {
+	for j, c := range rpLevel1Dense(lc) {
 		if j < k {
 			if v := m.fromBig(c, bp, tmp); v != 0 {
 				P[j] = []uint64{v}
@@ -579,15 +798,15 @@ func bivProduct(im bivModImage, cur rp, idx, comb []int, k int) hser {
 	return P
 }
 
-// bivReconstruct computes lc_x(cur)·Π_{c∈comb} h_idx[c] mod t^k modulo
+// bivReconstruct computes lc·Π_{c∈comb} h_idx[c] mod t^k modulo
 // every prime (P0 is the image modulo the first), combines the images by
 // CRT in the symmetric range of M, and returns the primitive part in x
 // with a positive base leading coefficient; ok is false when it is
 // constant in x.
-func bivReconstruct(cur rp, imgs []bivModImage, idx, comb []int, k int, M *big.Int, P0 hser) (rp, bool) {
+func bivReconstruct(imgs []bivModImage, lc rp, idx, comb []int, k int, M *big.Int, P0 hser) (rp, bool) {
 	prods := []hser{P0}
 	for _, im := range imgs[1:] {
-		prods = append(prods, bivProduct(im, cur, idx, comb, k))
+		prods = append(prods, bivProduct(im, lc, idx, comb, k))
 	}
 	// Garner's CRT, coefficientwise
 	nx := 0
@@ -643,4 +862,86 @@ func bivReconstruct(cur rp, imgs []bivModImage, idx, comb []int, k int, M *big.I
 	}
 	_, g = rpPrimitive(g)
 	return rpNormSign(g), true
+}
+
+// uSquareFreeZ reports whether the dense integer polynomial a (degree ≥ 1)
+// is square-free over Q. Square-free modulo a prime not dividing the
+// leading coefficient implies square-free over Q; only when three primes
+// say otherwise is the exact GCD computed.
+func uSquareFreeZ(a []*big.Int) bool {
+	bp, tmp := new(big.Int), new(big.Int)
+	tried := 0
+	for pi := 0; tried < 3 && pi < 20; pi++ {
+		m := hmod{hPrime(pi)}
+		bp.SetUint64(m.p)
+		v := make([]uint64, len(a))
+		for i, c := range a {
+			v[i] = m.fromBig(c, bp, tmp)
+		}
+		if v[len(v)-1] == 0 {
+			continue
+		}
+		tried++
+		if len(m.pGCD(v, pDeriv(m, v))) == 1 {
+			return true
+		}
+	}
+	u := rpUniv(a)
+	return rpGCD(u, rpDeriv(u)).deg() <= 0
+}
+
+// bivSquareFreeQuick reports that f, a polynomial in exactly two
+// variables, is square-free and primitive (over Q[y], y the second
+// occurring variable) in its first occurring variable x, by a test modulo
+// one prime; false means "not shown", not "not square-free".
+//
+// Primitive: if D = gcd over Q[y] of the x-coefficients c_i of f is not
+// constant, then (D primitive in Z[y], lc(D) | lc(c_n)) D mod p divides
+// every c_i mod p with its degree kept when p ∤ lc(c_n); so a constant
+// GCD of the reductions proves D constant. Square-free: if f = g²h with
+// deg_x g > 0, then for b with lc_x(f)(b) ≢ 0 mod p, g(x, b)² divides
+// f(x, b) mod p with deg g(x, b) = deg_x g > 0; so f(x, b) square-free
+// mod p proves f square-free (its content being constant).
+func bivSquareFreeQuick(f *Poly) bool {
+	vars := occurringVars(f)
+	if len(vars) != 2 {
+		return false
+	}
+	F, _ := polyToRec(normalizeZ(f), vars)
+	m := hmod{hPrime(0)}
+	bp, tmp := new(big.Int).SetUint64(m.p), new(big.Int)
+	cs := make([][]uint64, len(F.cs))
+	for i, c := range F.cs {
+		d := rpLevel1Dense(c)
+		v := make([]uint64, len(d))
+		for j, x := range d {
+			v[j] = m.fromBig(x, bp, tmp)
+		}
+		cs[i] = v
+	}
+	lc := cs[len(cs)-1]
+	if len(lc) == 0 || lc[len(lc)-1] == 0 {
+		return false
+	}
+	g := hTrim(slices.Clone(lc))
+	for _, c := range cs {
+		if len(g) <= 1 {
+			break
+		}
+		g = m.pGCD(g, hTrim(c))
+	}
+	if len(g) > 1 {
+		return false
+	}
+	for b := uint64(0); b < 5; b++ {
+		if m.pEval(lc, b) == 0 {
+			continue
+		}
+		fb := make([]uint64, len(cs))
+		for i, c := range cs {
+			fb[i] = m.pEval(c, b)
+		}
+		return len(m.pGCD(fb, pDeriv(m, fb))) == 1
+	}
+	return false
 }
