@@ -75,8 +75,10 @@ package poly
 // by (0, B) with B = 2, a power-of-two upper bound of the positive roots
 // (LMQ). The negative root comes from P(-x) = P: interval (-2, 0).
 //
-// Taylor shifts are the inner loop (O(n^2) additions); they are done in
-// place, on flat arrays for short coefficients and on big.Int otherwise.
+// Taylor shifts by 1 are the inner loop (O(n^2) additions); they are done
+// in place, on flat arrays for short coefficients and on big.Int in a
+// cache-blocked order otherwise (taylor.go, which also records the faster
+// shift algorithms that were measured and rejected).
 
 import (
 	"context"
@@ -327,7 +329,7 @@ func isolatePositiveRef(ctx context.Context, P UPoly) ([]RootInterval, error) {
 					n.a = new(big.Int).Lsh(n.a, uint(k))
 					n.c = new(big.Int).Lsh(n.c, uint(k))
 				}
-				if err := taylorShiftCtx(ctx, n.q, 0); err != nil {
+				if err := taylorShiftCtx(ctx, n.q); err != nil {
 					return nil, err
 				}
 				n.b = new(big.Int).Add(n.b, n.a)
@@ -348,7 +350,7 @@ func isolatePositiveRef(ctx context.Context, P UPoly) ([]RootInterval, error) {
 		}
 		// Split at 1.
 		q1 := n.q.clone()
-		if err := taylorShiftCtx(ctx, q1, 0); err != nil {
+		if err := taylorShiftCtx(ctx, q1); err != nil {
 			return nil, err
 		}
 		ab := new(big.Int).Add(n.a, n.b)
@@ -373,7 +375,7 @@ func isolatePositiveRef(ctx context.Context, P UPoly) ([]RootInterval, error) {
 			out = append(out, RootInterval{Lo: lo, Hi: hi})
 		} else if v2 > 0 {
 			q2 := n.q.Reverse()
-			if err := taylorShiftCtx(ctx, q2, 0); err != nil {
+			if err := taylorShiftCtx(ctx, q2); err != nil {
 				return nil, err
 			}
 			if rootAt1 {
@@ -404,50 +406,6 @@ func mobiusAt(n cfNode, t *big.Rat) *big.Rat {
 	den := new(big.Rat).Mul(new(big.Rat).SetInt(n.c), t)
 	den.Add(den, new(big.Rat).SetInt(n.d))
 	return num.Quo(num, den)
-}
-
-// taylorShiftCtx replaces h by h(x + 2^k) in place, checking ctx every 64
-// rows for large degrees (a shift of a degree-10^4 polynomial with large
-// coefficients can take seconds).
-func taylorShiftCtx(ctx context.Context, h UPoly, k uint) error {
-	n := len(h) - 1
-	if n < 256 {
-		taylorShiftPow2(h, k)
-		return nil
-	}
-	var t big.Int
-	for i := 0; i < n; i++ {
-		if i%64 == 0 {
-			if err := ctx.Err(); err != nil {
-				return wrapCtx("RealRoots", err)
-			}
-		}
-		for j := n - 1; j >= i; j-- {
-			if k == 0 {
-				h[j].Add(h[j], h[j+1])
-			} else {
-				t.Lsh(h[j+1], k)
-				h[j].Add(h[j], &t)
-			}
-		}
-	}
-	return nil
-}
-
-// taylorShiftPow2 replaces h by h(x + 2^k) in place.
-func taylorShiftPow2(h UPoly, k uint) {
-	if k == 0 {
-		taylorShift1(h)
-		return
-	}
-	n := len(h) - 1
-	var t big.Int
-	for i := 0; i < n; i++ {
-		for j := n - 1; j >= i; j-- {
-			t.Lsh(h[j+1], k)
-			h[j].Add(h[j], &t)
-		}
-	}
 }
 
 // log2Abs returns log2|x| for x != 0 with relative error below 2^-50.

@@ -207,25 +207,26 @@ func (f *flatPoly) toUPoly() UPoly {
 	return p
 }
 
-// shift replaces f by f(x + 2^k) in place.
-func (f *flatPoly) shift(ctx context.Context, k uint) error {
+// shift replaces f by f(x + 1) in place. Coefficients that would grow past
+// flatMaxWords words are shifted as big.Int (taylorShiftCtx).
+func (f *flatPoly) shift(ctx context.Context) error {
 	d := f.n - 1
 	if d < 1 {
 		return nil
 	}
 	mb := f.maxBits()
-	if (mb+d*(int(k)+1)+1)/64+1 > flatMaxWords {
+	if (mb+d+1)/64+1 > flatMaxWords {
 		p := f.toUPoly()
-		if err := taylorShiftCtx(ctx, p, k); err != nil {
+		if err := taylorShiftCtx(ctx, p); err != nil {
 			return err
 		}
 		*f = *flatFromUPoly(p)
 		return nil
 	}
-	f.ensure(mb + d*(int(k)+1) + 1)
+	// |f(x+1)_j| <= sum_i |f_i| C(i, j) < 2^(mb + d + 1)
+	f.ensure(mb + d + 1)
 	w := f.w
 	a := f.a
-	ws, bs := int(k/64), k%64
 	for i := 0; i < d; i++ {
 		if d >= 256 && i%64 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -233,20 +234,7 @@ func (f *flatPoly) shift(ctx context.Context, k uint) error {
 			}
 		}
 		for j := d - 1; j >= i; j-- {
-			dst := a[j*w : j*w+w]
-			src := a[(j+1)*w : (j+1)*w+w]
-			var c uint64
-			if k == 0 {
-				addWords(dst, src)
-				continue
-			}
-			for t := ws; t < w; t++ {
-				s := src[t-ws] << bs
-				if bs != 0 && t-ws-1 >= 0 {
-					s |= src[t-ws-1] >> (64 - bs)
-				}
-				dst[t], c = bits.Add64(dst[t], s, c)
-			}
+			addWords(a[j*w:j*w+w], a[(j+1)*w:(j+1)*w+w])
 		}
 	}
 	f.mb = 0
@@ -411,7 +399,7 @@ func isolatePositive(ctx context.Context, P UPoly) ([]RootInterval, error) {
 					n.a = new(big.Int).Lsh(n.a, uint(k))
 					n.c = new(big.Int).Lsh(n.c, uint(k))
 				}
-				if err := n.q.shift(ctx, 0); err != nil {
+				if err := n.q.shift(ctx); err != nil {
 					return nil, err
 				}
 				n.b = new(big.Int).Add(n.b, n.a)
@@ -431,7 +419,7 @@ func isolatePositive(ctx context.Context, P UPoly) ([]RootInterval, error) {
 			}
 		}
 		q1 := n.q.clone()
-		if err := q1.shift(ctx, 0); err != nil {
+		if err := q1.shift(ctx); err != nil {
 			return nil, err
 		}
 		ab := new(big.Int).Add(n.a, n.b)
@@ -459,7 +447,7 @@ func isolatePositive(ctx context.Context, P UPoly) ([]RootInterval, error) {
 			out = append(out, RootInterval{Lo: lo, Hi: hi})
 		} else if v2 > 0 {
 			q2 := n.q.reverse()
-			if err := q2.shift(ctx, 0); err != nil {
+			if err := q2.shift(ctx); err != nil {
 				return nil, err
 			}
 			if rootAt1 {
