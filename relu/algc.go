@@ -55,10 +55,17 @@ package relu
 //
 // When the merged description still has strict atoms, ALG-C stage 2 asks
 // whether some A ∉ L_I is a limit of L_I. Deciding that sentence doubles
-// the free variables and is beyond the CAD here, so this fallback does not
-// answer it: it reports UNKNOWN, naming the stage. (Not closed supports
-// need a witness, a Laurent sequence and a non-membership proof; see the
-// report in the package doc.)
+// the free variables and is beyond the CAD here; the fallback answers it
+// constructively instead. The weak closure ψ (strict atoms widened) is
+// closed and contains {φ}; if the CAD finds no point of ψ ∧ ¬φ, L_I = {ψ} is
+// closed (D9). Otherwise it takes the sample point A* of ψ ∧ ¬φ when it is
+// rational, looks for directions E along which φ holds at A* + t·E for all
+// small t > 0 (closureCurves), and builds Laurent factors W_ℓ(t) on the
+// masks with product → A* (algc_seq.go). Success gives a NOT_CLOSED
+// certificate: the sequence is checked by expansion, and A* ∉ L_I is φ
+// evaluated at A* (non-membership kind "cad", resting on the stage-1 QE).
+// Failure (no rational gap point, no curve, or no Q(t)-rational point of
+// the fibre) leaves UNKNOWN with the reason.
 //
 // # Budget
 //
@@ -109,6 +116,10 @@ type algcResult struct {
 	d9          bool
 	branches    int
 	elapsed     time.Duration
+	// NotClosed: the rational witness A* (row-major) and Laurent factors
+	// (index ℓ−1) whose product tends to it (algc_seq.go).
+	witness []*big.Rat
+	seq     []LaurentMatrix
 }
 
 // aName is the 1-based name of entry (i,j) of A (MATH.md §8.2).
@@ -391,9 +402,28 @@ func algC(ctx context.Context, s Support, b AlgCBudget) (algcResult, error) {
 	}
 	res.reason = fmt.Sprintf("ALG-C stage 1: L_I = {%s} is not of D9 form and differs from its weak closure {%s} (at %s, other entries arbitrary); stage 2 (is that gap in the closure of L_I?) is not implemented", res.formula, res.weak, strings.Join(pt, ", "))
 	if gapA, ok := rationalPoint(point, m*n); ok && !dnfEval(terms, gapA) {
-		if E, k, ok := closureCurve(terms, gapA, boolProduct(s), m, n); ok {
-			res.reason = fmt.Sprintf("ALG-C: the stage-1 description L_I = {%s} is false at the rational A* = %s, and its term %d holds along A* + t·E for E = %s and all small t > 0, so A* ∈ cl(L_I) \\ L_I: NOT closed according to the (trusted) QE; no Laurent factor sequence was constructed, so the verdict stays UNKNOWN",
-				res.formula, ratMatString(gapA, m, n), k+1, ratMatString(E, m, n))
+		curves := closureCurves(terms, gapA, boolProduct(s), m, n, 8)
+		for _, cv := range curves {
+			W, err := curveSequence(cctx, s, gapA, cv.E, 6)
+			if err != nil {
+				if ctx.Err() != nil {
+					return res, ctx.Err()
+				}
+				if cctx.Err() != nil {
+					break
+				}
+				continue
+			}
+			res.status = NotClosed
+			res.witness = gapA
+			res.seq = W
+			res.elapsed = time.Since(start)
+			return res, nil
+		}
+		if len(curves) > 0 {
+			cv := curves[0]
+			res.reason = fmt.Sprintf("ALG-C: the stage-1 description L_I = {%s} is false at the rational A* = %s, and its term %d holds along A* + t·E for E = %s and all small t > 0, so A* ∈ cl(L_I) \\ L_I: NOT closed according to the (trusted) QE; no Laurent factor sequence with rational coefficients was found along %d such curves, so the verdict stays UNKNOWN",
+				res.formula, ratMatString(gapA, m, n), cv.term+1, ratMatString(cv.E, m, n), len(curves))
 		}
 	}
 	return res, nil
@@ -818,7 +848,17 @@ func signNearZero(p *poly.Poly, x, e []*big.Rat) int {
 // closureCurve looks for a direction E (unit matrices on the product
 // support P, then their pairwise sums) and a term of φ that holds at
 // x + t·E for all small t > 0; that proves x ∈ cl({φ}).
-func closureCurve(ts []dnfTerm, x []*big.Rat, P Mask, m, n int) ([]*big.Rat, int, bool) {
+// A curve is a direction E along which term holds at x + t·E for all
+// small t > 0.
+type curve struct {
+	E    []*big.Rat
+	term int
+}
+
+// closureCurves returns up to max directions (unit vectors and sums of two
+// unit vectors on the product support P, in that order) along which some
+// term of ts holds at x + t·E for all small t > 0.
+func closureCurves(ts []dnfTerm, x []*big.Rat, P Mask, m, n, max int) []curve {
 	var cells []int
 	for i := 0; i < m; i++ {
 		for j := 0; j < n; j++ {
@@ -846,6 +886,7 @@ func closureCurve(ts []dnfTerm, x []*big.Rat, P Mask, m, n int) ([]*big.Rat, int
 			dirs = append(dirs, unit(a, b))
 		}
 	}
+	var out []curve
 	for _, e := range dirs {
 		for k, t := range ts {
 			ok := true
@@ -856,11 +897,15 @@ func closureCurve(ts []dnfTerm, x []*big.Rat, P Mask, m, n int) ([]*big.Rat, int
 				}
 			}
 			if ok {
-				return e, k, true
+				out = append(out, curve{e, k})
+				if len(out) >= max {
+					return out
+				}
+				break
 			}
 		}
 	}
-	return nil, 0, false
+	return out
 }
 
 func ratMatString(x []*big.Rat, m, n int) string {

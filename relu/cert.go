@@ -202,7 +202,9 @@ func (c *Certificate) Text() string {
 			fmt.Fprintf(&b, "    %s(t) = %s\n", k, matText(c.Sequence[k]))
 		}
 	}
-	if nm := c.Nonmembership; nm != nil {
+	if nm := c.Nonmembership; nm != nil && nm.Kind == "cad" {
+		fmt.Fprintf(&b, "  A is not in L_I: L_I = { %s } (%s), false at A\n", nm.MembershipFormula, nm.Theorem)
+	} else if nm != nil {
 		fmt.Fprintf(&b, "  A is not in L_I: block rows %v × cols %v is of type %s (%s)\n", nm.BlockRows, nm.BlockCols, nm.BlockType, nm.Theorem)
 		if len(nm.Cofactors) > 0 {
 			b.WriteString("  Nullstellensatz: sum of cofactor * equation = 1\n")
@@ -288,7 +290,10 @@ func (c *Certificate) LaTeX() string {
 		}
 		rows = append(rows, "\\prod_\\ell W_\\ell(t) \\to A \\text{ as } t \\to 0^+")
 	}
-	if nm := c.Nonmembership; nm != nil {
+	if nm := c.Nonmembership; nm != nil && nm.Kind == "cad" {
+		rows = append(rows, fmt.Sprintf("A \\notin L_I\\text{: } L_I = \\{\\, \\texttt{%s} \\,\\} \\text{ (%s), false at } A",
+			texText(nm.MembershipFormula), texText(nm.Theorem)))
+	} else if nm != nil {
 		rows = append(rows, fmt.Sprintf("A \\notin L_I\\text{: the block } \\{%s\\} \\times \\{%s\\} \\text{ has type } %s \\text{ (%s)}",
 			intsText(nm.BlockRows), intsText(nm.BlockCols), texIdent(nm.BlockType), texText(nm.Theorem)))
 		if len(nm.Cofactors) > 0 {
@@ -355,7 +360,9 @@ func (c *Certificate) HTML() string {
 			fmt.Fprintf(&b, "<li>%s(t) = %s</li>", e(k), table(c.Sequence[k]))
 		}
 	}
-	if nm := c.Nonmembership; nm != nil {
+	if nm := c.Nonmembership; nm != nil && nm.Kind == "cad" {
+		fmt.Fprintf(&b, "<li>A ∉ L_I: L_I = { <code>%s</code> } (%s), false at A</li>", e(nm.MembershipFormula), e(nm.Theorem))
+	} else if nm != nil {
 		fmt.Fprintf(&b, "<li>A ∉ L_I: block rows %v × cols %v, type <code>%s</code> (%s); cofactors <code>%s</code></li>",
 			nm.BlockRows, nm.BlockCols, e(nm.BlockType), e(nm.Theorem), e(strings.Join(nm.Cofactors, "; ")))
 	}

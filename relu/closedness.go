@@ -33,11 +33,19 @@ type Options struct {
 	// UNKNOWN.
 	Fallback bool
 	Budget   AlgCBudget
+	// NoTable skips the offline block table (blocktable.go); its
+	// generator sets it so that the table is rebuilt from scratch.
+	NoTable bool
 }
 
 // ClosednessWith is Closedness with explicit options.
 func ClosednessWith(ctx context.Context, s Support, opt Options) (*Verdict, error) {
 	v, err := closedness(ctx, s, true)
+	if err == nil && v.Status == Unknown && !opt.NoTable {
+		if tv, ok := tableVerdict(s); ok {
+			return tv, nil
+		}
+	}
 	if err != nil || v.Status != Unknown || !opt.Fallback {
 		return v, err
 	}
@@ -50,6 +58,9 @@ func fallback(ctx context.Context, s Support, v *Verdict, b AlgCBudget) (*Verdic
 	r, err := algC(ctx, s, b)
 	if err != nil {
 		return nil, err
+	}
+	if r.status == NotClosed {
+		return algcNotClosed(s, r)
 	}
 	if r.status != Closed {
 		c := *v.Cert
@@ -67,6 +78,37 @@ func fallback(ctx context.Context, s Support, v *Verdict, b AlgCBudget) (*Verdic
 		Description: &Description{Kind: "formula", Support: boolProduct(s).String(), Formula: r.description,
 			QE: &QEStats{Stage1: r.formula, Branches: r.branches, Rule: rule, Seconds: r.elapsed.Seconds()}}}
 	return &Verdict{Status: Closed, Cert: cert}, nil
+}
+
+// algcNotClosed is the NOT_CLOSED certificate of an ALG-C result with a
+// witness and a factor sequence (algc_seq.go): the sequence proves A* ∈
+// cl(L_I) by expansion; A* ∉ L_I is the stage-1 QE description evaluated at
+// A* (non-membership kind "cad", MATH.md §8.3). The certificate is checked
+// with Verify before it is returned.
+func algcNotClosed(s Support, r algcResult) (*Verdict, error) {
+	w := s.Widths()
+	m, n := w[s.Depth()], w[0]
+	A := make(RatMatrix, m)
+	names := make([]string, 0, m*n)
+	for i := range A {
+		A[i] = r.witness[i*n : (i+1)*n]
+		for j := 0; j < n; j++ {
+			names = append(names, aName(i, j))
+		}
+	}
+	f := false
+	cert := &Certificate{Spec: s.String(), Verdict: "not_closed", Method: "qe",
+		Witness: A.Strings(), Sequence: map[string][][]string{},
+		Nonmembership: &Nonmembership{Kind: "cad", FreeVariables: names,
+			MembershipFormula: r.formula, ValueAtWitness: &f,
+			Theorem: "ALG-C stage 1: L_I = {membership formula} (quantifier elimination, trusted); the witness violates it"}}
+	for l, W := range r.seq {
+		cert.Sequence[fmt.Sprintf("W%d", l+1)] = W.Strings()
+	}
+	if err := Verify(cert); err != nil {
+		return nil, fmt.Errorf("relu: ALG-C built a certificate that does not verify (a bug): %w", err)
+	}
+	return &Verdict{Status: NotClosed, Cert: cert}, nil
 }
 
 // closedness is Closedness; blocks enables the deep hereditary scan.
