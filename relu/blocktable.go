@@ -1,0 +1,323 @@
+package relu
+
+// The table of small block types classified offline (issue 5 item 2;
+// MATH.md ALG-A step 5, "a table of block types classified offline by
+// ALG-C").
+//
+// # What it holds
+//
+// For every two-factor shape m×r·r×n with m, r, n ≤ 3, every D1 orbit that
+// the polynomial-time pipeline leaves UNKNOWN was given to the exact
+// fallback ALG-C (algc.go, algc_seq.go) with a generous budget, offline. The
+// orbits it decided are stored in blocktable.json, keyed by the canonical
+// key (canon.go) and with the certificate of the canonical representative.
+// `go generate ./relu` (the generator is relu/internal/gentable) rebuilds the
+// file from scratch with the engine's own exact procedure; it records the
+// budget, the relucad version and the orbits that stayed UNKNOWN.
+//
+// # How it is used
+//
+// Closedness looks a two-factor support whose shape is within the table's
+// up by its key and maps the stored certificate to the support's own
+// labelling: a D1 symmetry g (row, hidden and column permutations, and the
+// transposition) with g·c = s is found by search (at most 2·3!³ candidates),
+// and the witness, the factor sequence and the A-variables of every formula
+// are carried along by g. The certificate is then re-checked by Verify
+// before it is returned, so a table entry can never produce an unchecked
+// verdict; an entry that does not verify is ignored (the verdict stays
+// UNKNOWN).
+//
+// The stored certificates are of method "qe": their descriptions and
+// non-membership proofs rest on the quantifier elimination of ALG-C stage 1
+// (trusted, see verify_formula.go); the factor sequences of NOT_CLOSED
+// entries are checked by expansion.
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strconv"
+	"sync"
+)
+
+//go:generate go run ./internal/gentable -out blocktable.json
+
+//go:embed blocktable.json
+var blockTableJSON []byte
+
+// BlockTable is the content of blocktable.json.
+type BlockTable struct {
+	// Generated describes the run: relucad version, budget and time.
+	Generated string `json:"generated"`
+	// MaxWidth bounds m, r and n of the shapes covered.
+	MaxWidth int          `json:"max_width"`
+	Entries  []BlockEntry `json:"entries"`
+	// Unknown lists the canonical keys of orbits of the covered shapes
+	// that ALG-C did not decide within the budget, with the reason.
+	Unknown []BlockEntry `json:"unknown,omitempty"`
+}
+
+// A BlockEntry is one classified orbit: its canonical key (the spec of the
+// canonical representative) and the certificate of that representative.
+type BlockEntry struct {
+	Key         string       `json:"key"`
+	Certificate *Certificate `json:"certificate,omitempty"`
+	Reason      string       `json:"reason,omitempty"`
+}
+
+var blockTable struct {
+	once sync.Once
+	t    *BlockTable
+	m    map[string]*Certificate
+	err  error
+}
+
+func loadBlockTable() (*BlockTable, map[string]*Certificate, error) {
+	blockTable.once.Do(func() {
+		var t BlockTable
+		if len(blockTableJSON) > 0 {
+			if err := json.Unmarshal(blockTableJSON, &t); err != nil {
+				blockTable.err = fmt.Errorf("relu: blocktable.json: %w", err)
+				return
+			}
+		}
+		blockTable.t = &t
+		blockTable.m = map[string]*Certificate{}
+		for i := range t.Entries {
+			blockTable.m[t.Entries[i].Key] = t.Entries[i].Certificate
+		}
+	})
+	return blockTable.t, blockTable.m, blockTable.err
+}
+
+// LoadBlockTable returns the embedded table of small block types.
+func LoadBlockTable() (*BlockTable, error) {
+	t, _, err := loadBlockTable()
+	return t, err
+}
+
+// tableVerdict looks the two-factor support s up in the block table and
+// returns the stored verdict mapped to s's labelling, verified.
+func tableVerdict(s Support) (*Verdict, bool) {
+	if s.Depth() != 2 {
+		return nil, false
+	}
+	t, m, err := loadBlockTable()
+	if err != nil || t == nil || len(m) == 0 {
+		return nil, false
+	}
+	for _, w := range s.Widths() {
+		if w > t.MaxWidth {
+			return nil, false
+		}
+	}
+	key, err := Key(s)
+	if err != nil {
+		return nil, false
+	}
+	c0, ok := m[key]
+	if !ok || c0 == nil {
+		return nil, false
+	}
+	rep, err := ParseSpec(key)
+	if err != nil {
+		return nil, false
+	}
+	g, ok := findSymmetry(rep, s)
+	if !ok {
+		return nil, false
+	}
+	c := g.certificate(c0, s)
+	if c == nil || Verify(c) != nil {
+		return nil, false
+	}
+	st := Closed
+	if c.Verdict == "not_closed" {
+		st = NotClosed
+	}
+	return &Verdict{Status: st, Cert: c}, true
+}
+
+// A symmetry2 is a D1 symmetry of two-factor supports: optional
+// transposition (applied first: (W2, W1) ↦ (W1ᵀ, W2ᵀ)), then the row
+// permutation pr, hidden permutation ph and column permutation pc
+// (entry (i,k) of W2 goes to (pr[i], ph[k]), entry (k,j) of W1 to
+// (ph[k], pc[j]), entry (i,j) of A to (pr[i], pc[j])).
+type symmetry2 struct {
+	tr         bool
+	pr, ph, pc []int
+}
+
+// findSymmetry returns g with g·c = s, if any.
+func findSymmetry(c, s Support) (symmetry2, bool) {
+	for _, tr := range []bool{false, true} {
+		w2, w1 := c.Layer(2), c.Layer(1)
+		if tr {
+			w2, w1 = c.Layer(1).Transpose(), c.Layer(2).Transpose()
+		}
+		t2, t1 := s.Layer(2), s.Layer(1)
+		if w2.Rows() != t2.Rows() || w2.Cols() != t2.Cols() || w1.Cols() != t1.Cols() {
+			continue
+		}
+		var found symmetry2
+		ok := false
+		forPerms(w2.Rows(), func(pr []int) bool {
+			forPerms(w2.Cols(), func(ph []int) bool {
+				for i := 0; i < w2.Rows(); i++ {
+					for k := 0; k < w2.Cols(); k++ {
+						if w2.At(i, k) != t2.At(pr[i], ph[k]) {
+							return true
+						}
+					}
+				}
+				forPerms(w1.Cols(), func(pc []int) bool {
+					for k := 0; k < w1.Rows(); k++ {
+						for j := 0; j < w1.Cols(); j++ {
+							if w1.At(k, j) != t1.At(ph[k], pc[j]) {
+								return true
+							}
+						}
+					}
+					found = symmetry2{tr, append([]int(nil), pr...), append([]int(nil), ph...), append([]int(nil), pc...)}
+					ok = true
+					return false
+				})
+				return !ok
+			})
+			return !ok
+		})
+		if ok {
+			return found, true
+		}
+	}
+	return symmetry2{}, false
+}
+
+// forPerms calls f on every permutation of 0..n−1 until f returns false.
+func forPerms(n int, f func([]int) bool) bool {
+	p := make([]int, n)
+	used := make([]bool, n)
+	var rec func(k int) bool
+	rec = func(k int) bool {
+		if k == n {
+			return f(p)
+		}
+		for x := 0; x < n; x++ {
+			if !used[x] {
+				used[x] = true
+				p[k] = x
+				if !rec(k + 1) {
+					used[x] = false
+					return false
+				}
+				used[x] = false
+			}
+		}
+		return true
+	}
+	return rec(0)
+}
+
+var aVarRE = regexp.MustCompile(`A_([0-9]+)_([0-9]+)`)
+
+// formula renames the A-variables of a formula text by g (1-based names).
+func (g symmetry2) formula(f string) string {
+	return aVarRE.ReplaceAllStringFunc(f, func(v string) string {
+		m := aVarRE.FindStringSubmatch(v)
+		i, _ := strconv.Atoi(m[1])
+		j, _ := strconv.Atoi(m[2])
+		i, j = i-1, j-1
+		if g.tr {
+			i, j = j, i
+		}
+		if i >= len(g.pr) || j >= len(g.pc) {
+			return v // cannot happen for a valid certificate; Verify rejects
+		}
+		return aName(g.pr[i], g.pc[j])
+	})
+}
+
+// matrix maps a string matrix of the product shape (or of a factor, with
+// row permutation rp and column permutation cp after the optional
+// transposition).
+func mapMatrix(x [][]string, tr bool, rp, cp []int) [][]string {
+	if tr {
+		t := make([][]string, len(x[0]))
+		for j := range t {
+			t[j] = make([]string, len(x))
+			for i := range x {
+				t[j][i] = x[i][j]
+			}
+		}
+		x = t
+	}
+	if len(x) != len(rp) || len(x[0]) != len(cp) {
+		return nil
+	}
+	out := make([][]string, len(x))
+	for i := range out {
+		out[i] = make([]string, len(x[0]))
+	}
+	for i := range x {
+		for j := range x[i] {
+			out[rp[i]][cp[j]] = x[i][j]
+		}
+	}
+	return out
+}
+
+// certificate maps the certificate c0 of the representative to s.
+func (g symmetry2) certificate(c0 *Certificate, s Support) *Certificate {
+	if c0 == nil || c0.Method != "qe" {
+		return nil
+	}
+	c := &Certificate{Spec: s.String(), Verdict: c0.Verdict, Method: c0.Method}
+	switch c0.Verdict {
+	case "not_closed":
+		if c.Witness = mapMatrix(c0.Witness, g.tr, g.pr, g.pc); c.Witness == nil {
+			return nil
+		}
+		w2, w1 := c0.Sequence["W2"], c0.Sequence["W1"]
+		if w2 == nil || w1 == nil {
+			return nil
+		}
+		if g.tr {
+			w2, w1 = w1, w2
+		}
+		c.Sequence = map[string][][]string{
+			"W2": mapMatrix(w2, g.tr, g.pr, g.ph),
+			"W1": mapMatrix(w1, g.tr, g.ph, g.pc),
+		}
+		if c.Sequence["W2"] == nil || c.Sequence["W1"] == nil || c0.Nonmembership == nil {
+			return nil
+		}
+		nm := *c0.Nonmembership
+		nm.MembershipFormula = g.formula(nm.MembershipFormula)
+		nm.FreeVariables = nil
+		w := s.Widths()
+		for i := 0; i < w[2]; i++ {
+			for j := 0; j < w[0]; j++ {
+				nm.FreeVariables = append(nm.FreeVariables, aName(i, j))
+			}
+		}
+		nm.Theorem += "; from the offline block table (blocktable.go), relabelled by a D1 symmetry"
+		c.Nonmembership = &nm
+	case "closed":
+		if c0.Description == nil || c0.Description.Kind != "formula" {
+			return nil
+		}
+		d := *c0.Description
+		d.Formula = g.formula(d.Formula)
+		d.Support = boolProduct(s).String()
+		if d.QE != nil {
+			q := *d.QE
+			q.Stage1 = g.formula(q.Stage1)
+			d.QE = &q
+		}
+		c.Description = &d
+	default:
+		return nil
+	}
+	return c
+}

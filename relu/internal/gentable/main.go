@@ -1,0 +1,109 @@
+// Command gentable regenerates relu/blocktable.json, the table of small
+// block types classified offline by relucad's own exact procedure (see
+// relu/blocktable.go). Run it through `go generate ./relu`.
+//
+// For every two-factor shape m,r,n with 1 ≤ m, r, n ≤ max, it enumerates
+// the D1 orbits (relu/atlas), decides each with the polynomial-time
+// pipeline, and gives those left UNKNOWN to the exact fallback ALG-C with
+// the budget of the flags. Decided orbits are written with the certificate
+// of their canonical representative (relu.Canonical), after relu.Verify
+// accepted it; the others are listed with their reason. The output is
+// deterministic apart from the "generated" line.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"sort"
+	"time"
+
+	"github.com/relucad/relucad/relu"
+	"github.com/relucad/relucad/relu/atlas"
+)
+
+func main() {
+	out := flag.String("out", "blocktable.json", "output file")
+	max := flag.Int("max", 3, "largest width m, r, n")
+	timeout := flag.Duration("timeout", 3*time.Minute, "ALG-C time limit per orbit")
+	flag.Parse()
+	if err := run(*out, *max, *timeout); err != nil {
+		fmt.Fprintln(os.Stderr, "gentable:", err)
+		os.Exit(1)
+	}
+}
+
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" {
+				return s.Value
+			}
+		}
+	}
+	return "devel"
+}
+
+func run(out string, max int, timeout time.Duration) error {
+	ctx := context.Background()
+	budget := relu.DefaultAlgCBudget
+	budget.Timeout = timeout
+	budget.Limits.MaxCells *= 5
+	t := relu.BlockTable{MaxWidth: max}
+	start := time.Now()
+	for m := 1; m <= max; m++ {
+		for r := 1; r <= max; r++ {
+			for n := 1; n <= max; n++ {
+				sh := atlas.Shape{m, r, n}
+				var reps []relu.Support
+				err := atlas.Enumerate(ctx, sh, func(rep atlas.Rep) bool {
+					reps = append(reps, rep.Support)
+					return true
+				})
+				if err != nil {
+					return err
+				}
+				for _, s := range reps {
+					v, err := relu.ClosednessWith(ctx, s, relu.Options{NoTable: true})
+					if err != nil {
+						return err
+					}
+					if v.Status != relu.Unknown {
+						continue
+					}
+					c, err := relu.Canonical(s)
+					if err != nil {
+						return err
+					}
+					key := c.String()
+					t0 := time.Now()
+					v, err = relu.ClosednessWith(ctx, c, relu.Options{NoTable: true, Fallback: true, Budget: budget})
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(os.Stderr, "%s: %s (%.1fs)\n", key, v.Status, time.Since(t0).Seconds())
+					if v.Status == relu.Unknown {
+						t.Unknown = append(t.Unknown, relu.BlockEntry{Key: key, Reason: v.Cert.Reason})
+						continue
+					}
+					if err := relu.Verify(v.Cert); err != nil {
+						return fmt.Errorf("%s: certificate does not verify: %w", key, err)
+					}
+					t.Entries = append(t.Entries, relu.BlockEntry{Key: key, Certificate: v.Cert})
+				}
+			}
+		}
+	}
+	sort.Slice(t.Entries, func(i, j int) bool { return t.Entries[i].Key < t.Entries[j].Key })
+	sort.Slice(t.Unknown, func(i, j int) bool { return t.Unknown[i].Key < t.Unknown[j].Key })
+	t.Generated = fmt.Sprintf("relucad %s, go generate ./relu at %s (%s), ALG-C budget %v per orbit",
+		version(), start.UTC().Format(time.RFC3339), time.Since(start).Round(time.Second), timeout)
+	b, err := json.MarshalIndent(&t, "", " ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(out, append(b, '\n'), 0o644)
+}
