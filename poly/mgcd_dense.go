@@ -642,6 +642,12 @@ func zboxDivides(a, d zbox) (divides, overflow bool) {
 	}
 	lt := ts[len(ts)-1]
 	ts = ts[:len(ts)-1]
+	offs := make([]int, len(ts))
+	cs := make([]int64, len(ts))
+	for i, m := range ts {
+		offs[i], cs[i] = m.off, m.c
+	}
+	cs = cs[:len(offs)]
 	r := append([]int64(nil), a.c...)
 	for idx := len(r) - 1; idx >= 0; idx-- {
 		c := r[idx]
@@ -669,16 +675,19 @@ func zboxDivides(a, d zbox) (divides, overflow bool) {
 		if q >= 1<<31 || q <= -(1<<31) {
 			return false, true
 		}
-		t := idx - lt.off
-		for _, m := range ts {
-			j := t + m.off
-			x := r[j]
-			pr := q * m.c
+		// r -= q·t·(d - lt), branch-free overflow detection: x - pr
+		// overflows iff x and pr differ in sign and so do the result and x
+		w := r[idx-lt.off : idx]
+		var ov int64
+		for i, o := range offs {
+			x := w[o]
+			pr := q * cs[i]
 			y := x - pr
-			if (x^pr) < 0 && (y^x) < 0 {
-				return false, true
-			}
-			r[j] = y
+			ov |= (x ^ pr) & (y ^ x)
+			w[o] = y
+		}
+		if ov < 0 {
+			return false, true
 		}
 		r[idx] = 0
 	}
