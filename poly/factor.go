@@ -22,11 +22,11 @@ package poly
 // fallback when no good evaluation point is found.
 //
 // BUG(relucad): the recombination is exponential in the number of image
-// factors, and the Hensel lifting is exact over Q, not modulo p^k: three
-// dense degree-10 bivariate factors take about 0.2 s
-// (BenchmarkFactorBivariate) where Singular's factorize takes a few
-// milliseconds; the pure Kronecker reference can take minutes on
-// trivariate products.
+// factors (subsets by increasing size; no lattice reduction), so products
+// whose images split into many factors at every evaluation point are slow;
+// the pure Kronecker reference can take minutes on trivariate products.
+// Three dense degree-10 bivariate factors take a few milliseconds (bench/run.sh
+// factor, side by side with Singular's factorize).
 
 import (
 	"context"

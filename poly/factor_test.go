@@ -257,3 +257,116 @@ func BenchmarkFactorBenchInputs(b *testing.B) {
 		})
 	}
 }
+
+// normalizedFactors maps each non-constant factor (primitive over Z,
+// positive leading coefficient: poly.GCD(p, 0)) to its multiplicity.
+func normalizedFactors(fs []poly.Factor) map[string]int {
+	out := map[string]int{}
+	for _, fm := range fs {
+		if !fm.Poly.IsConst() {
+			out[poly.GCD(fm.Poly, fm.Poly.Ring().Zero()).String()] += fm.Mult
+		}
+	}
+	return out
+}
+
+// TestFactorBenchInputs: the inputs of bench/run.sh's factor class factor
+// into exactly the three polynomials bench/gen_factor.py multiplied (their
+// irreducibility checked by Singular 4.3.1's factorize, gen_factor.py
+// --check).
+func TestFactorBenchInputs(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "bench", "inputs", "factor", "*.poly"))
+	if len(files) == 0 {
+		t.Skip("bench/inputs/factor not found")
+	}
+	R := poly.MustRing([]string{"x", "y"}, poly.GRevLex)
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fdata, err := os.ReadFile(strings.TrimSuffix(file, ".poly") + ".factors")
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := R.MustParse(string(data))
+		var want []poly.Factor
+		for _, line := range strings.Split(strings.TrimSpace(string(fdata)), "\n") {
+			want = append(want, poly.Factor{Poly: R.MustParse(line), Mult: 1})
+		}
+		got, err := poly.Factorize(context.Background(), f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkFactorization(t, f, got)
+		if g, w := normalizedFactors(got), normalizedFactors(want); fmt.Sprint(g) != fmt.Sprint(w) {
+			t.Errorf("%s: factors %v, want %v", filepath.Base(file), g, w)
+		}
+	}
+}
+
+// randEisenstein returns a random bivariate polynomial that is irreducible
+// over Q by construction: g = c·x^n + Σ_{i<n} y·a_i(y)·x^i with
+// a_0(0) ≠ 0 is Eisenstein at the prime y of Q[y] (and primitive in x, its
+// leading coefficient being a constant), hence irreducible in Q[x, y];
+// the affine substitution x ↦ x + s·y + u, y ↦ y + v (an automorphism)
+// then makes it dense.
+func randEisenstein(rng *rand.Rand, R *poly.Ring, n, dy int) *poly.Poly {
+	x, y := R.Var(0), R.Var(1)
+	ri := func() int64 { return int64(rng.IntN(7)) - 3 }
+	g := R.ConstInt(int64(1 + rng.IntN(3))).Mul(x.Pow(uint(n)))
+	for i := 0; i < n; i++ {
+		a := R.Zero()
+		for j := 0; j < dy; j++ {
+			a = a.Add(R.ConstInt(ri()).Mul(y.Pow(uint(j))))
+		}
+		if i == 0 {
+			c := ri()
+			for c == 0 {
+				c = ri()
+			}
+			a = a.Sub(a.Eval(1, big.NewRat(0, 1))).Add(R.ConstInt(c))
+		}
+		g = g.Add(y.Mul(a).Mul(x.Pow(uint(i))))
+	}
+	g = g.Subst(0, x.Add(R.ConstInt(ri()).Mul(y)).Add(R.ConstInt(ri())))
+	return g.Subst(1, y.Add(R.ConstInt(ri())))
+}
+
+// TestFactorBivariateKnownIrreducibles: products of random irreducibles
+// (randEisenstein) with random multiplicities factor into exactly those
+// factors, in either variable order of the ring.
+func TestFactorBivariateKnownIrreducibles(t *testing.T) {
+	rng := polytest.Rand(t)
+	for it := range polytest.Iters(t, 30) {
+		vars := []string{"x", "y"}
+		if it%2 == 1 {
+			vars = []string{"y", "x"} // the main variable is the other one
+		}
+		R := poly.MustRing(vars, poly.GRevLex)
+		S := poly.MustRing([]string{"x", "y"}, poly.GRevLex)
+		f := R.One()
+		var want []poly.Factor
+		for range 2 + rng.IntN(2) {
+			g := randEisenstein(rng, S, 1+rng.IntN(5), 1+rng.IntN(4))
+			g, err := g.ToRing(R)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := 1 + rng.IntN(2)
+			if rng.IntN(3) > 0 {
+				m = 1
+			}
+			f = f.Mul(g.Pow(uint(m)))
+			want = append(want, poly.Factor{Poly: g, Mult: m})
+		}
+		got, err := poly.Factorize(context.Background(), f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkFactorization(t, f, got)
+		if g, w := normalizedFactors(got), normalizedFactors(want); fmt.Sprint(g) != fmt.Sprint(w) {
+			t.Fatalf("iteration %d: factor(%s) = %v, want %v", it, f, g, w)
+		}
+	}
+}

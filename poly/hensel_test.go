@@ -1,0 +1,257 @@
+package poly
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// henselRand is polytest.Rand (that package imports poly, so internal
+// tests cannot use it): a logged seed, RELUCAD_SEED to replay.
+func henselRand(t *testing.T) *rand.Rand {
+	seed := uint64(time.Now().UnixNano())
+	if s := os.Getenv("RELUCAD_SEED"); s != "" {
+		v, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seed = v
+	}
+	t.Logf("seed %d (replay with RELUCAD_SEED=%d)", seed, seed)
+	return rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+}
+
+func henselIters(n int) int {
+	if testing.Short() {
+		return max(1, n/5)
+	}
+	return n
+}
+
+// TestHmodArithmetic checks the word arithmetic against math/big.
+func TestHmodArithmetic(t *testing.T) {
+	rng := henselRand(t)
+	m := hmod{hPrime(0)}
+	bp := new(big.Int).SetUint64(m.p)
+	rp := func(n int) []uint64 {
+		a := make([]uint64, n)
+		for i := range a {
+			a[i] = rng.Uint64N(m.p)
+		}
+		if n > 0 && a[n-1] == 0 {
+			a[n-1] = 1
+		}
+		return a
+	}
+	for range henselIters(200) {
+		a, b := rp(1+rng.IntN(40)), rp(1+rng.IntN(40))
+		// product against big.Int
+		c := m.pMul(a, b)
+		for k := range len(a) + len(b) - 1 {
+			s := new(big.Int)
+			for i := range a {
+				if j := k - i; j >= 0 && j < len(b) {
+					s.Add(s, new(big.Int).Mul(new(big.Int).SetUint64(a[i]), new(big.Int).SetUint64(b[j])))
+				}
+			}
+			s.Mod(s, bp)
+			var got uint64
+			if k < len(c) {
+				got = c[k]
+			}
+			if s.Uint64() != got {
+				t.Fatalf("pMul coefficient %d: %d, want %d", k, got, s)
+			}
+		}
+		// division: a = q·b + r, deg r < deg b
+		q, r := m.pDivRem(a, b)
+		back := m.pAddSub(m.pMul(q, b), r, false)
+		if !slices.Equal(back, hTrim(slices.Clone(a))) || len(r) >= len(b) {
+			t.Fatalf("pDivRem(%v, %v) = %v, %v", a, b, q, r)
+		}
+		// Bézout for coprime a, b
+		if len(m.pGCD(a, b)) == 1 {
+			s, tt := m.pExtGCD(a, b)
+			if one := m.pAddSub(m.pMul(s, a), m.pMul(tt, b), false); !slices.Equal(one, []uint64{1}) {
+				t.Fatalf("pExtGCD: s·a + t·b = %v", one)
+			}
+		}
+		x := rng.Uint64N(m.p-1) + 1
+		if m.mul(x, m.inv(x)) != 1 {
+			t.Fatalf("inv(%d)", x)
+		}
+	}
+}
+
+// bivFromStrings parses polynomials in x, y and returns them as level-2
+// values (x outer).
+func bivFromStrings(t *testing.T, ss ...string) []rp {
+	R := MustRing([]string{"x", "y"}, Lex)
+	var out []rp
+	for _, s := range ss {
+		F, _ := polyToRec(R.MustParse(s), []int{0, 1})
+		out = append(out, F)
+	}
+	return out
+}
+
+// TestBivVerify: the modular product check accepts a true factorization
+// (up to sign) and rejects one coefficient off, a wrong degree and a wrong
+// leading coefficient (hand-built examples).
+func TestBivVerify(t *testing.T) {
+	p := bivFromStrings(t, "(x*y + 3*x - y^2 + 7)*(2*x^2 - x*y + 5)*(x + y + 1)",
+		"x*y + 3*x - y^2 + 7", "2*x^2 - x*y + 5", "x + y + 1",
+		"-x*y - 3*x + y^2 - 7", "x*y + 3*x - y^2 + 8", "x + y^2 + 1", "3*x + y + 1")
+	f, g1, g2, g3, g1neg, g1off, g3deg, g3lc := p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]
+	for _, tc := range []struct {
+		gs   []rp
+		want bool
+	}{
+		{[]rp{g1, g2, g3}, true},
+		{[]rp{g1neg, g2, g3}, true},
+		{[]rp{g1off, g2, g3}, false},
+		{[]rp{g1, g2, g3deg}, false},
+		{[]rp{g1, g2, g3lc}, false},
+		{[]rp{g1, g2}, false},
+	} {
+		if got := bivVerify(f, tc.gs); got != tc.want {
+			t.Errorf("bivVerify(%v) = %v, want %v", tc.gs, got, tc.want)
+		}
+	}
+}
+
+// TestLiftBivariatePaths: on random products of three bivariate
+// polynomials with coefficients up to 2^bits, the fast path (when it
+// verifies) and the exact-division path find the same factors. With
+// 40-bit coefficients the one-prime fast path cannot reconstruct them, and
+// the result must come from the fallback.
+func TestLiftBivariatePaths(t *testing.T) {
+	rng := henselRand(t)
+	R := MustRing([]string{"x", "y"}, Lex)
+	checked, fellBack := 0, 0
+	defer func() {
+		t.Logf("%d products checked, %d needed the fallback", checked, fellBack)
+		if checked == 0 {
+			t.Error("no product reached the lifting step")
+		}
+	}()
+	for it := range henselIters(20) {
+		bits := []int{4, 40}[it%2]
+		f := R.One()
+		for range 3 {
+			var ts []Term
+			d := 1 + rng.IntN(4)
+			for i := 0; i <= d; i++ {
+				for j := 0; i+j <= d; j++ {
+					c := randBits(rng, bits)
+					if rng.IntN(2) == 0 {
+						c.Neg(c)
+					}
+					ts = append(ts, Term{Mon: Monomial{uint32(i), uint32(j)}, Coef: new(big.Rat).SetInt(c)})
+				}
+			}
+			ts = append(ts, Term{Mon: Monomial{uint32(d + 1), 0}, Coef: big.NewRat(1, 1)})
+			f = f.Mul(R.NewPoly(ts))
+		}
+		if !bivSquareFreeQuick(f) {
+			continue
+		}
+		F, _ := polyToRec(normalizeZ(f), []int{0, 1})
+		// evaluation at 0 with the image's Z-factors, as factorBivariate does
+		fa := make([]*big.Int, F.deg()+1)
+		for j, c := range F.cs {
+			fa[j] = rpEvalInt(c, big.NewInt(0))
+		}
+		if fa[len(fa)-1].Sign() == 0 || !uSquareFreeZ(fa) {
+			continue
+		}
+		if fa[len(fa)-1].Sign() < 0 {
+			for j := range fa {
+				fa[j] = new(big.Int).Neg(fa[j])
+			}
+		}
+		cont := new(big.Int)
+		for _, c := range fa {
+			cont.GCD(nil, nil, cont, new(big.Int).Abs(c))
+		}
+		for j := range fa {
+			fa[j] = new(big.Int).Quo(fa[j], cont)
+		}
+		us, err := factorSqfZ(context.Background(), fa, rand.New(rand.NewPCG(1, 2)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(us) < 2 {
+			continue
+		}
+		L := &bivLifter{fs: F, n: F.deg(), us: us, M: big.NewInt(1)}
+		mt := 0
+		L.cols = make([][]*big.Int, L.n+1)
+		for i, c := range F.cs {
+			L.cols[i] = rpLevel1Dense(c)
+			mt = max(mt, len(L.cols[i])-1)
+		}
+		L.k = mt + 1
+		if ok, err := L.addPrime(context.Background()); !ok || err != nil {
+			t.Fatal("no prime", err)
+		}
+		fast, okFast, err := L.recombineFast(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		verified := okFast && bivVerify(F, fast)
+		checked++
+		if !verified {
+			fellBack++
+		}
+		if bits == 40 && verified {
+			t.Errorf("iteration %d: 40-bit factors verified from one 31-bit prime", it)
+		}
+		norm2 := new(big.Int)
+		for _, col := range L.cols {
+			for _, c := range col {
+				norm2.Add(norm2, new(big.Int).Mul(c, c))
+			}
+		}
+		L.bound = new(big.Int).Sqrt(norm2)
+		L.bound.Add(L.bound, big.NewInt(1)).Lsh(L.bound, uint(L.n+mt+1))
+		for L.M.Cmp(L.bound) <= 0 {
+			if ok, err := L.addPrime(context.Background()); !ok || err != nil {
+				t.Fatal("no prime", err)
+			}
+		}
+		exact, ok, err := L.recombineExact(context.Background())
+		if err != nil || !ok {
+			t.Fatal(ok, err)
+		}
+		if !bivVerify(F, exact) {
+			t.Fatalf("iteration %d: exact path factors do not multiply to f", it)
+		}
+		key := func(gs []rp) string {
+			var ss []string
+			for _, g := range gs {
+				ss = append(ss, recToPoly(rpNormSign(g), R, []int{0, 1}, nil).String())
+			}
+			slices.Sort(ss)
+			return fmt.Sprint(ss)
+		}
+		if verified && key(fast) != key(exact) {
+			t.Fatalf("iteration %d: fast %s, exact %s", it, key(fast), key(exact))
+		}
+	}
+}
+
+// randBits returns a uniformly random integer in [0, 2^bits).
+func randBits(rng *rand.Rand, bits int) *big.Int {
+	c := new(big.Int)
+	for b := 0; b < bits; b += 32 {
+		c.Lsh(c, 32).Or(c, big.NewInt(int64(rng.Uint32())))
+	}
+	return c.Rsh(c, uint((bits+31)/32*32-bits))
+}
