@@ -490,20 +490,43 @@ func (s *dgcd) gcd(A, B dbox) (G dbox, ok bool) {
 
 // ---- over Z ----
 
-// zbox is an integer polynomial in a dense box (see dbox) with int64
-// coefficients.
+// zbox is an integer polynomial in a dense box (see dbox): coefficients in
+// c as int64 (below 2^62 in absolute value), or, when some coefficient is
+// larger, all of them in big (nil entries are zero) and c is nil.
 type zbox struct {
 	dims []int
 	c    []int64
+	big  []*big.Int
+}
+
+// at returns the coefficient at flat index i.
+func (b zbox) at(i int) *big.Int {
+	if b.big != nil {
+		if b.big[i] == nil {
+			return new(big.Int)
+		}
+		return b.big[i]
+	}
+	return big.NewInt(b.c[i])
+}
+
+// setBig moves b to the big representation.
+func (b *zbox) setBig() {
+	b.big = make([]*big.Int, len(b.c))
+	for i, x := range b.c {
+		if x != 0 {
+			b.big[i] = big.NewInt(x)
+		}
+	}
+	b.c = nil
 }
 
 // maxDenseBox bounds the boxes of the dense path (entries); larger or
 // sparser inputs go to Brown's algorithm directly.
 const maxDenseBox = 1 << 22
 
-// rpToZbox converts a (level k ≥ 1) into a box with the given extents; ok
-// is false if a coefficient does not fit in 62 bits.
-func rpToZbox(a rp, dims []int) (zbox, bool) {
+// rpToZbox converts a (level k ≥ 1) into a box with the given extents.
+func rpToZbox(a rp, dims []int) zbox {
 	b := zbox{dims: dims, c: make([]int64, boxSize(dims))}
 	strides := make([]int, len(dims))
 	st := 1
@@ -511,18 +534,20 @@ func rpToZbox(a rp, dims []int) (zbox, bool) {
 		strides[i] = st
 		st *= dims[i]
 	}
-	ok := true
 	var walk func(a rp, lvl, off int)
 	walk = func(a rp, lvl, off int) {
-		if a.isZero() || !ok {
+		if a.isZero() {
 			return
 		}
 		if lvl == len(dims) {
-			if !a.k.IsInt64() || bits.Len64(uint64(absInt64(a.k.Int64()))) > 62 {
-				ok = false
+			if b.big == nil && a.k.IsInt64() && bits.Len64(uint64(absInt64(a.k.Int64()))) <= 62 {
+				b.c[off] = a.k.Int64()
 				return
 			}
-			b.c[off] = a.k.Int64()
+			if b.big == nil {
+				b.setBig()
+			}
+			b.big[off] = a.k
 			return
 		}
 		for i, c := range a.cs {
@@ -530,7 +555,7 @@ func rpToZbox(a rp, dims []int) (zbox, bool) {
 		}
 	}
 	walk(a, 0, 0)
-	return b, ok
+	return b
 }
 
 func absInt64(x int64) int64 {
@@ -540,15 +565,21 @@ func absInt64(x int64) int64 {
 	return x
 }
 
-// rpDegs returns the maximal degree of a (level k) in each variable.
-func rpDegs(a rp, k int) []int {
+// rpDegs returns the maximal degree of a (level k) in each variable, and
+// the number of terms.
+func rpDegs(a rp, k int) ([]int, int) {
 	d := make([]int, k)
 	for i := range d {
 		d[i] = -1
 	}
+	n := 0
 	var walk func(a rp, lvl int)
 	walk = func(a rp, lvl int) {
-		if a.isZero() || lvl == k {
+		if a.isZero() {
+			return
+		}
+		if lvl == k {
+			n++
 			return
 		}
 		d[lvl] = max(d[lvl], len(a.cs)-1)
@@ -557,13 +588,27 @@ func rpDegs(a rp, k int) []int {
 		}
 	}
 	walk(a, 0)
-	return d
+	return d, n
+}
+
+// denseOK reports whether a box of the given extents is acceptable for a
+// polynomial with n terms: not too large, and not too sparse (the dense
+// path evaluates every entry of the box at every point).
+func denseOK(dims []int, n int) bool {
+	s := boxSize(dims)
+	return s <= maxDenseBox && s <= 64*n+4096
 }
 
 func zboxToRp(b zbox) rp {
 	var build func(lvl, off, stride int) rp
 	build = func(lvl, off, stride int) rp {
 		if lvl == len(b.dims) {
+			if b.big != nil {
+				if b.big[off] == nil || b.big[off].Sign() == 0 {
+					return rp{}
+				}
+				return rp{k: b.big[off]}
+			}
 			if b.c[off] == 0 {
 				return rp{}
 			}
@@ -576,11 +621,21 @@ func zboxToRp(b zbox) rp {
 		}
 		return rpTrim(cs)
 	}
-	return build(0, 0, len(b.c))
+	return build(0, 0, boxSize(b.dims))
 }
 
 func (b zbox) toMod(z zp) dbox {
-	out := dbox{dims: b.dims, c: make([]uint64, len(b.c))}
+	out := dbox{dims: b.dims, c: make([]uint64, boxSize(b.dims))}
+	if b.big != nil {
+		bp := new(big.Int).SetUint64(z.p)
+		t := new(big.Int)
+		for i, x := range b.big {
+			if x != nil {
+				out.c[i] = t.Mod(x, bp).Uint64()
+			}
+		}
+		return out
+	}
 	p := int64(z.p)
 	for i, x := range b.c {
 		r := x % p
@@ -598,6 +653,9 @@ func (b zbox) toMod(z zp) dbox {
 // an exact division). overflow is set when int64 arithmetic could not
 // decide; divides is then meaningless.
 func zboxDivides(a, d zbox) (divides, overflow bool) {
+	if a.big != nil || d.big != nil {
+		return false, true
+	}
 	k := len(a.dims)
 	if len(d.dims) != k {
 		return false, false
@@ -765,27 +823,23 @@ func rpGCDDense(A, B rp, cc *canceler) (rp, bool) {
 		}
 		return rpNormSign(rpScale(D, ic))
 	}
-	dA, dB := rpDegs(A, lvl), rpDegs(B, lvl)
+	dA, nA := rpDegs(A, lvl)
+	dB, nB := rpDegs(B, lvl)
 	for i := range dA {
 		dA[i]++
 		dB[i]++
 	}
-	if boxSize(dA) > maxDenseBox || boxSize(dB) > maxDenseBox {
+	if !denseOK(dA, nA) || !denseOK(dB, nB) {
 		return rp{}, false
 	}
-	ZA, okA := rpToZbox(A, dA)
-	ZB, okB := rpToZbox(B, dB)
-	if !okA || !okB {
-		return rp{}, false
-	}
-	D, coprime, ok := zboxGCD(ZA, ZB, cc)
+	D, coprime, ok := zboxGCD(rpToZbox(A, dA), rpToZbox(B, dB), cc)
 	if !ok {
 		return rp{}, false
 	}
 	if coprime {
 		return finish(rpOne(lvl)), true
 	}
-	return finish(zboxToRp(D)), true
+	return finish(D), true
 }
 
 // zboxGCD is the core of the dense path: A and B are integer boxes with
@@ -794,21 +848,54 @@ func rpGCDDense(A, B rp, cc *canceler) (rp, bool) {
 // primitive GCD D with positive lexicographic leading coefficient, or
 // coprime = true when the GCD is 1; ok is false when no certified candidate
 // was found (see the file comment for the certificate).
-func zboxGCD(A, B zbox, cc *canceler) (D zbox, coprime, ok bool) {
-	return zboxGCDPrimes(A, B, cc, 1<<31-1, 2)
+func zboxGCD(A, B zbox, cc *canceler) (D rp, coprime, ok bool) {
+	// enough primes for a Mignotte-type bound on the GCD's coefficients,
+	// 2^(total degree)·‖A‖, times γ (a few to spare for unlucky primes)
+	deg := 0
+	for i := range A.dims {
+		deg += min(A.dims[i], B.dims[i]) - 1
+	}
+	maxPrimes := 4 + (2*max(A.maxBits(), B.maxBits())+deg+32)/30
+	return zboxGCDPrimes(A, B, cc, 1<<31-1, maxPrimes)
 }
 
-// zboxGCDPrimes is zboxGCD trying the given number of primes below start
+// zboxGCDPrimes is zboxGCD trying at most maxPrimes primes below start
 // (tests use small primes to provoke unlucky primes and points).
-func zboxGCDPrimes(A, B zbox, cc *canceler, start uint64, attempts int) (D zbox, coprime, ok bool) {
-	ta, tb := A.top(), B.top()
-	la, lb := A.c[ta], B.c[tb]
-	gamma := gcdU64(uint64(absInt64(la)), uint64(absInt64(lb)))
+//
+// Each prime gives the image γ·G_p (γ = gcd of the integer lexicographic
+// leading coefficients). Images are combined by Chinese remaindering in the
+// symmetric range; one with a larger leading monomial than the current
+// combination comes from an unlucky prime (p divides a subresultant's
+// leading coefficient) and is skipped, a smaller one restarts the
+// combination. The candidate pp(H) is tested after the first prime of a
+// combination when the word-size test applies (it costs little and
+// usually succeeds: the GCD's coefficients are small) and whenever a prime
+// leaves H unchanged.
+func zboxGCDPrimes(A, B zbox, cc *canceler, start uint64, maxPrimes int) (D rp, coprime, ok bool) {
+	la, lb := A.at(A.top()), B.at(B.top())
+	gamma := new(big.Int).GCD(nil, nil, new(big.Int).Abs(la), new(big.Int).Abs(lb))
+	small := A.big == nil && B.big == nil
+	var Arp, Brp rp // built on first use
+	verifyBig := func(D rp) bool {
+		if Arp.isZero() {
+			Arp, Brp = zboxToRp(A), zboxToRp(B)
+		}
+		if _, ok := rpExactDiv(Arp, D); !ok {
+			return false
+		}
+		_, ok := rpExactDiv(Brp, D)
+		return ok
+	}
 	prime := start
-	for attempt := 0; attempt < attempts; attempt++ {
+	bp, tm := new(big.Int), new(big.Int)
+	var H []*big.Int // CRT image of γ·G, symmetric mod M
+	M := new(big.Int)
+	htop := -1
+	for np := 0; np < maxPrimes; np++ {
 		for {
 			prime = mvPrevPrime(prime)
-			if la%int64(prime) != 0 && lb%int64(prime) != 0 {
+			bp.SetUint64(prime)
+			if tm.Mod(la, bp).Sign() != 0 && tm.Mod(lb, bp).Sign() != 0 {
 				break
 			}
 		}
@@ -821,59 +908,170 @@ func zboxGCDPrimes(A, B zbox, cc *canceler, start uint64, attempts int) (D zbox,
 		top := G.top()
 		if top/(len(G.c)/G.dims[0]) == 0 {
 			// x-degree 0 at good points: the inputs are coprime
-			return zbox{}, true, true
+			return rp{}, true, true
 		}
-		// D = pp(γ·G mod p) in the symmetric range
-		gm := gamma % prime
-		D := zbox{dims: G.dims, c: make([]int64, len(G.c))}
-		half := prime / 2
-		var ucont uint64
+		if htop >= 0 && top > htop {
+			continue // unlucky prime
+		}
+		gm := tm.Mod(gamma, bp).Uint64()
 		for i, x := range G.c {
-			if x == 0 {
-				continue
-			}
-			y := s.z.mul(x, gm)
-			var v int64
-			if y > half {
-				v = -int64(prime - y)
-			} else {
-				v = int64(y)
-			}
-			D.c[i] = v
-			ucont = gcdU64(ucont, uint64(absInt64(v)))
-		}
-		cont := int64(ucont)
-		if D.c[top] < 0 {
-			cont = -cont
-		}
-		if cont != 1 {
-			for i := range D.c {
-				D.c[i] /= cont
+			if x != 0 {
+				G.c[i] = s.z.mul(x, gm)
 			}
 		}
-		okA, ovA := zboxDivides(A, D)
-		if !ovA && !okA {
+		if htop < 0 || top < htop {
+			// (re)start the combination with this image
+			if small {
+				if D, ok := verifySmall(A, B, G, prime, top, verifyBig); ok {
+					return D, false, true
+				}
+			}
+			htop = top
+			M.Set(bp)
+			H = make([]*big.Int, len(G.c))
+			half := prime / 2
+			for i, x := range G.c {
+				if x > half {
+					H[i] = big.NewInt(-int64(prime - x))
+				} else if x != 0 {
+					H[i] = big.NewInt(int64(x))
+				}
+			}
 			continue
 		}
-		okB, ovB := zboxDivides(B, D)
-		if !ovB && !okB {
-			continue
+		if crtStep(H, G.c, M, bp, prime) {
+			continue // changed: more primes needed
 		}
-		if ovA || ovB {
-			Drp := zboxToRp(D)
-			if _, ok := rpExactDiv(zboxToRp(A), Drp); !ok {
-				continue
-			}
-			if _, ok := rpExactDiv(zboxToRp(B), Drp); !ok {
-				continue
-			}
+		D := zboxToRp(zbox{dims: G.dims, big: ppBig(H, top)})
+		if verifyBig(D) {
+			return D, false, true
 		}
-		return D, false, true
 	}
-	return zbox{}, false, false
+	return rp{}, false, false
+}
+
+// verifySmall tests the one-prime candidate pp(γ·G mod p), lifted to the
+// symmetric range, by the int64 exact division (math/big on overflow).
+func verifySmall(A, B zbox, G dbox, prime uint64, top int, verifyBig func(rp) bool) (rp, bool) {
+	D := zbox{dims: G.dims, c: make([]int64, len(G.c))}
+	half := prime / 2
+	var ucont uint64
+	for i, y := range G.c {
+		if y == 0 {
+			continue
+		}
+		var v int64
+		if y > half {
+			v = -int64(prime - y)
+		} else {
+			v = int64(y)
+		}
+		D.c[i] = v
+		ucont = gcdU64(ucont, uint64(absInt64(v)))
+	}
+	cont := int64(ucont)
+	if D.c[top] < 0 {
+		cont = -cont
+	}
+	if cont != 1 {
+		for i := range D.c {
+			D.c[i] /= cont
+		}
+	}
+	okA, ovA := zboxDivides(A, D)
+	if !ovA && !okA {
+		return rp{}, false
+	}
+	okB, ovB := zboxDivides(B, D)
+	if !ovB && !okB {
+		return rp{}, false
+	}
+	Drp := zboxToRp(D)
+	if (ovA || ovB) && !verifyBig(Drp) {
+		return rp{}, false
+	}
+	return Drp, true
+}
+
+// crtStep combines H (symmetric mod M) with r (mod p) into the symmetric
+// representative mod M·p, updating M; it reports whether any entry changed.
+func crtStep(H []*big.Int, r []uint64, M, bp *big.Int, p uint64) bool {
+	z := newZp(p)
+	tm := new(big.Int)
+	minv := z.inv(tm.Mod(M, bp).Uint64())
+	MP := new(big.Int).Mul(M, bp)
+	half := new(big.Int).Rsh(MP, 1)
+	changed := false
+	for i, h := range H {
+		var cur uint64
+		if h != nil {
+			cur = tm.Mod(h, bp).Uint64()
+		}
+		t := z.mul(z.sub(r[i], cur), minv)
+		if t == 0 {
+			continue
+		}
+		changed = true
+		if h == nil {
+			h = new(big.Int)
+			H[i] = h
+		}
+		h.Add(h, tm.Mul(M, tm.SetUint64(t)))
+		if h.Cmp(half) > 0 {
+			h.Sub(h, MP)
+		}
+	}
+	M.Set(MP)
+	return changed
+}
+
+// ppBig returns H divided by the GCD of its entries, with the sign making
+// H[top] positive (fresh big.Ints; nil entries stay nil).
+func ppBig(H []*big.Int, top int) []*big.Int {
+	c := new(big.Int)
+	for _, h := range H {
+		if h != nil && h.Sign() != 0 {
+			c.GCD(nil, nil, c, new(big.Int).Abs(h))
+		}
+	}
+	if H[top].Sign() < 0 {
+		c.Neg(c)
+	}
+	out := make([]*big.Int, len(H))
+	for i, h := range H {
+		if h != nil && h.Sign() != 0 {
+			out[i] = new(big.Int).Quo(h, c)
+		}
+	}
+	return out
+}
+
+// maxBits is the bit length of the largest coefficient.
+func (b zbox) maxBits() int {
+	m := 0
+	if b.big != nil {
+		for _, x := range b.big {
+			if x != nil {
+				m = max(m, x.BitLen())
+			}
+		}
+		return m
+	}
+	for _, x := range b.c {
+		m = max(m, bits.Len64(uint64(absInt64(x))))
+	}
+	return m
 }
 
 func (b zbox) top() int {
+	if b.big != nil {
+		for i := len(b.big) - 1; i >= 0; i-- {
+			if b.big[i] != nil && b.big[i].Sign() != 0 {
+				return i
+			}
+		}
+		return -1
+	}
 	for i := len(b.c) - 1; i >= 0; i-- {
 		if b.c[i] != 0 {
 			return i
@@ -901,38 +1099,14 @@ func gcdDenseDirect(f, g *Poly, vars []int, cc *canceler) (*Poly, bool) {
 	if !okF || !okG || dF[0] < 2 || dG[0] < 2 {
 		return nil, false
 	}
-	A, okA := polyToZbox(f, vars, dF)
-	B, okB := polyToZbox(g, vars, dG)
-	if !okA || !okB {
-		return nil, false
-	}
-	D, coprime, ok := zboxGCD(A, B, cc)
+	D, coprime, ok := zboxGCD(polyToZbox(f, vars, dF), polyToZbox(g, vars, dG), cc)
 	if !ok {
 		return nil, false
 	}
-	R := f.r
 	if coprime {
-		return R.One(), true
+		return f.r.One(), true
 	}
-	var ts []Term
-	k := len(vars)
-	e := make([]int, k)
-	for idx, x := range D.c {
-		if x == 0 {
-			continue
-		}
-		r := idx
-		for i := k - 1; i >= 0; i-- {
-			e[i] = r % D.dims[i]
-			r /= D.dims[i]
-		}
-		m := make(Monomial, R.NumVars())
-		for i, v := range vars {
-			m[v] = uint32(e[i])
-		}
-		ts = append(ts, Term{Mon: m, Coef: new(big.Rat).SetInt64(x)})
-	}
-	return normalizeZ(R.NewPoly(ts)), true
+	return normalizeZ(recToPoly(D, f.r, vars, nil)), true
 }
 
 // polyDims returns the extents (degree + 1) of p in vars, and whether p
@@ -949,7 +1123,7 @@ func polyDims(p *Poly, vars []int) ([]int, bool) {
 			d[i] = max(d[i], int(t.Mon[v])+1)
 		}
 	}
-	if boxSize(d) > maxDenseBox || boxSize(d) > 64*len(p.terms)+4096 {
+	if !denseOK(d, len(p.terms)) {
 		return nil, false
 	}
 	// constCoef[k]: 1 while every term with x-degree k is free of the
@@ -980,30 +1154,47 @@ func polyDims(p *Poly, vars []int) ([]int, bool) {
 }
 
 // polyToZbox fills a box with the integer coefficients of p divided by
-// their GCD; ok is false when a coefficient needs more than 62 bits.
-func polyToZbox(p *Poly, vars []int, dims []int) (zbox, bool) {
+// their GCD.
+func polyToZbox(p *Poly, vars []int, dims []int) zbox {
 	b := zbox{dims: dims, c: make([]int64, boxSize(dims))}
 	var cont uint64
 	for _, t := range p.terms {
-		n := t.Coef.Num()
-		if !n.IsInt64() {
-			return zbox{}, false
-		}
-		x := n.Int64()
-		if bits.Len64(uint64(absInt64(x))) > 62 {
-			return zbox{}, false
-		}
 		off := 0
 		for i, v := range vars {
 			off = off*dims[i] + int(t.Mon[v])
 		}
-		b.c[off] = x
-		cont = gcdU64(cont, uint64(absInt64(x)))
+		n := t.Coef.Num()
+		if b.big == nil && n.IsInt64() && bits.Len64(uint64(absInt64(n.Int64()))) <= 62 {
+			x := n.Int64()
+			b.c[off] = x
+			cont = gcdU64(cont, uint64(absInt64(x)))
+			continue
+		}
+		if b.big == nil {
+			b.setBig()
+		}
+		b.big[off] = n
+	}
+	if b.big != nil {
+		c := new(big.Int)
+		for _, x := range b.big {
+			if x != nil {
+				c.GCD(nil, nil, c, new(big.Int).Abs(x))
+			}
+		}
+		if c.Cmp(mvOne) != 0 {
+			for i, x := range b.big {
+				if x != nil {
+					b.big[i] = new(big.Int).Quo(x, c)
+				}
+			}
+		}
+		return b
 	}
 	if cont > 1 {
 		for i := range b.c {
 			b.c[i] /= int64(cont)
 		}
 	}
-	return b, true
+	return b
 }

@@ -141,8 +141,7 @@ func GCDDenseSmallPrimesForTest(f, g *Poly, start uint64, attempts int) (*Poly, 
 	if !okF || !okG || dF[0] < 2 || dG[0] < 2 {
 		return nil, false
 	}
-	A, _ := polyToZbox(f, vars, dF)
-	B, _ := polyToZbox(g, vars, dG)
+	A, B := polyToZbox(f, vars, dF), polyToZbox(g, vars, dG)
 	D, coprime, ok := zboxGCDPrimes(A, B, nil, start, attempts)
 	if !ok {
 		return nil, false
@@ -150,7 +149,7 @@ func GCDDenseSmallPrimesForTest(f, g *Poly, start uint64, attempts int) (*Poly, 
 	if coprime {
 		return f.r.One(), true
 	}
-	return normalizeZ(recToPoly(zboxToRp(D), f.r, vars, nil)), true
+	return normalizeZ(recToPoly(D, f.r, vars, nil)), true
 }
 
 // DenseDividesForTest is the int64 dense exact-division test of
@@ -161,9 +160,9 @@ func DenseDividesForTest(a, d *Poly) (divides, overflow, ok bool) {
 	if len(vars) == 0 {
 		return false, false, false
 	}
-	A, okA := rpToZbox(mustRec(a, vars), recDims(a, vars))
-	D, okD := rpToZbox(mustRec(d, vars), recDims(d, vars))
-	if !okA || !okD {
+	A := rpToZbox(mustRec(a, vars), recDims(a, vars))
+	D := rpToZbox(mustRec(d, vars), recDims(d, vars))
+	if A.big != nil || D.big != nil {
 		return false, false, false
 	}
 	divides, overflow = zboxDivides(A, D)
@@ -179,7 +178,7 @@ func mustRec(p *Poly, vars []int) rp {
 }
 
 func recDims(p *Poly, vars []int) []int {
-	d := rpDegs(mustRec(p, vars), len(vars))
+	d, _ := rpDegs(mustRec(p, vars), len(vars))
 	for i := range d {
 		d[i] = max(d[i], 0) + 1
 	}

@@ -382,10 +382,17 @@ func TestGCDDenseEdge(t *testing.T) {
 		// hand computation: the cofactors agree modulo p1, so the first
 		// prime's image has degree 2 and the second prime answers
 		{"unlucky prime", fmt.Sprintf("(x + y)*(x + %d*y + 1)", p1), fmt.Sprintf("(x + y)*(x + %d*z + 1)", p1), "x + y", 1},
-		// both primes unlucky: the dense path declines, Brown answers
-		{"two unlucky primes", fmt.Sprintf("(x + y)*(x + %d*y + 1)", p1*p2), fmt.Sprintf("(x + y)*(x + %d*z + 1)", p1*p2), "x + y", 0},
-		// coefficients beyond 62 bits: declined
-		{"big coefficients", "(x + 2^70*y)*(x - z)", "(x + 2^70*y)*(x + z)", "x + 1180591620717411303424*y", 0},
+		// hand computation: the first two primes are unlucky, the third
+		// answers
+		{"two unlucky primes", fmt.Sprintf("(x + y)*(x + %d*y + 1)", p1*p2), fmt.Sprintf("(x + y)*(x + %d*z + 1)", p1*p2), "x + y", 1},
+		// hand computation: coefficients beyond 62 bits (math/big boxes),
+		// the GCD needs three primes
+		{"big coefficients", "(x + 2^70*y)*(x - z)", "(x + 2^70*y)*(x + z)", "x + 1180591620717411303424*y", 1},
+		// hand computation: a GCD coefficient above 2^31 needs two primes
+		{"two primes", "(3*x + 2^40*y - 1)*(x - z)", "(3*x + 2^40*y - 1)*(x + z^2)", "3*x + 1099511627776*y - 1", 1},
+		// hand computation: the GCD is sparse of high degree; the box would
+		// be too sparse for the dense path
+		{"sparse", "(x^30*y^30*z^30 + 1)*(x - 1)", "(x^30*y^30*z^30 + 1)*(x + 1)", "x^30*y^30*z^30 + 1", 0},
 		// hand computation: coprime
 		{"coprime", "x^2 + y^2 + 1", "x*y - 1", "1", 1},
 		// hand computation: univariate
