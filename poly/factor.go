@@ -53,8 +53,13 @@ func factorizeWith(ctx context.Context, f *Poly, biv bool) ([]Factor, error) {
 	// a bivariate f that is visibly square-free and primitive in its main
 	// variable (bivSquareFreeQuick) skips the square-free decomposition
 	var sqf []Factor
-	known := biv && bivSquareFreeQuick(f)
-	if known {
+	var pre *rp
+	if biv {
+		if F, ok := bivSquareFreeQuick(f); ok {
+			pre = &F
+		}
+	}
+	if pre != nil {
 		sqf = []Factor{{f, 1}}
 	} else {
 		sqf = SquareFree(f)
@@ -66,7 +71,7 @@ func factorizeWith(ctx context.Context, f *Poly, biv bool) ([]Factor, error) {
 			out = append(out, fm)
 			continue
 		}
-		parts, err := factorSqf(ctx, fm.Poly, rng, biv, known)
+		parts, err := factorSqf(ctx, fm.Poly, rng, biv, pre)
 		if err != nil {
 			return nil, err
 		}
@@ -109,12 +114,19 @@ func factorizeWith(ctx context.Context, f *Poly, biv bool) ([]Factor, error) {
 	return fs, nil
 }
 
-// factorSqf factors a square-free nonconstant f into irreducibles; prim
-// says that f is known to be primitive in its main variable.
-func factorSqf(ctx context.Context, f *Poly, rng *rand.Rand, biv, prim bool) ([]*Poly, error) {
+// factorSqf factors a square-free nonconstant f into irreducibles. A
+// non-nil pre is f already in recursive form (polyToRec(normalizeZ(f),
+// occurringVars(f))) and known to be primitive in its main variable.
+func factorSqf(ctx context.Context, f *Poly, rng *rand.Rand, biv bool, pre *rp) ([]*Poly, error) {
 	R := f.r
 	vars := occurringVars(f)
-	F, _ := polyToRec(normalizeZ(f), vars)
+	prim := pre != nil
+	var F rp
+	if prim {
+		F = *pre
+	} else {
+		F, _ = polyToRec(normalizeZ(f), vars)
+	}
 	k := len(vars)
 	if k == 2 && biv {
 		gs, ok, err := factorBivariate(ctx, F, rng, prim)

@@ -38,6 +38,7 @@ import (
 	"context"
 	"fmt"
 	"math/big"
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 )
@@ -202,6 +203,74 @@ func (f fpCtx) uDDF(g []uint64) (parts []ddfPart, count int) {
 		count++
 	}
 	return parts, count
+}
+
+// ddf is uDDF in hmod's word arithmetic (delayed reductions): the same
+// parts, for choosing the prime cheaply (p < 2^31).
+func (m hmod) ddf(g []uint64) (parts []ddfPart, count int) {
+	x := []uint64{0, 1}
+	h := x
+	rest := g
+	for d := 1; 2*d <= len(rest)-1; d++ {
+		h = m.pPowRemMonic(h, m.p, rest)
+		c := m.pGCD(m.pAddSub(h, x, true), rest)
+		if len(c) > 1 {
+			parts = append(parts, ddfPart{d, c})
+			count += (len(c) - 1) / d
+			rest, _ = m.pDivRem(rest, c)
+			h = m.pRemMonic(h, rest)
+		}
+	}
+	if len(rest) > 1 {
+		parts = append(parts, ddfPart{len(rest) - 1, m.pMonic(rest)})
+		count++
+	}
+	return parts, count
+}
+
+// pRemMonic returns a mod b for a monic b, reducing the accumulators only
+// when they would pass 2^63.
+func (m hmod) pRemMonic(a, b []uint64) []uint64 {
+	db := len(b) - 1
+	if len(a) <= db {
+		return hTrim(slices.Clone(a))
+	}
+	r := slices.Clone(a)
+	const top = 1 << 63
+	fold := (top / m.p) * m.p
+	for i := len(r) - 1; i >= db; i-- {
+		c := r[i] % m.p
+		if c == 0 {
+			continue
+		}
+		c = m.p - c
+		base := r[i-db : i]
+		for j, y := range b[:db] {
+			v := base[j] + c*y
+			if v >= top {
+				v -= fold
+			}
+			base[j] = v
+		}
+	}
+	r = r[:db]
+	for j := range r {
+		r[j] %= m.p
+	}
+	return hTrim(r)
+}
+
+// pPowRemMonic returns a^e mod the monic b.
+func (m hmod) pPowRemMonic(a []uint64, e uint64, b []uint64) []uint64 {
+	a = m.pRemMonic(a, b)
+	r := []uint64{1}
+	for i := 63 - bits.LeadingZeros64(e); i >= 0; i-- {
+		r = m.pRemMonic(m.pMul(r, r), b)
+		if e>>uint(i)&1 == 1 {
+			r = m.pRemMonic(m.pMul(r, a), b)
+		}
+	}
+	return r
 }
 
 // uFactorModP returns the monic irreducible factors of the monic
@@ -463,7 +532,7 @@ func factorSqfZ(ctx context.Context, F []*big.Int, rng *rand.Rand) ([][]*big.Int
 			continue // not square-free mod p
 		}
 		tried++
-		parts, count := fp.uDDF(u)
+		parts, count := hmod{p}.ddf(u)
 		if bestParts == nil || count < bestCount {
 			bestParts, bestCount, bestP = parts, count, p
 		}

@@ -196,8 +196,8 @@ func (m hmod) pMonic(a []uint64) []uint64 {
 func (m hmod) pGCD(a, b []uint64) []uint64 {
 	a, b = hTrim(slices.Clone(a)), hTrim(slices.Clone(b))
 	for len(b) > 0 {
-		_, r := m.pDivRem(a, b)
-		a, b = b, r
+		b = m.pMonic(b)
+		a, b = b, m.pRemMonic(a, b)
 	}
 	return m.pMonic(a)
 }
@@ -901,13 +901,14 @@ func uSquareFreeZ(a []*big.Int) bool {
 // GCD of the reductions proves D constant. Square-free: if f = g²h with
 // deg_x g > 0, then for b with lc_x(f)(b) ≢ 0 mod p, g(x, b)² divides
 // f(x, b) mod p with deg g(x, b) = deg_x g > 0; so f(x, b) square-free
-// mod p proves f square-free (its content being constant).
-func bivSquareFreeQuick(f *Poly) bool {
+// mod p proves f square-free (its content being constant). When ok, F is
+// f in recursive form, polyToRec(normalizeZ(f), occurringVars(f)).
+func bivSquareFreeQuick(f *Poly) (F rp, ok bool) {
 	vars := occurringVars(f)
 	if len(vars) != 2 {
-		return false
+		return rp{}, false
 	}
-	F, _ := polyToRec(normalizeZ(f), vars)
+	F, _ = polyToRec(normalizeZ(f), vars)
 	m := hmod{hPrime(0)}
 	bp, tmp := new(big.Int).SetUint64(m.p), new(big.Int)
 	cs := make([][]uint64, len(F.cs))
@@ -921,7 +922,7 @@ func bivSquareFreeQuick(f *Poly) bool {
 	}
 	lc := cs[len(cs)-1]
 	if len(lc) == 0 || lc[len(lc)-1] == 0 {
-		return false
+		return rp{}, false
 	}
 	g := hTrim(slices.Clone(lc))
 	for _, c := range cs {
@@ -931,7 +932,7 @@ func bivSquareFreeQuick(f *Poly) bool {
 		g = m.pGCD(g, hTrim(c))
 	}
 	if len(g) > 1 {
-		return false
+		return rp{}, false
 	}
 	for b := uint64(0); b < 5; b++ {
 		if m.pEval(lc, b) == 0 {
@@ -941,7 +942,7 @@ func bivSquareFreeQuick(f *Poly) bool {
 		for i, c := range cs {
 			fb[i] = m.pEval(c, b)
 		}
-		return len(m.pGCD(fb, pDeriv(m, fb))) == 1
+		return F, len(m.pGCD(fb, pDeriv(m, fb))) == 1
 	}
-	return false
+	return rp{}, false
 }

@@ -159,7 +159,7 @@ func TestLiftBivariatePaths(t *testing.T) {
 			ts = append(ts, Term{Mon: Monomial{uint32(d + 1), 0}, Coef: big.NewRat(1, 1)})
 			f = f.Mul(R.NewPoly(ts))
 		}
-		if !bivSquareFreeQuick(f) {
+		if _, ok := bivSquareFreeQuick(f); !ok {
 			continue
 		}
 		F, _ := polyToRec(normalizeZ(f), []int{0, 1})
@@ -254,4 +254,34 @@ func randBits(rng *rand.Rand, bits int) *big.Int {
 		c.Lsh(c, 32).Or(c, big.NewInt(int64(rng.Uint32())))
 	}
 	return c.Rsh(c, uint((bits+31)/32*32-bits))
+}
+
+// TestDDFWord: the word-arithmetic distinct-degree factorization agrees
+// with fpCtx.uDDF, and pRemMonic with pDivRem.
+func TestDDFWord(t *testing.T) {
+	rng := henselRand(t)
+	for range henselIters(100) {
+		p := smallOddPrimes[rng.IntN(10)]
+		m, f := hmod{p}, fpCtx{p: p}
+		g := make([]uint64, 2+rng.IntN(25))
+		for i := range g {
+			g[i] = rng.Uint64N(p)
+		}
+		g[len(g)-1] = 1
+		a := make([]uint64, rng.IntN(60))
+		for i := range a {
+			a[i] = rng.Uint64N(p)
+		}
+		if _, r := m.pDivRem(a, g); !slices.Equal(r, m.pRemMonic(a, g)) {
+			t.Fatalf("pRemMonic(%v, %v) = %v, want %v", a, g, m.pRemMonic(a, g), r)
+		}
+		if len(f.uGCD(g, pDeriv(m, g))) > 1 {
+			continue // not square-free
+		}
+		got, n1 := m.ddf(g)
+		want, n2 := f.uDDF(g)
+		if fmt.Sprint(got) != fmt.Sprint(want) || n1 != n2 {
+			t.Fatalf("ddf(%v) mod %d = %v (%d), uDDF %v (%d)", g, p, got, n1, want, n2)
+		}
+	}
 }
