@@ -120,6 +120,8 @@ type algcResult struct {
 	// (index ℓ−1) whose product tends to it (algc_seq.go).
 	witness []*big.Rat
 	seq     []LaurentMatrix
+	// nullstellensatz, when non-nil, proves witness ∉ L_I over C.
+	nullstellensatz *Nonmembership
 }
 
 // aName is the 1-based name of entry (i,j) of A (MATH.md §8.2).
@@ -417,6 +419,11 @@ func algC(ctx context.Context, s Support, b AlgCBudget) (algcResult, error) {
 			res.status = NotClosed
 			res.witness = gapA
 			res.seq = W
+			nctx, cancel := context.WithTimeout(cctx, 5*time.Second)
+			if nm, ok := fibreNullstellensatz(nctx, s, gapA); ok {
+				res.nullstellensatz = nm
+			}
+			cancel()
 			res.elapsed = time.Since(start)
 			return res, nil
 		}

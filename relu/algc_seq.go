@@ -85,6 +85,7 @@ type seqSearch struct {
 	rt    *poly.Ring // Q[t]
 	rvt   *poly.Ring // Q[v, t]
 	eqs   []*poly.Poly
+	entry []*poly.Poly // Φ_ij − target_ij, row-major over all entries
 	rng   *rand.Rand
 	pairs int // Gröbner pair budget per attempt
 }
@@ -199,7 +200,9 @@ func newSeqSearch(s Support, A0, E []*big.Rat) (*seqSearch, error) {
 	for i := 0; i < m; i++ {
 		for j := 0; j < n; j++ {
 			target := ss.S.Const(A0[i*n+j]).Add(t.Mul(ss.S.Const(E[i*n+j])))
-			if e := prod[i][j].Sub(target); !e.IsZero() {
+			e := prod[i][j].Sub(target)
+			ss.entry = append(ss.entry, e)
+			if !e.IsZero() {
 				if e.IsConst() {
 					// The target is non-zero off the product support.
 					return nil, errNoSequence
@@ -511,4 +514,36 @@ func seqLimitIs(W []LaurentMatrix, A0 []*big.Rat) bool {
 		}
 	}
 	return true
+}
+
+// fibreNullstellensatz tries to prove A0 ∉ L_I over C: cofactors g with
+// Σ g_ij·(Φ_ij(θ) − A0_ij) = 1 (a Gröbner basis with cofactors, bounded by
+// ctx). ok is false when the fibre has a complex point or the computation
+// did not finish; the caller then keeps its other proof.
+func fibreNullstellensatz(ctx context.Context, s Support, A0 []*big.Rat) (*Nonmembership, bool) {
+	zero := make([]*big.Rat, len(A0))
+	for i := range zero {
+		zero[i] = new(big.Rat)
+	}
+	ss, err := newSeqSearch(s, A0, zero)
+	if err != nil || len(ss.eqs) == 0 {
+		return nil, false
+	}
+	cof, ok, err := poly.NullstellensatzCertificate(ctx, ss.eqs)
+	if err != nil || !ok || !poly.VerifyCertificate(ss.eqs, cof) {
+		return nil, false
+	}
+	nm := &Nonmembership{Kind: "nullstellensatz",
+		Theorem: "weak Nullstellensatz: 1 is in the ideal of the entries of W_L⋯W_1 − A (Gröbner basis with cofactors)"}
+	k := 0
+	for _, e := range ss.entry {
+		nm.Equations = append(nm.Equations, e.String())
+		if e.IsZero() {
+			nm.Cofactors = append(nm.Cofactors, "0")
+			continue
+		}
+		nm.Cofactors = append(nm.Cofactors, cof[k].String())
+		k++
+	}
+	return nm, true
 }

@@ -33,6 +33,7 @@ package relu
 // entries are checked by expansion.
 
 import (
+	"context"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -238,6 +239,58 @@ func (g symmetry2) formula(f string) string {
 	})
 }
 
+// cofactors maps Nullstellensatz cofactors (row-major over the entries of
+// the representative's product, in its variables W<ℓ>_<i>_<j>) to s.
+func (g symmetry2) cofactors(cof []string, s Support) []string {
+	m, n := len(g.pr), len(g.pc)
+	if len(cof) != m*n {
+		return nil
+	}
+	ren := func(x string) string {
+		return wVarRE.ReplaceAllStringFunc(x, func(v string) string {
+			q := wVarRE.FindStringSubmatch(v)
+			a, _ := strconv.Atoi(q[2])
+			b, _ := strconv.Atoi(q[3])
+			a, b = a-1, b-1
+			layer := q[1]
+			if g.tr { // old W2_i_k → new W1_k_i, old W1_k_j → new W2_j_k
+				a, b = b, a
+				if layer == "2" {
+					layer = "1"
+				} else {
+					layer = "2"
+				}
+			}
+			if layer == "2" {
+				if a >= len(g.pr) || b >= len(g.ph) {
+					return v
+				}
+				return fmt.Sprintf("W2_%d_%d", g.pr[a]+1, g.ph[b]+1)
+			}
+			if a >= len(g.ph) || b >= len(g.pc) {
+				return v
+			}
+			return fmt.Sprintf("W1_%d_%d", g.ph[a]+1, g.pc[b]+1)
+		})
+	}
+	// Old entries in row-major order of the representative's product.
+	om, on := m, n
+	if g.tr {
+		om, on = n, m
+	}
+	out := make([]string, m*n)
+	for i := 0; i < om; i++ {
+		for j := 0; j < on; j++ {
+			a, b := i, j
+			if g.tr {
+				a, b = j, i
+			}
+			out[g.pr[a]*n+g.pc[b]] = ren(cof[i*on+j])
+		}
+	}
+	return out
+}
+
 // matrix maps a string matrix of the product shape (or of a factor, with
 // row permutation rp and column permutation cp after the optional
 // transposition).
@@ -293,6 +346,16 @@ func (g symmetry2) certificate(c0 *Certificate, s Support) *Certificate {
 			return nil
 		}
 		nm := *c0.Nonmembership
+		if nm.Kind == "nullstellensatz" {
+			cof := g.cofactors(nm.Cofactors, s)
+			if cof == nil {
+				return nil
+			}
+			nm.Cofactors, nm.Equations = cof, nil // Verify recomputes the equations
+			nm.Theorem += "; from the offline block table (blocktable.go), relabelled by a D1 symmetry"
+			c.Nonmembership = &nm
+			break
+		}
 		nm.MembershipFormula = g.formula(nm.MembershipFormula)
 		nm.FreeVariables = nil
 		w := s.Widths()
@@ -320,4 +383,172 @@ func (g symmetry2) certificate(c0 *Certificate, s Support) *Certificate {
 		return nil
 	}
 	return c
+}
+
+// tableHereditary looks for a block R×C of the two-factor support s
+// (|R|, |C| ≤ the table's width, at most that many neurons meeting it) whose
+// restriction I|R,C is NOT_CLOSED in the table, and returns the
+// zero-extended certificate (MATH.md D2): the witness and the factors of
+// the block's neurons are placed at rows R, columns C and those neurons,
+// everything else 0, so the product tends to the extended witness; the
+// block's non-membership proof carries over with BlockRows/BlockCols and
+// renamed variables. The certificate is re-checked by Verify.
+func tableHereditary(ctx context.Context, s Support) (*Verdict, bool) {
+	if s.Depth() != 2 {
+		return nil, false
+	}
+	t, m, err := loadBlockTable()
+	if err != nil || t == nil || len(m) == 0 {
+		return nil, false
+	}
+	W2, W1 := s.Layer(2), s.Layer(1)
+	M, r, N := W2.Rows(), W2.Cols(), W1.Cols()
+	if M <= t.MaxWidth && N <= t.MaxWidth && r <= t.MaxWidth {
+		return nil, false // the whole support is in the table's range
+	}
+	var found *Verdict
+	forSubsets(M, t.MaxWidth, func(R []int) bool {
+		forSubsets(N, t.MaxWidth, func(C []int) bool {
+			if ctx.Err() != nil {
+				return false
+			}
+			var live []int
+			for k := 0; k < r; k++ {
+				inR, inC := false, false
+				for _, i := range R {
+					inR = inR || W2.At(i, k)
+				}
+				for _, j := range C {
+					inC = inC || W1.At(k, j)
+				}
+				if inR && inC {
+					live = append(live, k)
+				}
+			}
+			if len(live) == 0 || len(live) > t.MaxWidth {
+				return true
+			}
+			sub2, sub1 := ZeroMask(len(R), len(live)), ZeroMask(len(live), len(C))
+			for a, i := range R {
+				for b, k := range live {
+					sub2 = sub2.With(a, b, W2.At(i, k))
+				}
+			}
+			for b, k := range live {
+				for c, j := range C {
+					sub1 = sub1.With(b, c, W1.At(k, j))
+				}
+			}
+			sub, err := NewSupport(sub2, sub1)
+			if err != nil {
+				return true
+			}
+			key, err := Key(sub)
+			if err != nil {
+				return true
+			}
+			if c0, ok := m[key]; !ok || c0 == nil || c0.Verdict != "not_closed" {
+				return true
+			}
+			v, ok := tableVerdict(sub)
+			if !ok || v.Status != NotClosed {
+				return true
+			}
+			if c := extendBlockCert(v.Cert, s, R, live, C); c != nil && Verify(c) == nil {
+				found = &Verdict{Status: NotClosed, Cert: c}
+				return false
+			}
+			return true
+		})
+		return found == nil && ctx.Err() == nil
+	})
+	return found, found != nil
+}
+
+// forSubsets calls f on the non-empty subsets of 0..n−1 with at most k
+// elements (increasing), until f returns false.
+func forSubsets(n, k int, f func([]int) bool) {
+	var cur []int
+	var rec func(start int) bool
+	rec = func(start int) bool {
+		if len(cur) > 0 && !f(cur) {
+			return false
+		}
+		if len(cur) == k {
+			return true
+		}
+		for x := start; x < n; x++ {
+			cur = append(cur, x)
+			if !rec(x + 1) {
+				return false
+			}
+			cur = cur[:len(cur)-1]
+		}
+		return true
+	}
+	rec(0)
+}
+
+var wVarRE = regexp.MustCompile(`W([12])_([0-9]+)_([0-9]+)`)
+
+// extendBlockCert zero-extends the NOT_CLOSED certificate c of the block
+// support (rows R, neurons live, columns C of s) to s.
+func extendBlockCert(c *Certificate, s Support, R, live, C []int) *Certificate {
+	W2, W1 := s.Layer(2), s.Layer(1)
+	M, r, N := W2.Rows(), W2.Cols(), W1.Cols()
+	zeros := func(a, b int) [][]string {
+		x := make([][]string, a)
+		for i := range x {
+			x[i] = make([]string, b)
+			for j := range x[i] {
+				x[i][j] = "0"
+			}
+		}
+		return x
+	}
+	A, S2, S1 := zeros(M, N), zeros(M, r), zeros(r, N)
+	w2, w1 := c.Sequence["W2"], c.Sequence["W1"]
+	if len(c.Witness) != len(R) || len(w2) != len(R) || len(w1) != len(live) {
+		return nil
+	}
+	for a, i := range R {
+		for b, j := range C {
+			A[i][j] = c.Witness[a][b]
+		}
+		for b, k := range live {
+			S2[i][k] = w2[a][b]
+		}
+	}
+	for b, k := range live {
+		for d, j := range C {
+			S1[k][j] = w1[b][d]
+		}
+	}
+	nm0 := c.Nonmembership
+	if nm0 == nil || (nm0.Kind != "nullstellensatz" && nm0.Kind != "cad") || len(nm0.BlockRows) > 0 {
+		return nil
+	}
+	nm := *nm0
+	nm.BlockRows, nm.BlockCols = plus1(R), plus1(C)
+	nm.Theorem += fmt.Sprintf("; for the block rows %v × columns %v (neurons %v), extended by D2", plus1(R), plus1(C), plus1(live))
+	if nm.Kind == "nullstellensatz" {
+		rename := func(x string) string {
+			return wVarRE.ReplaceAllStringFunc(x, func(v string) string {
+				g := wVarRE.FindStringSubmatch(v)
+				a, _ := strconv.Atoi(g[2])
+				b, _ := strconv.Atoi(g[3])
+				if g[1] == "2" {
+					return fmt.Sprintf("W2_%d_%d", R[a-1]+1, live[b-1]+1)
+				}
+				return fmt.Sprintf("W1_%d_%d", live[a-1]+1, C[b-1]+1)
+			})
+		}
+		nm.Equations = nil // recomputed by Verify; the block's own are in its table entry
+		nm.Cofactors = make([]string, len(nm0.Cofactors))
+		for i, g := range nm0.Cofactors {
+			nm.Cofactors[i] = rename(g)
+		}
+	}
+	return &Certificate{Spec: s.String(), Verdict: "not_closed", Method: c.Method + "+hereditary",
+		Witness: A, Sequence: map[string][][]string{"W2": S2, "W1": S1}, Nonmembership: &nm}
 }

@@ -48,7 +48,11 @@ type Reduction struct {
 	Fill *Fill `json:"fill,omitempty"`
 }
 
-// Nonmembership proves witness ∉ L_I. Kind "hereditary": the witness
+// Nonmembership proves witness ∉ L_I. Kind "nullstellensatz": with f_i
+// the entries of Φ_I(θ) − A in row-major order over the whole matrix
+// (variables W<ℓ>_<i>_<j>), the cofactors g_i satisfy Σ g_i f_i = 1
+// identically, so A is not even a complex point of the image. Kind
+// "hereditary": the witness
 // restricted to the block (BlockRows × BlockCols) is the witness of the
 // block type ("lu_2x2", MATH.md D3/E1; "e6_2x3", E6; "e6_3x2", its
 // transpose), which lies outside the block's counterpart by Theorem; D2
@@ -204,6 +208,9 @@ func (c *Certificate) Text() string {
 	}
 	if nm := c.Nonmembership; nm != nil && nm.Kind == "cad" {
 		fmt.Fprintf(&b, "  A is not in L_I: L_I = { %s } (%s), false at A\n", nm.MembershipFormula, nm.Theorem)
+	} else if nm != nil && nm.Kind == "nullstellensatz" {
+		fmt.Fprintf(&b, "  A is not in L_I: W_L⋯W_1 = A has no solution even over C (%s)\n", nm.Theorem)
+		b.WriteString("  Nullstellensatz: sum of cofactor * equation = 1 (cofactors in the JSON certificate)\n")
 	} else if nm != nil {
 		fmt.Fprintf(&b, "  A is not in L_I: block rows %v × cols %v is of type %s (%s)\n", nm.BlockRows, nm.BlockCols, nm.BlockType, nm.Theorem)
 		if len(nm.Cofactors) > 0 {
@@ -293,6 +300,8 @@ func (c *Certificate) LaTeX() string {
 	if nm := c.Nonmembership; nm != nil && nm.Kind == "cad" {
 		rows = append(rows, fmt.Sprintf("A \\notin L_I\\text{: } L_I = \\{\\, \\texttt{%s} \\,\\} \\text{ (%s), false at } A",
 			texText(nm.MembershipFormula), texText(nm.Theorem)))
+	} else if nm != nil && nm.Kind == "nullstellensatz" {
+		rows = append(rows, fmt.Sprintf("A \\notin L_I\\text{: } \\textstyle\\sum_i g_i f_i = 1 \\text{ for the entries } f_i \\text{ of } W_L\\cdots W_1 - A \\text{ (%s; cofactors in the JSON certificate)}", texText(nm.Theorem)))
 	} else if nm != nil {
 		rows = append(rows, fmt.Sprintf("A \\notin L_I\\text{: the block } \\{%s\\} \\times \\{%s\\} \\text{ has type } %s \\text{ (%s)}",
 			intsText(nm.BlockRows), intsText(nm.BlockCols), texIdent(nm.BlockType), texText(nm.Theorem)))
@@ -362,6 +371,8 @@ func (c *Certificate) HTML() string {
 	}
 	if nm := c.Nonmembership; nm != nil && nm.Kind == "cad" {
 		fmt.Fprintf(&b, "<li>A ∉ L_I: L_I = { <code>%s</code> } (%s), false at A</li>", e(nm.MembershipFormula), e(nm.Theorem))
+	} else if nm != nil && nm.Kind == "nullstellensatz" {
+		fmt.Fprintf(&b, "<li>A ∉ L_I: Σ g_i f_i = 1 for the entries f_i of W_L⋯W_1 − A, no solution even over C (%s); %d cofactors in the JSON certificate</li>", e(nm.Theorem), len(nm.Cofactors))
 	} else if nm != nil {
 		fmt.Fprintf(&b, "<li>A ∉ L_I: block rows %v × cols %v, type <code>%s</code> (%s); cofactors <code>%s</code></li>",
 			nm.BlockRows, nm.BlockCols, e(nm.BlockType), e(nm.Theorem), e(strings.Join(nm.Cofactors, "; ")))

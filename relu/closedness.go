@@ -45,6 +45,9 @@ func ClosednessWith(ctx context.Context, s Support, opt Options) (*Verdict, erro
 		if tv, ok := tableVerdict(s); ok {
 			return tv, nil
 		}
+		if tv, ok := tableHereditary(ctx, s); ok {
+			return tv, nil
+		}
 	}
 	if err != nil || v.Status != Unknown || !opt.Fallback {
 		return v, err
@@ -104,6 +107,10 @@ func algcNotClosed(s Support, r algcResult) (*Verdict, error) {
 			Theorem: "ALG-C stage 1: L_I = {membership formula} (quantifier elimination, trusted); the witness violates it"}}
 	for l, W := range r.seq {
 		cert.Sequence[fmt.Sprintf("W%d", l+1)] = W.Strings()
+	}
+	if r.nullstellensatz != nil {
+		// A proof that needs no trust in the QE.
+		cert.Nonmembership = r.nullstellensatz
 	}
 	if err := Verify(cert); err != nil {
 		return nil, fmt.Errorf("relu: ALG-C built a certificate that does not verify (a bug): %w", err)

@@ -117,30 +117,54 @@ func verifyNonmembership(s Support, A RatMatrix, nm *Nonmembership) error {
 	if nm.Kind == "cad" {
 		return verifyCADNonmembership(s, A, nm)
 	}
-	if nm.Kind != "hereditary" {
-		return fmt.Errorf("relu: verify: non-membership kind %q not supported", nm.Kind)
-	}
-	pat, ok := blockPatterns[nm.BlockType]
-	if !ok {
-		return fmt.Errorf("relu: verify: unknown block type %q", nm.BlockType)
-	}
-	rows, err := vIndices(nm.BlockRows, A.Rows(), "block row")
-	if err != nil {
-		return err
-	}
-	cols, err := vIndices(nm.BlockCols, A.Cols(), "block column")
-	if err != nil {
-		return err
-	}
-	if len(rows) != len(pat) || len(cols) != len(pat[0]) {
-		return fmt.Errorf("relu: verify: block %dx%d does not have the shape of %s", len(rows), len(cols), nm.BlockType)
-	}
-	for a, i := range rows {
-		for b, j := range cols {
-			if A[i][j].Cmp(big.NewRat(pat[a][b], 1)) != 0 {
-				return fmt.Errorf("relu: verify: witness on the block is not the %s pattern at (%d,%d)", nm.BlockType, i+1, j+1)
+	var rows, cols []int
+	switch nm.Kind {
+	case "nullstellensatz":
+		// Φ_I(θ) = A has no complex solution on the block (the whole
+		// matrix when no block is given); D2 extends a block to L_I.
+		if len(nm.BlockRows) == 0 && len(nm.BlockCols) == 0 {
+			for i := 0; i < A.Rows(); i++ {
+				rows = append(rows, i)
+			}
+			for j := 0; j < A.Cols(); j++ {
+				cols = append(cols, j)
+			}
+			break
+		}
+		var err error
+		if rows, err = vIndices(nm.BlockRows, A.Rows(), "block row"); err != nil {
+			return err
+		}
+		if cols, err = vIndices(nm.BlockCols, A.Cols(), "block column"); err != nil {
+			return err
+		}
+	case "hereditary":
+		pat, ok := blockPatterns[nm.BlockType]
+		if !ok {
+			return fmt.Errorf("relu: verify: unknown block type %q", nm.BlockType)
+		}
+		var err error
+		if rows, err = vIndices(nm.BlockRows, A.Rows(), "block row"); err != nil {
+			return err
+		}
+		if cols, err = vIndices(nm.BlockCols, A.Cols(), "block column"); err != nil {
+			return err
+		}
+		if len(rows) != len(pat) || len(cols) != len(pat[0]) {
+			return fmt.Errorf("relu: verify: block %dx%d does not have the shape of %s", len(rows), len(cols), nm.BlockType)
+		}
+		for a, i := range rows {
+			for b, j := range cols {
+				if A[i][j].Cmp(big.NewRat(pat[a][b], 1)) != 0 {
+					return fmt.Errorf("relu: verify: witness on the block is not the %s pattern at (%d,%d)", nm.BlockType, i+1, j+1)
+				}
 			}
 		}
+	default:
+		return fmt.Errorf("relu: verify: non-membership kind %q not supported", nm.Kind)
+	}
+	if len(rows) == 0 || len(cols) == 0 {
+		return fmt.Errorf("relu: verify: empty non-membership block")
 	}
 	if len(nm.Cofactors) == 0 {
 		return fmt.Errorf("relu: verify: no Nullstellensatz cofactors to check")

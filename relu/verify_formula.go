@@ -190,6 +190,39 @@ func vD9Shape(f *semialg.Formula) error {
 // evaluated exactly, and — the necessary half of L_I ⊆ {φ} that can be
 // re-checked — true at seeded random products Φ_I(θ).
 func verifyCADNonmembership(s Support, A RatMatrix, nm *Nonmembership) error {
+	// With a block (D2): the formula describes L_{I|R,C} in the block's
+	// entries; the restriction of every product lies in it.
+	var rows, cols []int
+	if len(nm.BlockRows) > 0 || len(nm.BlockCols) > 0 {
+		var err error
+		if rows, err = vIndices(nm.BlockRows, A.Rows(), "block row"); err != nil {
+			return err
+		}
+		if cols, err = vIndices(nm.BlockCols, A.Cols(), "block column"); err != nil {
+			return err
+		}
+	} else {
+		for i := 0; i < A.Rows(); i++ {
+			rows = append(rows, i)
+		}
+		for j := 0; j < A.Cols(); j++ {
+			cols = append(cols, j)
+		}
+	}
+	restrict := func(M RatMatrix) RatMatrix {
+		out := make(RatMatrix, len(rows))
+		for a, i := range rows {
+			out[a] = make([]*big.Rat, len(cols))
+			for b, j := range cols {
+				out[a][b] = M[i][j]
+			}
+		}
+		return out
+	}
+	if len(rows) == 0 || len(cols) == 0 {
+		return fmt.Errorf("relu: verify: empty cad block")
+	}
+	A = restrict(A)
 	m, n := A.Rows(), A.Cols()
 	if len(nm.FreeVariables) != m*n {
 		return fmt.Errorf("relu: verify: cad proof has %d free variables, want the %d entries of A", len(nm.FreeVariables), m*n)
@@ -233,7 +266,7 @@ func verifyCADNonmembership(s Support, A RatMatrix, nm *Nonmembership) error {
 		if it%2 == 1 {
 			zeroProb = 0.5
 		}
-		P := vRandomProduct(rng, s, zeroProb)
+		P := restrict(vRandomProduct(rng, s, zeroProb))
 		y := make([]*big.Rat, 0, m*n)
 		for i := 0; i < m; i++ {
 			y = append(y, P[i]...)
