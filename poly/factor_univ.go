@@ -375,25 +375,89 @@ func henselStep(F, g, h, s, t []*big.Int, m2 *big.Int) (g2, h2, s2, t2 []*big.In
 	return
 }
 
-// henselStepW is henselStep in word arithmetic, for a target modulus
-// m2 < 2^31 (products fit in 62 bits; hmod needs no primality for ring
-// operations and division by a monic polynomial).
-func henselStepW(F, g, h, s, t []uint64, m2 uint64) (g2, h2, s2, t2 []uint64) {
-	m := hmod{m2}
-	red := func(a []uint64) []uint64 {
-		out := make([]uint64, len(a))
-		for i, x := range a {
-			out[i] = x % m2
-		}
-		return hTrim(out)
+// w60 is arithmetic modulo m < 2^60 (not necessarily prime) with 128-bit
+// products summed before one reduction per coefficient.
+type w60 struct{ m uint64 }
+
+func (w w60) mul(a, b uint64) uint64 {
+	hi, lo := bits.Mul64(a, b)
+	return bits.Rem64(hi, lo, w.m)
+}
+
+func (w w60) pMul(a, b []uint64) []uint64 {
+	if len(a) == 0 || len(b) == 0 {
+		return nil
 	}
-	g, h, s, t = red(g), red(h), red(s), red(t)
+	out := make([]uint64, len(a)+len(b)-1)
+	for k := range out {
+		var hi, lo uint64
+		for i := max(0, k-len(b)+1); i <= min(k, len(a)-1); i++ {
+			h, l := bits.Mul64(a[i], b[k-i])
+			var c uint64
+			lo, c = bits.Add64(lo, l, 0)
+			if hi += h + c; hi >= 1<<62 {
+				hi %= w.m // (hi·2^64 + lo) mod m is unchanged
+			}
+		}
+		out[k] = bits.Rem64(hi%w.m, lo, w.m)
+	}
+	return hTrim(out)
+}
+
+func (w w60) pAddSub(a, b []uint64, sub bool) []uint64 {
+	out := make([]uint64, max(len(a), len(b)))
+	copy(out, a)
+	for i, x := range b {
+		if sub {
+			if out[i] >= x {
+				out[i] -= x
+			} else {
+				out[i] = out[i] + w.m - x
+			}
+		} else if out[i] += x; out[i] >= w.m {
+			out[i] -= w.m
+		}
+	}
+	return hTrim(out)
+}
+
+// pDivRemMonic divides a by the monic b.
+func (w w60) pDivRemMonic(a, b []uint64) (q, r []uint64) {
+	r = slices.Clone(a)
+	db := len(b) - 1
+	if len(a) <= db {
+		return nil, hTrim(r)
+	}
+	q = make([]uint64, len(a)-db)
+	for i := len(a) - 1; i >= db; i-- {
+		c := r[i]
+		q[i-db] = c
+		if c == 0 {
+			continue
+		}
+		for j := 0; j < db; j++ {
+			x := w.mul(c, b[j])
+			if r[i-db+j] >= x {
+				r[i-db+j] -= x
+			} else {
+				r[i-db+j] = r[i-db+j] + w.m - x
+			}
+		}
+		r[i] = 0
+	}
+	return hTrim(q), hTrim(r[:db])
+}
+
+// henselStepW is henselStep in word arithmetic, for a target modulus
+// m2 < 2^60 (w60).
+func henselStepW(F, g, h, s, t []uint64, m2 uint64) (g2, h2, s2, t2 []uint64) {
+	m := w60{m2}
 	e := m.pAddSub(F, m.pMul(g, h), true)
-	q, r := m.pDivRem(m.pMul(s, e), h)
+	q, r := m.pDivRemMonic(m.pMul(s, e), h)
 	g2 = m.pAddSub(m.pAddSub(g, m.pMul(t, e), false), m.pMul(q, g), false)
 	h2 = m.pAddSub(h, r, false)
 	b := m.pAddSub(m.pAddSub(m.pMul(s, g2), m.pMul(t, h2), false), []uint64{1}, true)
-	c, d := m.pDivRem(m.pMul(s, b), h2)
+	c, d := m.pDivRemMonic(m.pMul(s, b), h2)
 	s2 = m.pAddSub(s, d, true)
 	t2 = m.pAddSub(m.pAddSub(t, m.pMul(t, b), true), m.pMul(c, g2), true)
 	return
@@ -402,8 +466,8 @@ func henselStepW(F, g, h, s, t []uint64, m2 uint64) (g2, h2, s2, t2 []uint64) {
 // henselLift lifts f ≡ ℓ·Π hs (mod p), hs monic, to the least modulus
 // M = p^K > bound; it returns the lifted monic factors and M. The
 // precisions follow K, ⌈K/2⌉, …, 1 read backwards (each step at most
-// squares the modulus), and the steps whose modulus is below 2^31 run in
-// word arithmetic.
+// squares the modulus), and the steps whose modulus is below 2^60 run in
+// word arithmetic (w60).
 func henselLift(F []*big.Int, hs [][]uint64, p uint64, bound *big.Int) ([][]*big.Int, *big.Int) {
 	fp := hmod{p}
 	bp := new(big.Int).SetUint64(p)
@@ -435,7 +499,7 @@ func henselLift(F []*big.Int, hs [][]uint64, p uint64, bound *big.Int) ([][]*big
 		sP, tP := fp.pExtGCD(gP, hs[i])
 		gW, hW, sW, tW := gP, hs[i], sP, tP
 		step := 0
-		for ; step < len(sched) && mods[step].BitLen() <= 31; step++ {
+		for ; step < len(sched) && mods[step].BitLen() <= 60; step++ {
 			m2 := mods[step].Uint64()
 			cw := make([]uint64, len(cur))
 			for j, c := range cur {

@@ -285,3 +285,39 @@ func TestDDFWord(t *testing.T) {
 		}
 	}
 }
+
+// TestW60: the 128-bit word arithmetic of the univariate Hensel lift
+// against math/big, with moduli up to 2^60 and long products.
+func TestW60(t *testing.T) {
+	rng := henselRand(t)
+	for range henselIters(100) {
+		m := rng.Uint64N(1<<60-2) + 2
+		w := w60{m}
+		bm := new(big.Int).SetUint64(m)
+		rnd := func(n int) []uint64 {
+			a := make([]uint64, n)
+			for i := range a {
+				a[i] = rng.Uint64N(m)
+			}
+			return a
+		}
+		a, b := rnd(1+rng.IntN(400)), rnd(1+rng.IntN(400))
+		b[len(b)-1] = 1
+		toBig := func(a []uint64) []*big.Int {
+			out := make([]*big.Int, len(a))
+			for i, x := range a {
+				out[i] = new(big.Int).SetUint64(x)
+			}
+			return out
+		}
+		want := zpMulMod(toBig(a), toBig(b), bm)
+		if got := toBig(w.pMul(a, b)); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("w60.pMul mod %d differs", m)
+		}
+		q, r := w.pDivRemMonic(a, b)
+		qb, rb := zpDivModMonic(toBig(a), toBig(b), bm)
+		if fmt.Sprint(toBig(q)) != fmt.Sprint(qb) || fmt.Sprint(toBig(r)) != fmt.Sprint(rb) {
+			t.Fatalf("w60.pDivRemMonic mod %d differs", m)
+		}
+	}
+}
