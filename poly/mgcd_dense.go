@@ -307,20 +307,35 @@ func lastDeg(a dbox) int {
 	return d
 }
 
-// evalLast evaluates the last variable of a at x.
-func (s *dgcd) evalLast(a dbox, x uint64) dbox {
-	k := len(a.dims)
-	L := a.dims[k-1]
-	out := dbox{dims: a.dims[:k-1], c: make([]uint64, len(a.c)/L)}
-	z := s.z
-	for i := range out.c {
+// fibreLens returns the trimmed length of every fibre of a.
+func fibreLens(a dbox) []int32 {
+	L := a.dims[len(a.dims)-1]
+	out := make([]int32, len(a.c)/L)
+	for i := range out {
 		f := a.c[i*L : i*L+L]
-		j := L - 1
-		for j >= 0 && f[j] == 0 {
+		j := L
+		for j > 0 && f[j-1] == 0 {
 			j--
 		}
-		var v uint64
-		for ; j >= 0; j-- {
+		out[i] = int32(j)
+	}
+	return out
+}
+
+// evalLast evaluates the last variable of a at x; lens are a's fibre
+// lengths (fibreLens).
+func (s *dgcd) evalLast(a dbox, lens []int32, x uint64) dbox {
+	k := len(a.dims)
+	L := a.dims[k-1]
+	out := dbox{dims: a.dims[:k-1], c: make([]uint64, len(lens))}
+	z := s.z
+	for i, n := range lens {
+		if n == 0 {
+			continue
+		}
+		f := a.c[i*L : i*L+int(n)]
+		v := f[len(f)-1]
+		for j := len(f) - 2; j >= 0; j-- {
 			v = z.red(v*x + f[j])
 		}
 		out.c[i] = v
@@ -372,6 +387,7 @@ func (s *dgcd) gcd(A, B dbox) (G dbox, ok bool) {
 		s.divFibres(B, cb)
 	}
 	la, lb := leadFibre(A), leadFibre(B)
+	lensA, lensB := fibreLens(A), fibreLens(B)
 	g := z.uzGCD(la, lb)
 	dA, dB := lastDeg(A), lastDeg(B)
 	outL := gd[k-1]
@@ -405,7 +421,7 @@ func (s *dgcd) gcd(A, B dbox) (G dbox, ok bool) {
 		if dup {
 			continue
 		}
-		Ca, ok := s.gcd(s.evalLast(A, alpha), s.evalLast(B, alpha))
+		Ca, ok := s.gcd(s.evalLast(A, lensA, alpha), s.evalLast(B, lensB, alpha))
 		if !ok {
 			return dbox{}, false
 		}
