@@ -11,22 +11,25 @@ package semialg
 //
 // Projection. The projection factors of level j are obtained from the
 // square-free factors of the atoms' polynomials (rank atoms are expanded to
-// minors first). Projecting level j to the levels below uses Hong's
-// improvement of Collins' operator (Hong 1990), which is valid for every
-// input — no well-orientedness condition is needed, so nullification
-// (a factor vanishing identically over a cell) never makes the result
-// wrong:
+// minors first), kept as a square-free basis (pairwise coprime, primitive
+// in the main variable; contents and variables dividing a polynomial are
+// factors of their own). Projecting level j to the levels below uses
+// McCallum's operator, or Hong's improvement of Collins' operator (Hong
+// 1990) as the fallback (projection.go has the operators, the theorems and
+// the well-orientedness check):
 //
-//	PROJ(A) = { coefficients of every reductum f* of f                  }
-//	        ∪ { psc_i(f*, ∂f*/∂x_j) : f* reductum of f, i < deg f* − 1 }
-//	        ∪ { psc_i(f*, g) : f < g in A, f* reductum of f             }
+//	McCallum: P(A) = coefficients of f (down to the first non-zero constant)
+//	               ∪ disc_{x_j}(f) ∪ res_{x_j}(f, g)           (f ≠ g in A)
+//	Hong:     PROJ(A) = leading coefficients of the reducta f* of f
+//	               ∪ psc_i(f*, ∂f*/∂x_j), i < deg f* − 1
+//	               ∪ psc_i(f*, g)                               (f < g in A)
 //
 // where the reducta of f stop after the first one whose leading
 // coefficient is a non-zero constant (that coefficient never vanishes, so
-// the degree never drops further). Every projection polynomial is split
-// into square-free factors (poly.SquareFree), and each factor is filed at
-// its own level. The smaller McCallum operator would need the
-// well-orientedness check; it is the planned optimization, not used yet.
+// the degree never drops further); the leading coefficients of the reducta
+// are then exactly McCallum's coefficients. Every projection polynomial is
+// split into square-free factors (poly.SquareFree), and each factor is
+// filed at its own level.
 //
 // Base phase and lifting. Over a sample point s = (s_0, …, s_{j-1}) with
 // real algebraic coordinates, the real roots of every level-j factor f in
@@ -262,16 +265,19 @@ func varNames(R *poly.Ring, vs []int) []string {
 	return out
 }
 
-// newCAD checks the shape of f, builds the CAD ring and the projection
-// (McCallum's when mc, else Hong's).
-func newCAD(ctx context.Context, f *Formula, lim Limits, mc, aug bool) (*cad, error) {
+// cadMode selects the projection of newCAD: McCallum's (mc) or Hong's,
+// and with mc, Hong's operator at the first bound level (aug).
+type cadMode struct{ mc, aug bool }
+
+// newCAD checks the shape of f, builds the CAD ring and the projection.
+func newCAD(ctx context.Context, f *Formula, lim Limits, mode cadMode) (*cad, error) {
 	if lim.MaxCells == 0 {
 		lim.MaxCells = 200000
 	}
 	if lim.MaxFactors == 0 {
 		lim.MaxFactors = 2000
 	}
-	c := &cad{ctx: ctx, lim: lim, keys: map[string]bool{}, mc: mc, aug: aug}
+	c := &cad{ctx: ctx, lim: lim, keys: map[string]bool{}, mc: mode.mc, aug: mode.aug}
 	if f.ring == nil {
 		// A formula of constants: no variables at all.
 		f = Simplify(f)

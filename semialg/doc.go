@@ -106,13 +106,29 @@
 // [Decide] (sentences) and [QE] (quantifier elimination) follow Collins
 // (1975); cad.go has the essay. In short:
 //
-//   - Projection: Hong's improvement of Collins' operator (Hong 1990) —
-//     coefficients of the reducta, principal subresultant coefficients of
-//     each reductum with its derivative and with the other factors. It is
-//     valid without any well-orientedness condition, so nullification never
-//     makes an answer wrong. McCallum's smaller operator (1988, 1998) with
-//     the well-orientedness check and Brown's improvement (2001) are the
-//     planned optimization; they are not used yet.
+//   - Projection (projection.go has the essay): McCallum's operator
+//     (1988, 1998) by default — coefficients (down to the first non-zero
+//     constant), discriminants and pairwise resultants of a square-free
+//     basis. It is valid only for well-oriented inputs, which cannot be
+//     known in advance, so the lifting checks it: a projection factor that
+//     vanishes identically over a cell of positive dimension stops the
+//     CAD, and the problem starts again with Hong's improvement of Collins'
+//     operator (Hong 1990: leading coefficients of the reducta, principal
+//     subresultant coefficients), which needs no condition. Nullification
+//     over a 0-cell is handled by a delineating polynomial (a partial
+//     derivative of least order that does not vanish there, McCallum 1998).
+//     An answer is therefore never silently invalid.
+//   - Equational constraints (McCallum 1999): when the matrix is a
+//     conjunction containing an equation in the innermost bound variable,
+//     the first projection step is restricted to that equation's factors
+//     (their coefficients and discriminants, resultants with every other
+//     factor), and only the equation's roots are lifted at the top level.
+//   - Solution formulas that McCallum's smaller factor set cannot express
+//     are retried with Hong's operator at the first bound level (still a
+//     McCallum projection below it), then with Hong's operator throughout.
+//   - [Limits].Projection forces an operator (ProjectionHong,
+//     ProjectionMcCallum) for differential testing; [Limits].Stats records
+//     which operator answered, the fallbacks and why, and the sizes.
 //   - Base phase: real root isolation of the level-1 factors
 //     ([poly.RealAlgRoots]); sections are real algebraic numbers, sectors get
 //     simple rational sample points.
@@ -175,7 +191,10 @@
 //   - S. McCallum, An improved projection operation for cylindrical algebraic
 //     decomposition of three-dimensional space, J. Symb. Comput. 5 (1988);
 //     An improved projection operation for CAD, in Quantifier Elimination and
-//     Cylindrical Algebraic Decomposition, Springer 1998 (well-orientedness).
+//     Cylindrical Algebraic Decomposition, Springer 1998 (well-orientedness,
+//     delineating polynomials).
+//   - S. McCallum, On projection in CAD-based quantifier elimination with
+//     equational constraint, ISSAC 1999 (the restricted projection).
 //   - C. W. Brown, Improved projection for cylindrical algebraic
 //     decomposition, J. Symb. Comput. 32 (2001).
 //   - G. E. Collins, H. Hong, Partial cylindrical algebraic decomposition for

@@ -150,8 +150,8 @@ var errNoSeparation = fmt.Errorf("%w: the projection factors do not separate tru
 // still cannot express the answer, is replaced by a Hong CAD.
 func withCAD(ctx context.Context, f *Formula, lim Limits, body func(c *cad) error) error {
 	st := lim.Stats
-	run := func(mc, aug bool) error {
-		c, err := newCAD(ctx, f, lim, mc, aug)
+	run := func(m cadMode) error {
+		c, err := newCAD(ctx, f, lim, m)
 		if err == nil {
 			err = body(c)
 		}
@@ -172,22 +172,22 @@ func withCAD(ctx context.Context, f *Formula, lim Limits, body func(c *cad) erro
 				st.Operator = c.operator()
 			}
 		}
-		if err != nil && st != nil && (errors.Is(err, errNotWellOriented) || errors.Is(err, errNoSeparation)) && mc {
+		if err != nil && st != nil && (errors.Is(err, errNotWellOriented) || errors.Is(err, errNoSeparation)) && m.mc {
 			st.Fallbacks = append(st.Fallbacks, c.operator()+": "+err.Error())
 		}
 		return err
 	}
 	if lim.Projection == ProjectionHong {
-		return run(false, false)
+		return run(cadMode{})
 	}
-	err := run(true, false)
+	err := run(cadMode{mc: true})
 	if errors.Is(err, errNoSeparation) {
-		err = run(true, true)
+		err = run(cadMode{mc: true, aug: true})
 	}
 	if err == nil || lim.Projection == ProjectionMcCallum || !(errors.Is(err, errNotWellOriented) || errors.Is(err, errNoSeparation)) {
 		return err
 	}
-	return run(false, false)
+	return run(cadMode{})
 }
 
 // operator names the projection of c for Stats.
