@@ -74,6 +74,13 @@ var factorTests = []struct {
 	{"(x*y + z)*(x + y*z)^2*(x*z - y + 1)", 4},
 	{"(x^2 + y^2 + z^2 + 1)*(x*y*z + x + 2)", 2},
 	{"7", 0},
+	// hand: x^8 - y and x^2 - y - 1 are linear in y, hence irreducible; at
+	// y = 1 the image (x^8 - 1)(x^2 - 2) has 5 factors over Z, so the
+	// bivariate recombination must try subsets of size 2
+	{"(x^8 - y)*(x^2 - y - 1)", 2},
+	{"(x^4 - y^3)*(x^8 - y)", 2}, // x^4 - y^3: gcd(4, 3) = 1, irreducible (hand)
+	// hand: leading coefficient in x depends on y: (y*x^2 + 1)(y^2*x - 3)(x + y)
+	{"(y*x^2 + 1)*(y^2*x - 3)*(x + y)", 3},
 }
 
 func TestFactorTable(t *testing.T) {
