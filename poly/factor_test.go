@@ -377,3 +377,27 @@ func TestFactorBivariateKnownIrreducibles(t *testing.T) {
 		}
 	}
 }
+
+// TestFactorConcurrent: Factorize shares only read-only tables (the prime
+// lists) between calls; run under -race this checks that.
+func TestFactorConcurrent(t *testing.T) {
+	R := poly.MustRing([]string{"x", "y"}, poly.GRevLex)
+	// hand: each factor is linear in y with coprime coefficients in x,
+	// hence irreducible
+	f := R.MustParse("(x^3*y - 2*x + 1)*(x^2 + 3*x*y + 4)*(x*y - x^2 + 5)")
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			fs, err := poly.Factorize(context.Background(), f)
+			if err == nil && countFactors(fs) != 3 {
+				err = fmt.Errorf("factors %v, want 3", fs)
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -50,6 +50,7 @@ import (
 	"fmt"
 	"math/big"
 	"slices"
+	"sync"
 )
 
 // hmod is arithmetic modulo a prime p < 2^31 (products fit in 62 bits).
@@ -328,23 +329,20 @@ type bivModImage struct {
 	hs []hser // lifted monic factors, aligned with the integer u_i
 }
 
-// hPrimesBelow31 lists primes below 2^31, largest first, generated on
-// demand.
-var hPrimes []uint64
-
-func hPrime(i int) uint64 {
-	for len(hPrimes) <= i {
-		c := uint64(1<<31 - 1)
-		if len(hPrimes) > 0 {
-			c = hPrimes[len(hPrimes)-1] - 2
+// hPrimes lists the 200 largest primes below 2^31, largest first,
+// computed once on first use (safe for concurrent callers).
+var hPrimes = sync.OnceValue(func() []uint64 {
+	ps := make([]uint64, 0, 200)
+	for c := uint64(1<<31 - 1); len(ps) < 200; c -= 2 {
+		if new(big.Int).SetUint64(c).ProbablyPrime(20) {
+			ps = append(ps, c)
 		}
-		for !new(big.Int).SetUint64(c).ProbablyPrime(20) {
-			c -= 2
-		}
-		hPrimes = append(hPrimes, c)
 	}
-	return hPrimes[i]
-}
+	return ps
+})
+
+// hPrime returns the i-th prime of hPrimes (i < 200).
+func hPrime(i int) uint64 { return hPrimes()[i] }
 
 // rpLevel1Dense returns the dense integer coefficients of a level-1 value
 // (a constant may be stored as a bare integer).
@@ -694,6 +692,9 @@ func bivVerify(fs rp, gs []rp) bool {
 	bnd.Lsh(bnd, 1)
 	M := big.NewInt(1)
 	for pi := 0; M.Cmp(bnd) <= 0; pi++ {
+		if pi == len(hPrimes()) {
+			return false // beyond the table: let the exact path decide
+		}
 		m := hmod{hPrime(pi)}
 		prod := bivToSer(gs[0], m, k)
 		for _, g := range gs[1:] {
