@@ -2,6 +2,7 @@ package poly_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/big"
 	"math/rand/v2"
@@ -398,6 +399,24 @@ func TestFactorConcurrent(t *testing.T) {
 	for range 4 {
 		if err := <-errs; err != nil {
 			t.Error(err)
+		}
+	}
+}
+
+// TestFactorCancelled: a cancelled context stops univariate, bivariate
+// and trivariate factorizations with an error wrapping context.Canceled.
+func TestFactorCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	R := poly.MustRing([]string{"x", "y", "z"}, poly.GRevLex)
+	for _, s := range []string{
+		"(x^5 - 3*x + 1)*(x^4 + x + 7)",
+		"(x^3*y - 2*x + 1)*(x^2 + 3*x*y + 4)*(x*y - x^2 + 5)",
+		"(x*y + z)*(x + y*z)*(x*z - y + 1)",
+	} {
+		_, err := poly.Factorize(ctx, R.MustParse(s))
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("Factorize(%s) with a cancelled context: err = %v", s, err)
 		}
 	}
 }
