@@ -98,11 +98,17 @@ type AlgCBudget struct {
 	Timeout time.Duration
 	// Limits are passed to semialg.QEWithLimits for every branch.
 	Limits semialg.Limits
+	// TangentTries and TangentTime bound the QE-free search for tangent
+	// limits with Nullstellensatz proofs (tangent.go) run before stage 1,
+	// in each orientation; 0 tries skips it.
+	TangentTries int
+	TangentTime  time.Duration
 }
 
 // DefaultAlgCBudget is the budget Closedness uses.
 var DefaultAlgCBudget = AlgCBudget{MaxVars: 20, MaxBranches: 256, Timeout: 20 * time.Second,
-	Limits: semialg.Limits{MaxCells: 200000, MaxFactors: 2000}}
+	Limits:       semialg.Limits{MaxCells: 200000, MaxFactors: 2000},
+	TangentTries: 150, TangentTime: 5 * time.Second}
 
 // algcResult is the outcome of the fallback.
 type algcResult struct {

@@ -322,7 +322,7 @@ func mapMatrix(x [][]string, tr bool, rp, cp []int) [][]string {
 
 // certificate maps the certificate c0 of the representative to s.
 func (g symmetry2) certificate(c0 *Certificate, s Support) *Certificate {
-	if c0 == nil || c0.Method != "qe" {
+	if c0 == nil || (c0.Method != "qe" && c0.Method != "tangent") {
 		return nil
 	}
 	c := &Certificate{Spec: s.String(), Verdict: c0.Verdict, Method: c0.Method}

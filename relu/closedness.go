@@ -58,6 +58,12 @@ func ClosednessWith(ctx context.Context, s Support, opt Options) (*Verdict, erro
 // fallback runs ALG-C on s after the structural pipeline returned the
 // UNKNOWN verdict v.
 func fallback(ctx context.Context, s Support, v *Verdict, b AlgCBudget) (*Verdict, error) {
+	if tv, ok := tangentVerdict(ctx, s, b); ok {
+		return tv, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	r, err := algC(ctx, s, b)
 	if err != nil {
 		return nil, err
