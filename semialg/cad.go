@@ -110,14 +110,15 @@ type cad struct {
 	atoms      []*poly.Poly // atom polynomials of the matrix
 	levels     []int        // level of each atom polynomial (-1 for constants)
 	atomFac    map[*poly.Poly][]atomFactor
-	depth      int             // recursion depth of insert
-	exBlock    int             // free + length of the leading ∃ block
-	witness    []*poly.RealAlg // sample of a true cell of the leading ∃ block
-	mc         bool            // McCallum's projection (else Hong's)
-	ec         *poly.Poly      // equational constraint of the top level (McCallum only), or nil
-	ecFac      []bool          // ecFac[i]: proj[n−1][i] divides ec
-	aug        bool            // McCallum with Hong's operator at level free (see withCAD)
-	delineated int             // delineating polynomials used (Stats)
+	depth      int                     // recursion depth of insert
+	exBlock    int                     // free + length of the leading ∃ block
+	witness    []*poly.RealAlg         // sample of a true cell of the leading ∃ block
+	mc         bool                    // McCallum's projection (else Hong's)
+	ec         *poly.Poly              // equational constraint of the top level (McCallum only), or nil
+	ecFac      []bool                  // ecFac[i]: proj[n−1][i] divides ec
+	aug        bool                    // McCallum with Hong's operator at level free (see withCAD)
+	delineated int                     // delineating polynomials used (Stats)
+	pscCache   map[pscKey][]*poly.Poly // psc lists for root counts (lift.go)
 }
 
 // atomFactor locates a square-free factor (with multiplicity) of an atom's
@@ -799,43 +800,12 @@ func (c *cad) roots(f *poly.Poly, s []*poly.RealAlg) ([]*poly.RealAlg, bool, err
 	if err != nil {
 		return nil, false, err
 	}
-	var out []*poly.RealAlg
-	gTerms, gVars := g.Terms(), g.Vars()
-	for _, b := range cands {
-		sp := append(slices.Clip(s), b)
-		// Cheap exclusion first: most candidates are roots of conjugate
-		// specializations, and interval evaluation on refined brackets
-		// shows g(s, b) ≠ 0. Only the survivors take the exact test.
-		excluded := false
-		for bits := uint(16); bits <= 256; bits *= 2 {
-			box := make([][2]*big.Rat, len(sp))
-			for _, v := range gVars {
-				lo, hi := sp[v].Interval()
-				box[v] = [2]*big.Rat{lo, hi}
-			}
-			lo, hi := evalInterval(gTerms, gVars, box)
-			if lo.Sign() > 0 || hi.Sign() < 0 {
-				excluded = true
-				break
-			}
-			for _, v := range gVars {
-				if err := sp[v].Refine(c.ctx, bits); err != nil {
-					return nil, false, err
-				}
-			}
-		}
-		if excluded {
-			continue
-		}
-		sg, err := c.sign(g, sp)
-		if err != nil {
-			return nil, false, err
-		}
-		if sg == 0 {
-			out = append(out, b)
-		}
+	count, err := c.rootCount(f, s)
+	if err != nil {
+		return nil, false, err
 	}
-	return out, false, nil
+	out, err := c.certifyRoots(g, s, cands, count)
+	return out, false, err
 }
 
 // child is a cell of a stack: its sample coordinate, whether it is a
@@ -858,7 +828,8 @@ type child struct {
 // stops the computation (errNotWellOriented); over a 0-cell the roots of a
 // delineating polynomial are added (projection.go). With an equational
 // constraint at the top level only the roots of its factors are sections;
-// the other factors' signs are computed exactly at each sample.
+// the other factors are zero at a sample exactly when it is one of their
+// roots (or they vanish on the whole line).
 func (c *cad) stack(s []*poly.RealAlg, dim int) ([]child, error) {
 	j := len(s)
 	facs := c.proj[j]
@@ -895,17 +866,19 @@ func (c *cad) stack(s []*poly.RealAlg, dim int) ([]child, error) {
 			vanish = slices.Insert(vanish, k, fis)
 		}
 	}
-	var extra []*poly.RealAlg // roots of delineating polynomials
+	var extra []*poly.RealAlg                   // roots of delineating polynomials
+	other := make([][]*poly.RealAlg, len(facs)) // roots of the factors that are not delineated
 	for fi := 0; fi < len(facs); fi++ {
-		if !delin[fi] {
-			continue
-		}
 		f := facs[fi]
 		rs, zero, err := c.roots(f, s)
 		if err != nil {
 			return nil, err
 		}
 		zeroAll[fi] = zero
+		if !delin[fi] {
+			other[fi] = rs
+			continue
+		}
 		if zero && c.mc {
 			if dim > 0 {
 				return nil, fmt.Errorf("%w: %v vanishes identically over a cell of dimension %d (level %d)", errNotWellOriented, f, dim, j)
@@ -922,6 +895,7 @@ func (c *cad) stack(s []*poly.RealAlg, dim int) ([]child, error) {
 				fi = -1 // start again with every factor
 				all, vanish, extra = nil, nil, nil
 				clear(zeroAll)
+				clear(other)
 				continue
 			}
 			if j < c.n-1 {
@@ -989,13 +963,11 @@ func (c *cad) stack(s []*poly.RealAlg, dim int) ([]child, error) {
 			if signs[fi] != 2 {
 				continue
 			}
-			var sg int
-			var err error
-			if delin[fi] {
-				sg, err = c.nonzeroSign(f, sp)
-			} else {
-				sg, err = c.exactSign(f, sp)
+			if slices.ContainsFunc(other[fi], func(r *poly.RealAlg) bool { return r.Cmp(pt) == 0 }) {
+				signs[fi] = 0
+				continue
 			}
+			sg, err := c.nonzeroSign(f, sp)
 			if err != nil {
 				return nil, err
 			}

@@ -1,0 +1,82 @@
+package semialg
+
+import (
+	"context"
+	"math/rand"
+	"testing"
+
+	"github.com/relucad/relucad/poly"
+)
+
+// TestRootCountSigns checks the Sturm–Habicht root count of lift.go
+// against real root isolation (poly.RealAlgRoots) on random products of
+// linear and quadratic factors with multiplicities, so that zero
+// subresultant coefficients (defective sequences) occur often.
+func TestRootCountSigns(t *testing.T) {
+	seed := int64(1)
+	rng := rand.New(rand.NewSource(seed))
+	R := poly.MustRing([]string{"x"}, DefaultOrder)
+	zeros := 0
+	for it := 0; it < iters(3000); it++ {
+		p := R.ConstInt(int64(rng.Intn(5) - 2))
+		if p.IsZero() {
+			p = R.ConstInt(3)
+		}
+		for k := 0; k < 1+rng.Intn(4); k++ {
+			var q *poly.Poly
+			if rng.Intn(2) == 0 {
+				q = R.Var(0).Sub(R.ConstInt(int64(rng.Intn(7) - 3)))
+			} else {
+				q = R.Var(0).Mul(R.Var(0)).Add(R.Var(0).Mul(R.ConstInt(int64(rng.Intn(5) - 2)))).Add(R.ConstInt(int64(rng.Intn(7) - 3)))
+			}
+			for e := 0; e < 1+rng.Intn(3); e++ {
+				p = p.Mul(q)
+			}
+		}
+		d := p.Degree(0)
+		if d < 1 {
+			continue
+		}
+		rs, err := poly.RealAlgRoots(context.Background(), toUPoly(p, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var signs []int
+		if d >= 2 {
+			for _, q := range poly.PrincipalSubresultantCoeffs(p, derivIn(p, 0), 0) {
+				sg := 0
+				if !q.IsZero() {
+					sg = q.LeadCoeff().Sign()
+				} else {
+					zeros++
+				}
+				signs = append(signs, sg)
+			}
+		}
+		if got := rootCountSigns(d, p.LeadCoeff().Sign(), signs); got != len(rs) {
+			t.Fatalf("seed %d: %v: psc signs %v count %d real roots, root isolation finds %d", seed, p, signs, got, len(rs))
+		}
+	}
+	if zeros == 0 {
+		t.Errorf("seed %d: no zero subresultant coefficient was tested", seed)
+	}
+}
+
+// TestPmV: hand computations from the definition (BPR Def 4.30).
+func TestPmV(t *testing.T) {
+	for _, tc := range []struct {
+		seq  []int
+		want int
+	}{
+		{[]int{1, 1, 1}, 2},         // two permanences
+		{[]int{1, -1, 1}, -2},       // two variations
+		{[]int{1, 0, 1}, 0},         // even gap: no contribution
+		{[]int{1, 0, 0, 1}, -1},     // gap 3: ε₃ = −1
+		{[]int{1, 0, 0, 0, 1}, 0},   // gap 4 (even)
+		{[]int{-1, 1, 0, 0, 1}, -2}, // variation, then gap 3 with ε₃ = −1
+	} {
+		if got := pmv(tc.seq); got != tc.want {
+			t.Errorf("pmv(%v) = %d, want %d", tc.seq, got, tc.want)
+		}
+	}
+}
