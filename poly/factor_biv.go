@@ -25,6 +25,7 @@ import (
 	"context"
 	"math/big"
 	"math/rand/v2"
+	"slices"
 )
 
 // factorBivariate factors a square-free f in exactly two variables (rp of
@@ -56,61 +57,84 @@ func factorBivariate(ctx context.Context, f rp, rng *rand.Rand, prim bool) ([]rp
 	if n == 1 {
 		return append(out, f), true, nil
 	}
-	degY := 0
-	for _, c := range f.cs {
-		degY = max(degY, c.deg())
-	}
-	// 1. evaluation point
-	var a int64
-	var fa []*big.Int
-	found := false
-	for i := 0; i < 40 && !found; i++ {
-		a = int64((i + 1) / 2)
+	// 1.–2. evaluation points and their images' factors over Z. When the
+	// first image has many factors (recombination is exponential in their
+	// number), a few more points are tried and the one with the fewest
+	// factors kept; the degrees of true factors must be subset sums of the
+	// image degrees at every point (degree-pattern pruning, allowed).
+	var (
+		a       int64
+		ufs     [][]*big.Int
+		allowed []bool
+	)
+	good := 0
+	for i := 0; i < 40 && good < 3; i++ {
+		ai := int64((i + 1) / 2)
 		if i%2 == 0 {
-			a = -a
+			ai = -ai
 		}
-		ba := big.NewInt(a)
-		fa = make([]*big.Int, n+1)
+		ba := big.NewInt(ai)
+		fa := make([]*big.Int, n+1)
 		for j, c := range f.cs {
 			fa[j] = rpEvalInt(c, ba)
 		}
-		if fa[n].Sign() == 0 {
+		if fa[n].Sign() == 0 || !uSquareFreeZ(fa) {
 			continue
 		}
-		if !uSquareFreeZ(fa) {
-			continue
+		good++
+		if fa[n].Sign() < 0 {
+			for j := range fa {
+				fa[j] = new(big.Int).Neg(fa[j])
+			}
 		}
-		found = true
+		cont0 := new(big.Int)
+		for _, c := range fa {
+			cont0.GCD(nil, nil, cont0, new(big.Int).Abs(c))
+		}
+		for j := range fa {
+			fa[j] = new(big.Int).Quo(fa[j], cont0)
+		}
+		us, err := factorSqfZ(ctx, fa, rng)
+		if err != nil {
+			return nil, false, err
+		}
+		if len(us) == 1 {
+			return append(out, f), true, nil
+		}
+		sums := make([]bool, n+1) // subset sums of the image degrees
+		sums[0] = true
+		for _, u := range us {
+			d := len(u) - 1
+			for s := n; s >= d; s-- {
+				sums[s] = sums[s] || sums[s-d]
+			}
+		}
+		if allowed == nil {
+			allowed = sums
+		} else {
+			for s := range allowed {
+				allowed[s] = allowed[s] && sums[s]
+			}
+		}
+		if ufs == nil || len(us) < len(ufs) {
+			a, ufs = ai, us
+		}
+		if len(ufs) <= 4 {
+			break
+		}
 	}
-	if !found {
+	if ufs == nil {
 		return nil, false, nil
 	}
-	// 2. factor the image
-	if fa[n].Sign() < 0 {
-		for j := range fa {
-			fa[j] = new(big.Int).Neg(fa[j])
-		}
-	}
-	cont0 := new(big.Int)
-	for _, c := range fa {
-		cont0.GCD(nil, nil, cont0, new(big.Int).Abs(c))
-	}
-	for j := range fa {
-		fa[j] = new(big.Int).Quo(fa[j], cont0)
-	}
-	ufs, err := factorSqfZ(ctx, fa, rng)
-	if err != nil {
-		return nil, false, err
-	}
-	if len(ufs) == 1 {
-		return append(out, f), true, nil
+	if !slices.Contains(allowed[1:n], true) {
+		return append(out, f), true, nil // no proper factor degree survives
 	}
 	// shift y = t + a, lift modulo word primes and recombine (hensel_biv.go)
 	fs := f
 	if a != 0 {
 		fs = rpShiftInner(f, big.NewInt(a)) // level 2, inner variable now t
 	}
-	found2, ok, err := liftBivariate(ctx, fs, ufs)
+	found2, ok, err := liftBivariate(ctx, fs, ufs, allowed)
 	if err != nil || !ok {
 		return nil, ok, err
 	}

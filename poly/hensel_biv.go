@@ -369,6 +369,7 @@ func rpLevel1Dense(c rp) []*big.Int {
 // modulo the primes lifted so far (their product M).
 type bivLifter struct {
 	fs    rp
+	allow []bool // allowed x-degrees of factors (nil: all)
 	cols  [][]*big.Int // cols[i]: coefficients in t of x^i
 	n, k  int
 	us    [][]*big.Int
@@ -457,7 +458,9 @@ func (L *bivLifter) addPrime(ctx context.Context) (bool, error) {
 // x outer, deg_x ≥ 2, lc_x fs(0) ≠ 0, fs(x, 0) square-free of full degree)
 // given the irreducible factors us of fs(x, 0) over Z (r ≥ 2). It returns
 // the irreducible factors of fs, or ok = false when no usable primes were
-// found (the caller falls back).
+// found (the caller falls back). allow[d] (when allow is not nil) says
+// that a factor of x-degree d is possible; subsets of other degrees are
+// skipped.
 //
 // Fast path: one prime, the cofactor tracked only through lc_x and its
 // value at t0, and the whole factorization certified at the end by
@@ -466,8 +469,8 @@ func (L *bivLifter) addPrime(ctx context.Context) (bool, error) {
 // false positive of the quick test), the rigorous path lifts modulo
 // primes beyond the Mahler bound and certifies each factor by exact
 // division.
-func liftBivariate(ctx context.Context, fs rp, us [][]*big.Int) ([]rp, bool, error) {
-	L := &bivLifter{fs: fs, n: fs.deg(), us: us, M: big.NewInt(1)}
+func liftBivariate(ctx context.Context, fs rp, us [][]*big.Int, allow []bool) ([]rp, bool, error) {
+	L := &bivLifter{fs: fs, n: fs.deg(), us: us, M: big.NewInt(1), allow: allow}
 	mt := 0
 	L.cols = make([][]*big.Int, L.n+1)
 	for i, c := range fs.cs {
@@ -525,6 +528,12 @@ func (L *bivLifter) recombineFast(ctx context.Context) ([]rp, bool, error) {
 		for {
 			if err := ctx.Err(); err != nil {
 				return nil, false, fmt.Errorf("poly: factorization cancelled: %w", err)
+			}
+			if !L.allowed(idx, comb) {
+				if !nextCombination(comb, len(idx)) {
+					break
+				}
+				continue
 			}
 			P0 := bivProduct(L.imgs[0], lcCur, idx, comb, k)
 			if _, r := m0.pDivRem(curAt, m0.serEvalT(P0, t0)); len(r) == 0 {
@@ -599,6 +608,12 @@ func (L *bivLifter) recombineExact(ctx context.Context) ([]rp, bool, error) {
 			}
 			// quick test modulo the first prime at t0 (the product is
 			// truncated first: the h_i are power series in t)
+			if !L.allowed(idx, comb) {
+				if !nextCombination(comb, len(idx)) {
+					break
+				}
+				continue
+			}
 			P0 := bivProduct(L.imgs[0], cur.lc(), idx, comb, k)
 			if _, r := m0.pDivRem(curAt, m0.serEvalT(P0, t0)); len(r) == 0 {
 				if g, ok := bivReconstruct(L.imgs, cur.lc(), idx, comb, k, L.M, P0); ok {
@@ -629,6 +644,19 @@ func (L *bivLifter) recombineExact(ctx context.Context) ([]rp, bool, error) {
 		out = append(out, rpNormSign(cur))
 	}
 	return out, true, nil
+}
+
+// allowed reports whether the subset comb of the factors idx has an
+// x-degree that a factor of fs may have (degree-pattern pruning).
+func (L *bivLifter) allowed(idx, comb []int) bool {
+	if L.allow == nil {
+		return true
+	}
+	d := 0
+	for _, c := range comb {
+		d += len(L.us[idx[c]]) - 1
+	}
+	return L.allow[d]
 }
 
 // bivEvalModP returns g(x, t0) mod p for a level-2 g.
