@@ -369,7 +369,7 @@ func rpLevel1Dense(c rp) []*big.Int {
 // modulo the primes lifted so far (their product M).
 type bivLifter struct {
 	fs    rp
-	allow []bool // allowed x-degrees of factors (nil: all)
+	allow []bool       // allowed x-degrees of factors (nil: all)
 	cols  [][]*big.Int // cols[i]: coefficients in t of x^i
 	n, k  int
 	us    [][]*big.Int
