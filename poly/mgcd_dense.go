@@ -242,6 +242,37 @@ type dgcd struct {
 	z   zp
 	rng uint64
 	cc  *canceler
+	lv  []*lvlBuf // scratch per number of variables
+}
+
+// lvlBuf is the scratch storage of gcd for one number of variables k.
+// Calls with the same k never overlap (each recursion level calls the next
+// one at a time), so they can share it; the box gcd returns lives in out
+// and stays valid until the next call with the same k.
+type lvlBuf struct {
+	gd, hdims    []int
+	evA, evB     []uint64 // evaluated inputs handed to level k-1
+	lensA, lensB []int32
+	H, out, tmp  []uint64
+	q, qa, used  []uint64
+	hnz          []bool
+}
+
+func (s *dgcd) buf(k int) *lvlBuf {
+	for len(s.lv) <= k {
+		s.lv = append(s.lv, new(lvlBuf))
+	}
+	return s.lv[k]
+}
+
+// grow returns buf resized to n entries, zeroed.
+func grow[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, n)
+	}
+	buf = buf[:n]
+	clear(buf)
+	return buf
 }
 
 func (s *dgcd) rand() uint64 {
@@ -307,10 +338,11 @@ func lastDeg(a dbox) int {
 	return d
 }
 
-// fibreLens returns the trimmed length of every fibre of a.
-func fibreLens(a dbox) []int32 {
+// fibreLens stores the trimmed length of every fibre of a in out (reused
+// when large enough) and returns it.
+func fibreLens(a dbox, out []int32) []int32 {
 	L := a.dims[len(a.dims)-1]
-	out := make([]int32, len(a.c)/L)
+	out = grow(out, len(a.c)/L)
 	for i := range out {
 		f := a.c[i*L : i*L+L]
 		j := L
@@ -322,12 +354,12 @@ func fibreLens(a dbox) []int32 {
 	return out
 }
 
-// evalLast evaluates the last variable of a at x; lens are a's fibre
-// lengths (fibreLens).
-func (s *dgcd) evalLast(a dbox, lens []int32, x uint64) dbox {
+// evalLast evaluates the last variable of a at x into out (reused when
+// large enough); lens are a's fibre lengths (fibreLens).
+func (s *dgcd) evalLast(a dbox, lens []int32, x uint64, out []uint64) dbox {
 	k := len(a.dims)
 	L := a.dims[k-1]
-	out := dbox{dims: a.dims[:k-1], c: make([]uint64, len(lens))}
+	res := dbox{dims: a.dims[:k-1], c: grow(out, len(lens))}
 	z := s.z
 	for i, n := range lens {
 		if n == 0 {
@@ -338,9 +370,9 @@ func (s *dgcd) evalLast(a dbox, lens []int32, x uint64) dbox {
 		for j := len(f) - 2; j >= 0; j-- {
 			v = z.red(v*x + f[j])
 		}
-		out.c[i] = v
+		res.c[i] = v
 	}
-	return out
+	return res
 }
 
 func (s *dgcd) monicBox(a dbox) {
@@ -363,7 +395,9 @@ func (s *dgcd) monicBox(a dbox) {
 // modified.
 func (s *dgcd) gcd(A, B dbox) (G dbox, ok bool) {
 	k := len(A.dims)
-	gd := make([]int, k)
+	b := s.buf(k)
+	gd := grow(b.gd, k)
+	b.gd = gd
 	for i := range gd {
 		gd[i] = min(A.dims[i], B.dims[i])
 	}
@@ -373,9 +407,9 @@ func (s *dgcd) gcd(A, B dbox) (G dbox, ok bool) {
 		if len(g) > gd[0] {
 			return dbox{}, false
 		}
-		c := make([]uint64, gd[0])
-		copy(c, g)
-		return dbox{dims: gd, c: c}, true
+		b.out = grow(b.out, gd[0])
+		copy(b.out, g)
+		return dbox{dims: gd, c: b.out}, true
 	}
 	s.cc.check()
 	ca, cb := s.fibreContent(A), s.fibreContent(B)
@@ -387,7 +421,7 @@ func (s *dgcd) gcd(A, B dbox) (G dbox, ok bool) {
 		s.divFibres(B, cb)
 	}
 	la, lb := leadFibre(A), leadFibre(B)
-	lensA, lensB := fibreLens(A), fibreLens(B)
+	b.lensA, b.lensB = fibreLens(A, b.lensA), fibreLens(B, b.lensB)
 	g := z.uzGCD(la, lb)
 	dA, dB := lastDeg(A), lastDeg(B)
 	outL := gd[k-1]
@@ -395,12 +429,17 @@ func (s *dgcd) gcd(A, B dbox) (G dbox, ok bool) {
 	capL := bound + 1
 	inner := gd[:k-1]
 	nf := boxSize(inner) // number of fibres of H
-	H := make([]uint64, nf*capL)
-	hlm := -1 // lexicographic leading index of the images in use
-	q := make([]uint64, 1, capL+1)
+	b.H = grow(b.H, nf*capL)
+	H := b.H
+	b.hnz = grow(b.hnz, nf)
+	hnz := b.hnz // fibres of H that are not zero
+	hlm := -1    // lexicographic leading index of the images in use
+	b.q = grow(b.q, capL+1)[:1]
+	q := b.q
 	q[0] = 1
-	qa := make([]uint64, capL+1)
-	var used []uint64
+	b.qa = grow(b.qa, capL+1)
+	qa := b.qa
+	used := b.used[:0]
 	n := 0
 	done := false
 	for tries := 0; !done; tries++ {
@@ -421,19 +460,22 @@ func (s *dgcd) gcd(A, B dbox) (G dbox, ok bool) {
 		if dup {
 			continue
 		}
-		Ca, ok := s.gcd(s.evalLast(A, lensA, alpha), s.evalLast(B, lensB, alpha))
+		eA := s.evalLast(A, b.lensA, alpha, b.evA)
+		eB := s.evalLast(B, b.lensB, alpha, b.evB)
+		b.evA, b.evB = eA.c, eB.c
+		Ca, ok := s.gcd(eA, eB)
 		if !ok {
 			return dbox{}, false
 		}
 		lm := Ca.top()
 		if lm == 0 {
 			// the primitive parts are coprime: the GCD is c
-			out := make([]uint64, boxSize(gd))
 			if len(c) > outL {
 				return dbox{}, false
 			}
-			copy(out, c)
-			return dbox{dims: gd, c: out}, true
+			b.out = grow(b.out, boxSize(gd))
+			copy(b.out, c)
+			return dbox{dims: gd, c: b.out}, true
 		}
 		if n > 0 && lm > hlm {
 			continue // unlucky point
@@ -444,6 +486,7 @@ func (s *dgcd) gcd(A, B dbox) (G dbox, ok bool) {
 			clear(H)
 			for f, x := range Ca.c {
 				H[f*capL] = z.mul(x, ga)
+				hnz[f] = x != 0
 			}
 			q = q[:2]
 			q[0], q[1] = z.sub(0, alpha), 1
@@ -456,12 +499,16 @@ func (s *dgcd) gcd(A, B dbox) (G dbox, ok bool) {
 		qinv := z.inv(z.uzEval(q, alpha))
 		changed := false
 		for f, x := range Ca.c {
+			if x == 0 && !hnz[f] {
+				continue
+			}
 			hf := H[f*capL : f*capL+n]
 			d := z.sub(z.mul(x, ga), z.uzEval(hf, alpha))
 			if d == 0 {
 				continue
 			}
 			changed = true
+			hnz[f] = true
 			d = z.mul(d, qinv)
 			hf = H[f*capL : f*capL+n+1]
 			for j, y := range q {
@@ -480,14 +527,20 @@ func (s *dgcd) gcd(A, B dbox) (G dbox, ok bool) {
 		n++
 		done = !changed || n > bound
 	}
+	b.used = used
 	// G = c · pp(H), with pp the primitive part over F_p[x_last]
-	Hb := dbox{dims: append(append([]int(nil), inner...), capL), c: H}
+	b.hdims = append(append(b.hdims[:0], inner...), capL)
+	Hb := dbox{dims: b.hdims, c: H}
 	if ch := s.fibreContent(Hb); len(ch) > 1 {
 		s.divFibres(Hb, ch)
 	}
-	out := make([]uint64, boxSize(gd))
-	tmp := make([]uint64, capL+len(c))
+	b.out = grow(b.out, boxSize(gd))
+	out := b.out
+	b.tmp = grow(b.tmp, capL+len(c))
 	for f := 0; f < nf; f++ {
+		if !hnz[f] {
+			continue
+		}
 		hf := uTrim(H[f*capL : f*capL+capL])
 		if len(hf) == 0 {
 			continue
@@ -495,7 +548,7 @@ func (s *dgcd) gcd(A, B dbox) (G dbox, ok bool) {
 		if len(hf)+len(c)-1 > outL {
 			return dbox{}, false
 		}
-		t := tmp[:len(hf)+len(c)-1]
+		t := b.tmp[:len(hf)+len(c)-1]
 		z.uzMulInto(t, hf, c)
 		copy(out[f*outL:], t)
 	}
@@ -855,7 +908,7 @@ func rpGCDDense(A, B rp, cc *canceler) (rp, bool) {
 	if coprime {
 		return finish(rpOne(lvl)), true
 	}
-	return finish(D), true
+	return finish(zboxToRp(D)), true
 }
 
 // zboxGCD is the core of the dense path: A and B are integer boxes with
@@ -864,7 +917,7 @@ func rpGCDDense(A, B rp, cc *canceler) (rp, bool) {
 // primitive GCD D with positive lexicographic leading coefficient, or
 // coprime = true when the GCD is 1; ok is false when no certified candidate
 // was found (see the file comment for the certificate).
-func zboxGCD(A, B zbox, cc *canceler) (D rp, coprime, ok bool) {
+func zboxGCD(A, B zbox, cc *canceler) (D zbox, coprime, ok bool) {
 	// enough primes for a Mignotte-type bound on the GCD's coefficients,
 	// 2^(total degree)·‖A‖, times γ (a few to spare for unlucky primes)
 	deg := 0
@@ -887,19 +940,20 @@ func zboxGCD(A, B zbox, cc *canceler) (D rp, coprime, ok bool) {
 // combination when the word-size test applies (it costs little and
 // usually succeeds: the GCD's coefficients are small) and whenever a prime
 // leaves H unchanged.
-func zboxGCDPrimes(A, B zbox, cc *canceler, start uint64, maxPrimes int) (D rp, coprime, ok bool) {
+func zboxGCDPrimes(A, B zbox, cc *canceler, start uint64, maxPrimes int) (D zbox, coprime, ok bool) {
 	la, lb := A.at(A.top()), B.at(B.top())
 	gamma := new(big.Int).GCD(nil, nil, new(big.Int).Abs(la), new(big.Int).Abs(lb))
 	small := A.big == nil && B.big == nil
 	var Arp, Brp rp // built on first use
-	verifyBig := func(D rp) bool {
+	verifyBig := func(D zbox) bool {
 		if Arp.isZero() {
 			Arp, Brp = zboxToRp(A), zboxToRp(B)
 		}
-		if _, ok := rpExactDiv(Arp, D); !ok {
+		Drp := zboxToRp(D)
+		if _, ok := rpExactDiv(Arp, Drp); !ok {
 			return false
 		}
-		_, ok := rpExactDiv(Brp, D)
+		_, ok := rpExactDiv(Brp, Drp)
 		return ok
 	}
 	prime := start
@@ -924,7 +978,7 @@ func zboxGCDPrimes(A, B zbox, cc *canceler, start uint64, maxPrimes int) (D rp, 
 		top := G.top()
 		if top/(len(G.c)/G.dims[0]) == 0 {
 			// x-degree 0 at good points: the inputs are coprime
-			return rp{}, true, true
+			return zbox{}, true, true
 		}
 		if htop >= 0 && top > htop {
 			continue // unlucky prime
@@ -958,17 +1012,17 @@ func zboxGCDPrimes(A, B zbox, cc *canceler, start uint64, maxPrimes int) (D rp, 
 		if crtStep(H, G.c, M, bp, prime) {
 			continue // changed: more primes needed
 		}
-		D := zboxToRp(zbox{dims: G.dims, big: ppBig(H, top)})
+		D := zbox{dims: G.dims, big: ppBig(H, top)}
 		if verifyBig(D) {
 			return D, false, true
 		}
 	}
-	return rp{}, false, false
+	return zbox{}, false, false
 }
 
 // verifySmall tests the one-prime candidate pp(γ·G mod p), lifted to the
 // symmetric range, by the int64 exact division (math/big on overflow).
-func verifySmall(A, B zbox, G dbox, prime uint64, top int, verifyBig func(rp) bool) (rp, bool) {
+func verifySmall(A, B zbox, G dbox, prime uint64, top int, verifyBig func(zbox) bool) (zbox, bool) {
 	D := zbox{dims: G.dims, c: make([]int64, len(G.c))}
 	half := prime / 2
 	var ucont uint64
@@ -996,17 +1050,16 @@ func verifySmall(A, B zbox, G dbox, prime uint64, top int, verifyBig func(rp) bo
 	}
 	okA, ovA := zboxDivides(A, D)
 	if !ovA && !okA {
-		return rp{}, false
+		return zbox{}, false
 	}
 	okB, ovB := zboxDivides(B, D)
 	if !ovB && !okB {
-		return rp{}, false
+		return zbox{}, false
 	}
-	Drp := zboxToRp(D)
-	if (ovA || ovB) && !verifyBig(Drp) {
-		return rp{}, false
+	if (ovA || ovB) && !verifyBig(D) {
+		return zbox{}, false
 	}
-	return Drp, true
+	return D, true
 }
 
 // crtStep combines H (symmetric mod M) with r (mod p) into the symmetric
@@ -1122,7 +1175,51 @@ func gcdDenseDirect(f, g *Poly, vars []int, cc *canceler) (*Poly, bool) {
 	if coprime {
 		return f.r.One(), true
 	}
-	return normalizeZ(recToPoly(D, f.r, vars, nil)), true
+	return zboxToPoly(D, f.r, vars), true
+}
+
+// zboxToPoly converts the primitive integer polynomial b (variables vars of
+// R) to a Poly with a positive leading coefficient in R's order.
+func zboxToPoly(b zbox, R *Ring, vars []int) *Poly {
+	n := 0
+	size := boxSize(b.dims)
+	for i := range size {
+		if b.at(i).Sign() != 0 {
+			n++
+		}
+	}
+	nv := R.NumVars()
+	mons := make([]uint32, n*nv)
+	ts := make([]Term, 0, n)
+	k := len(vars)
+	for idx := range size {
+		var c *big.Rat
+		if b.big != nil {
+			if b.big[idx] == nil || b.big[idx].Sign() == 0 {
+				continue
+			}
+			c = new(big.Rat).SetInt(b.big[idx])
+		} else {
+			if b.c[idx] == 0 {
+				continue
+			}
+			c = new(big.Rat).SetInt64(b.c[idx])
+		}
+		m := Monomial(mons[len(ts)*nv : (len(ts)+1)*nv : (len(ts)+1)*nv])
+		r := idx
+		for i := k - 1; i >= 0; i-- {
+			m[vars[i]] = uint32(r % b.dims[i])
+			r /= b.dims[i]
+		}
+		ts = append(ts, Term{Mon: m, Coef: c})
+	}
+	p := R.canonical(ts)
+	if !p.IsZero() && p.terms[0].Coef.Sign() < 0 {
+		for _, t := range p.terms {
+			t.Coef.Neg(t.Coef)
+		}
+	}
+	return p
 }
 
 // polyDims returns the extents (degree + 1) of p in vars, and whether p

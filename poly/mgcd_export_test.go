@@ -149,7 +149,7 @@ func GCDDenseSmallPrimesForTest(f, g *Poly, start uint64, attempts int) (*Poly, 
 	if coprime {
 		return f.r.One(), true
 	}
-	return normalizeZ(recToPoly(D, f.r, vars, nil)), true
+	return zboxToPoly(D, f.r, vars), true
 }
 
 // DenseDividesForTest is the int64 dense exact-division test of
