@@ -636,8 +636,12 @@ func (c *cad) point(s []*poly.RealAlg) []*poly.RealAlg {
 	return pt
 }
 
+// sign returns the exact sign of p at s. Rational coordinates are
+// substituted first: poly.SignAt's zero test is a resultant over the
+// remaining coordinates' defining polynomials, and a univariate rest takes
+// its cheap gcd route.
 func (c *cad) sign(p *poly.Poly, s []*poly.RealAlg) (int, error) {
-	return poly.SignAt(c.ctx, p, c.point(s))
+	return poly.SignAt(c.ctx, substRat(p, rationals(s, c.n)), c.point(s))
 }
 
 // substRat replaces the variables with rational sample coordinates by their

@@ -493,7 +493,7 @@ func TestLIStage1(t *testing.T) {
 // decideCAD decides a sentence by the CAD alone (no linear elimination),
 // the reference for TestLinearElimination.
 func decideCAD(ctx context.Context, f *Formula) (bool, error) {
-	c, err := newCAD(ctx, f, Limits{}, false, false)
+	c, err := newCAD(ctx, f, Limits{}, cadMode{})
 	if err != nil {
 		return false, err
 	}

@@ -142,7 +142,7 @@ func TestProjectionSizes(t *testing.T) {
 		t.Fatal(err)
 	}
 	facs := func(mc bool) string {
-		c, err := newCAD(context.Background(), f, Limits{}, mc, false)
+		c, err := newCAD(context.Background(), f, Limits{}, cadMode{mc: mc})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -302,7 +302,7 @@ func TestEquationalConstraint(t *testing.T) {
 		})
 	}
 	f := MustParse(poly.MustRing([]string{"x", "y"}, DefaultOrder), tests[0])
-	c, err := newCAD(context.Background(), f, Limits{}, true, false)
+	c, err := newCAD(context.Background(), f, Limits{}, cadMode{mc: true})
 	if err != nil {
 		t.Fatal(err)
 	}
