@@ -79,7 +79,21 @@
 //     proper blocks of outputs × inputs (all of them for widths ≤ 6, else
 //     2×2, 2×3 and 3×2), each block analysed by steps 1–6; a non-closed
 //     block's certificate is renamed to the original indices.
-//  8. Exact fallback ALG-C (algc.go; [ClosednessExact] and
+//  8. Offline block table (blocktable.go; [Closedness] included): a
+//     two-factor support with m, r, n ≤ 3 that steps 1–7 leave UNKNOWN is
+//     looked up by its canonical key in blocktable.json, the verdicts of
+//     steps 9–10 computed offline for every such D1 orbit (`go generate
+//     ./relu`), mapped to the support's labelling by a D1 symmetry and
+//     re-checked by [Verify]; a larger two-factor support is NOT_CLOSED
+//     when one of its blocks R×C (|R|, |C| ≤ 3, at most 3 neurons meeting
+//     it) is NOT_CLOSED in the table (D2: witness and factors extended by
+//     zero, the block's non-membership proof restricted to the block).
+//  9. Tangent limits (tangent.go; [ClosednessExact] and [ClosednessWith]
+//     with Fallback): a QE-free search for A* = lim W2(t)W1(t) where
+//     neurons cancel at order 1/t, with a Nullstellensatz proof that the
+//     fibre over A* is empty even over C — a NOT_CLOSED certificate that
+//     rests on no trusted computation.
+//  10. Exact fallback ALG-C (algc.go, algc_seq.go; [ClosednessExact] and
 //     [ClosednessWith] only — [Closedness] stays polynomial-time so that
 //     censuses of whole shapes stay fast): stage 1 eliminates the parameters of
 //     ∃θ : Φ_I(θ) = A with semialg's QE, separately on each gauge branch
@@ -89,32 +103,25 @@
 //     =, ≤, ≥ atoms, L_I = {φ} is closed (D9); otherwise, if the CAD
 //     decides ∃A [ψ ∧ ¬φ] false for the weak closure ψ of φ (strict atoms
 //     widened), L_I = {ψ} is closed. The verdict is CLOSED, method "qe",
-//     description kind "formula". A budget (parameters, gauge branches,
-//     CAD cells and factors, wall-clock time; [AlgCBudget]) bounds the
-//     work; beyond it, or when φ differs from ψ, the verdict stays
-//     UNKNOWN and the reason names the limit or gives φ, ψ and a point of
-//     ψ \ φ. When that point A* is rational and some term of φ holds
-//     along A* + t·E for small t > 0 (exact signs of the interpolated
-//     univariate polynomials), A* ∈ cl(L_I) \ L_I is proved relative to
-//     the QE and the reason says so; the verdict still stays UNKNOWN
-//     because no Laurent factor sequence is constructed (the certificate
-//     format, and Verify, require one; Verify already accepts
-//     non-membership proofs of kind "cad").
-//  9. Otherwise UNKNOWN with the reason. On the 2^18 supports of shape
-//     3·3·3, 6,678 (38 D1 orbits, all with three live neurons, listed in
-//     testdata/unknown_333.txt) are left UNKNOWN by steps 1–7. With
-//     DefaultAlgCBudget (20 s) ALG-C decides 7 of the 38 orbits (all
-//     CLOSED; an eighth, W2=101/110/111,W1=011/111/111, finishes near the
-//     limit, in 17.7 s, on a loaded machine) and the depth-3 support
-//     W3=01/11,W2=01/11,W1=01/11 (L_I = R^{2×2}). For 19 orbits it proves
-//     a rational gap point A* ∈ cl(L_I) \ L_I relative to the QE (so they
-//     are not closed), but stays UNKNOWN for want of a Laurent sequence;
-//     the other 11 or 12 exceed the time limit (in stage 1, or once in
-//     the weak-closure decision, where ψ = true). TestFallback333
-//     (RELU_CENSUS=1) reproduces this in about 6.5 minutes. About 13% of
+//     description kind "formula". Otherwise, when the CAD's point A* of
+//     ψ ∧ ¬φ is rational and some term of φ holds along A* + t·E for small
+//     t > 0, algc_seq.go builds Laurent factors with product → A* from a
+//     Q(t)-rational point of the fibre over A* + t·E (lex Gröbner basis,
+//     pins, linear factors), and the verdict is NOT_CLOSED, method "qe",
+//     with a Nullstellensatz non-membership proof when one is found within
+//     5 s, else of kind "cad" (φ false at A*; resting on the QE). A budget
+//     (parameters, gauge branches, CAD cells and factors, wall-clock time;
+//     [AlgCBudget]) bounds the work; beyond it the verdict stays UNKNOWN
+//     and the reason names the limit.
+//  11. Otherwise UNKNOWN with the reason. On the 2^18 supports of shape
+//     3·3·3, steps 1–7 leave 38 D1 orbits UNKNOWN (all with three live
+//     neurons, listed in testdata/unknown_333.txt); the table decides
+//     TABLE_DECIDED of the 41 such orbits of shapes with m, r, n ≤ 3 (see
+//     blocktable.json for the list and the TABLE_UNKNOWN still UNKNOWN,
+//     all of them because stage 1 exceeds its time limit). About 13% of
 //     Bernoulli(1/2) supports of shape 4·4·4 are left UNKNOWN by steps
 //     1–7 (most of them full-dimensional, so closed iff Φ_I is onto
-//     Σ(P)); ALG-C has not been measured on them.
+//     Σ(P)).
 //
 // The closedness steps and the detectors are proved sound independently,
 // so they can never both fire on one input; the property tests check this,
@@ -125,7 +132,10 @@
 //
 // A NOT_CLOSED [Certificate] carries a rational witness A, a factor
 // sequence W_ℓ(t) (Laurent matrices on the masks) whose product is
-// A + O(t), and a non-membership proof of kind "hereditary": the block
+// A + O(t), and a non-membership proof. Kind "nullstellensatz": cofactors
+// g_ij with Σ g_ij·(Φ_I(θ) − A)_ij = 1 over the whole matrix or a block
+// (then D2). Kind "cad": the ALG-C stage-1 description of L_I (or of a
+// block's L), false at the witness — resting on the QE. Kind "hereditary": the block
 // rows and columns, the block type ("lu_2x2", "e6_2x3", "e6_3x2"), the
 // theorem (D3 or D5) and a Nullstellensatz certificate: cofactors g_i with
 // Σ g_i f_i = 1, where the f_i are the block entries of Φ_I(θ) − A in the
@@ -150,6 +160,14 @@
 // sparse polynomial arithmetic (vpoly.go, independent of package poly),
 // and tests closed descriptions on seeded random rational products
 // Φ_I(θ), half of them degenerate.
+//
+// # Numeric training
+//
+// [Train] (train.go, labelled numeric: float64) runs gradient descent or
+// Adam on the square loss of a sparse network (mask entries only), with a
+// history of the loss and ‖θ‖ that [TrainResult] plots with gonum/plot
+// (SVG for notebooks, PNG); on E4's data the loss tends to 0 while ‖θ‖
+// grows as D7 predicts, on T19's it converges to the exact minimum 1/2.
 //
 // # Descriptions and datasets
 //

@@ -150,8 +150,25 @@ func runFit(args []string, stdout, stderr io.Writer) int {
 			// infimum on finite data; ALG-E computed it exactly.
 			out.Optimum, out.MinLoss, out.InfLoss, out.Minimizer = res.Optimum, res.MinLoss, res.MinLoss, res.Minimizer
 		}
+	} else if relu.Decoupled(s) {
+		// D8: each hidden neuron feeds at most one output, so the problem
+		// splits into scalar-output problems, each attaining its minimum (S6).
+		ctx, cancel := rf.context()
+		defer cancel()
+		m := w[2]
+		Y := make(relu.RatMatrix, len(X))
+		for p := range Y {
+			Y[p] = y[p*m : (p+1)*m]
+		}
+		res, err := relu.FitDecoupled(ctx, s, !*noBias, X, Y)
+		if err != nil {
+			out.Reason = err.Error()
+		} else {
+			out.Optimum, out.MinLoss, out.InfLoss, out.Minimizer = res.Optimum, res.MinLoss, res.MinLoss, res.Minimizer
+			out.Reason = "decoupled vector output (MATH.md D8): the sum of the exact scalar optima (S6, ALG-E)"
+		}
 	} else {
-		out.Reason = "exact optima are computed for one hidden layer with scalar output (MATH.md S6, ALG-E); deciding a specific dataset beyond that (D10) is not implemented"
+		out.Reason = "exact optima are computed for one hidden layer with scalar output (MATH.md S6, ALG-E) or decoupled vector output (D8); deciding a specific dataset beyond that (D10) is not implemented"
 	}
 	if rf.format == "json" {
 		b, err := json.MarshalIndent(out, "", "  ")

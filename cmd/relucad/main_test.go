@@ -133,6 +133,15 @@ func TestFit(t *testing.T) {
 	if code, out, errs := runCLI("fit", "--spec", "W2=10/11,W1=11/01", "--data", vec); code != 0 || !strings.Contains(out, "optimum: unknown") {
 		t.Fatalf("vector output: exit %d\n%s%s", code, out, errs)
 	}
+	// Decoupled vector output (MATH.md D8): E11 on output 1, a constant
+	// output 2 with mean 2: 1/2 + (1 + 0 + 1) = 5/2 (hand computation).
+	dec := filepath.Join(dir, "dec.csv")
+	if err := os.WriteFile(dec, []byte("-1,1,1\n0,0,2\n1,1,3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := runCLI("fit", "--json", "--spec", "W2=1/0,W1=1", "--data", dec); code != 0 || !strings.Contains(out, `"min_loss": "5/2"`) {
+		t.Fatalf("decoupled output: exit %d\n%s%s", code, out, errs)
+	}
 }
 
 // TestVerifyRoundTrip writes a certificate with check --format json and
