@@ -134,18 +134,6 @@ func (m hmod) pMulAcc(out, a, b []uint64) {
 	}
 }
 
-// pMulSub subtracts a·b from out (same conventions as pMulAcc).
-func (m hmod) pMulSub(out, a, b []uint64) {
-	if len(a) == 0 || len(b) == 0 {
-		return
-	}
-	tmp := make([]uint64, len(a)+len(b)-1)
-	m.pMulAcc(tmp, a, b)
-	for i, x := range tmp {
-		out[i] = m.sub(out[i], x)
-	}
-}
-
 func (m hmod) pAddSub(a, b []uint64, sub bool) []uint64 {
 	out := make([]uint64, max(len(a), len(b)))
 	copy(out, a)
@@ -284,23 +272,43 @@ func (m hmod) liftTwo(F hser, g0, h0 []uint64, k int) (hser, hser) {
 	h := make(hser, k)
 	g[0], h[0] = g0, h0
 	n := len(g0) + len(h0) - 1
+	acc := make([]uint64, n)
 	e := make([]uint64, n)
+	const top = 1 << 63
+	fold := (top / m.p) * m.p
 	for j := 1; j < k; j++ {
+		// acc = Σ_{0<l<j} g_l·h_{j−l}, summed unreduced (folded below 2^63)
+		clear(acc)
+		for l := 1; l < j; l++ {
+			a, b := g[l], h[j-l]
+			for i, x := range a {
+				if x == 0 {
+					continue
+				}
+				row := acc[i : i+len(b)]
+				for r, y := range b {
+					v := row[r] + x*y
+					if v >= top {
+						v -= fold
+					}
+					row[r] = v
+				}
+			}
+		}
 		clear(e)
 		if j < len(F) {
 			copy(e, F[j])
 		}
-		for l := 1; l < j; l++ {
-			if len(g[l]) > 0 && len(h[j-l]) > 0 {
-				m.pMulSub(e, g[l], h[j-l])
-			}
+		for i := range e {
+			e[i] = m.sub(e[i], acc[i]%m.p)
 		}
 		ej := hTrim(e)
 		if len(ej) == 0 {
 			continue
 		}
-		_, g[j] = m.pDivRem(m.pMul(tau, ej), g0)
-		_, h[j] = m.pDivRem(m.pMul(sigma, ej), h0)
+		// g_j h0 + g0 h_j = e_j:  g_j = τ e_j mod g0, h_j = σ e_j mod h0
+		g[j] = m.pRemMonic(m.pMul(tau, ej), g0)
+		h[j] = m.pRemMonic(m.pMul(sigma, ej), h0)
 	}
 	return g, h
 }
