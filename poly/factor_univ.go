@@ -7,18 +7,23 @@ package poly
 // leading coefficient ℓ.
 //
 //  1. Prime: among the first primes p ∤ ℓ with f mod p square-free, keep
-//     the one giving the fewest modular factors (of several tried), since
-//     recombination is exponential in that number.
+//     the one giving the fewest modular factors (of five tried), since
+//     recombination is exponential in that number. The count comes from
+//     the distinct-degree factorization alone (Σ deg g_d / d), in word
+//     arithmetic with delayed reductions (hmod.ddf); only the chosen prime
+//     is split further.
 //  2. Factorization mod p: distinct-degree factorization (gcd(x^{p^d} − x,
 //     f) collects the factors of degree d), then Cantor–Zassenhaus
 //     equal-degree splitting with random a: gcd(a^{(p^d−1)/2} − 1, g)
 //     splits g with probability about 1/2 (p odd).
 //  3. Hensel lifting: f ≡ ℓ·h_1⋯h_r (mod p) with monic h_i is lifted to
-//     modulus M = p^{2^j} > 2ℓ·B, where B = 2^n·‖f‖_2 bounds the
+//     the least modulus M = p^K > 2ℓ·B, where B = 2^n·‖f‖_2 bounds the
 //     coefficients of any factor of f (Mignotte), one factor at a time with
 //     the quadratic two-factor step of von zur Gathen–Gerhard (Modern
 //     Computer Algebra, alg. 15.10), which also lifts the Bézout
-//     coefficients.
+//     coefficients. The precisions are K, ⌈K/2⌉, … read backwards, so the
+//     last step does not overshoot; steps to moduli below 2^60 run in
+//     128-bit word arithmetic (w60), the rest with math/big.
 //  4. Recombination: for subsets S of the lifted factors, of increasing
 //     size, g = pp(ℓ·Π_S h_i mods M) is a factor of f iff it divides f; a
 //     cheap necessary test on the constant coefficients (ℓ·Π h_i(0) mods M
