@@ -207,6 +207,31 @@ func (z zp) uzMulInto(out, a, b []uint64) {
 	}
 }
 
+// uzGCDcc is uzGCD polling the context once per remainder.
+func (s *dgcd) uzGCDcc(a, b []uint64) []uint64 {
+	if len(a) < 256 && len(b) < 256 {
+		return s.z.uzGCD(a, b)
+	}
+	a, b = uTrim(a), uTrim(b)
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	if len(b) == 0 {
+		return s.z.uzMonic(append([]uint64(nil), a...))
+	}
+	x := append([]uint64(nil), a...)
+	y := append([]uint64(nil), b...)
+	for len(y) > 1 {
+		s.cc.check()
+		x = s.z.uzRemInPlace(x, y)
+		x, y = y, x
+	}
+	if len(y) == 1 {
+		return []uint64{1}
+	}
+	return s.z.uzMonic(x)
+}
+
 // ---- dense boxes over F_p ----
 
 // dbox is a polynomial in k variables over F_p stored densely: dims[i] is
@@ -403,7 +428,7 @@ func (s *dgcd) gcd(A, B dbox) (G dbox, ok bool) {
 	}
 	z := s.z
 	if k == 1 {
-		g := z.uzGCD(A.c, B.c)
+		g := s.uzGCDcc(A.c, B.c)
 		if len(g) > gd[0] {
 			return dbox{}, false
 		}
@@ -721,7 +746,7 @@ func (b zbox) toMod(z zp) dbox {
 // as long as every quotient monomial stays inside a's box, which holds for
 // an exact division). overflow is set when int64 arithmetic could not
 // decide; divides is then meaningless.
-func zboxDivides(a, d zbox) (divides, overflow bool) {
+func zboxDivides(a, d zbox, cc *canceler) (divides, overflow bool) {
 	if a.big != nil || d.big != nil {
 		return false, true
 	}
@@ -798,6 +823,7 @@ func zboxDivides(a, d zbox) (divides, overflow bool) {
 		if c%lt.c != 0 {
 			return false, false
 		}
+		cc.check()
 		q := c / lt.c
 		if q >= 1<<31 || q <= -(1<<31) {
 			return false, true
@@ -992,7 +1018,7 @@ func zboxGCDPrimes(A, B zbox, cc *canceler, start uint64, maxPrimes int) (D zbox
 		if htop < 0 || top < htop {
 			// (re)start the combination with this image
 			if small {
-				if D, ok := verifySmall(A, B, G, prime, top, verifyBig); ok {
+				if D, ok := verifySmall(A, B, G, prime, top, verifyBig, cc); ok {
 					return D, false, true
 				}
 			}
@@ -1022,7 +1048,7 @@ func zboxGCDPrimes(A, B zbox, cc *canceler, start uint64, maxPrimes int) (D zbox
 
 // verifySmall tests the one-prime candidate pp(γ·G mod p), lifted to the
 // symmetric range, by the int64 exact division (math/big on overflow).
-func verifySmall(A, B zbox, G dbox, prime uint64, top int, verifyBig func(zbox) bool) (zbox, bool) {
+func verifySmall(A, B zbox, G dbox, prime uint64, top int, verifyBig func(zbox) bool, cc *canceler) (zbox, bool) {
 	D := zbox{dims: G.dims, c: make([]int64, len(G.c))}
 	half := prime / 2
 	var ucont uint64
@@ -1048,11 +1074,11 @@ func verifySmall(A, B zbox, G dbox, prime uint64, top int, verifyBig func(zbox) 
 			D.c[i] /= cont
 		}
 	}
-	okA, ovA := zboxDivides(A, D)
+	okA, ovA := zboxDivides(A, D, cc)
 	if !ovA && !okA {
 		return zbox{}, false
 	}
-	okB, ovB := zboxDivides(B, D)
+	okB, ovB := zboxDivides(B, D, cc)
 	if !ovB && !okB {
 		return zbox{}, false
 	}

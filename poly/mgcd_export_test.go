@@ -165,7 +165,7 @@ func DenseDividesForTest(a, d *Poly) (divides, overflow, ok bool) {
 	if A.big != nil || D.big != nil {
 		return false, false, false
 	}
-	divides, overflow = zboxDivides(A, D)
+	divides, overflow = zboxDivides(A, D, nil)
 	return divides, overflow, true
 }
 

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/relucad/relucad/poly"
 	"github.com/relucad/relucad/poly/polytest"
@@ -456,5 +457,18 @@ func TestDenseDivides(t *testing.T) {
 	a = R.MustParse("(2^35*x + 1)*(x + 1)")
 	if _, overflow, ok := poly.DenseDividesForTest(a, R.MustParse("x + 1")); !ok || !overflow {
 		t.Errorf("large quotient: ok %v overflow %v, want overflow", ok, overflow)
+	}
+}
+
+// TestGCDCtxDeadline: a deadline far below the computation's time stops the
+// dense path inside its loops with the context's error.
+func TestGCDCtxDeadline(t *testing.T) {
+	f, g, _ := readGCDInput(t, "gcd4_d8") // about 10 ms of CPU
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Microsecond)
+	defer cancel()
+	start := time.Now()
+	_, err := poly.GCDCtx(ctx, f, g)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v after %v, want deadline exceeded", err, time.Since(start))
 	}
 }
