@@ -24,9 +24,17 @@ package poly
 //     probability about deg/p per level; it is never trusted.
 //
 //   - Over Z the inputs are first made primitive with respect to the main
-//     variable x = x_0 (content in Z[x_1, …]), then one prime gives the
-//     candidate D = pp(γ·G_p) (γ = gcd of the integer lexicographic leading
-//     coefficients, G_p the monic image lifted to the symmetric range).
+//     variable x = x_0 (content in Z[x_1, …]; the direct entry from Poly
+//     only accepts inputs where some coefficient in x is an integer, so
+//     that this content is trivially 1), then each prime p not dividing
+//     the integer lexicographic leading coefficients gives an image γ·G_p
+//     (γ = their GCD, G_p monic). The first image, lifted to the symmetric
+//     range, is the candidate D = pp(γ·G_p) when its coefficients fit one
+//     prime, which is the common case; otherwise images are combined by
+//     Chinese remaindering (larger leading monomial: unlucky prime,
+//     skipped; smaller: restart) and the candidate is tested whenever a
+//     new prime leaves the combination unchanged. Coefficients below 2^62
+//     are kept in int64 boxes, larger ones in math/big boxes.
 //
 // Certificate. D is accepted only when it divides both primitive inputs A'
 // and B' exactly over Z (dense lexicographic division in int64 with
@@ -36,17 +44,22 @@ package poly
 // point β at which lc_x(A') does not vanish modulo p (each level only uses
 // points where the lexicographic leading coefficient of its input stays
 // nonzero, and p does not divide the integer one). Since lc_x(G*) divides
-// lc_x(A'), G*(x, β) keeps its x-degree and divides that image, so the
-// image — and hence D, whose x-degree is that of the images (the leading
-// coefficient of every interpolant is a nonzero interpolant of the values
-// g(α) ≠ 0) — has x-degree ≥ deg_x G*. So G* = D·c with c ∈ Z[x_1, …], and
-// c divides the content of G*, which is 1 because A' is primitive. Hence
-// D = ±G*, and gcd(A, B) = gcd(cont A, cont B)·D.
+// lc_x(A'), G*(x, β) keeps its x-degree and (by Gauss's lemma over
+// F_p[x_L] at each level, after the contents are removed) divides that
+// image, so the image — and hence D, whose x-degree is that of the images
+// (the leading coefficient of every interpolant is a nonzero interpolant of
+// the values g(α) ≠ 0) — has x-degree ≥ deg_x G*. So G* = D·c with
+// c ∈ Z[x_1, …], and c divides the content of G*, which is 1 because A' is
+// primitive. Hence D = ±G*, and gcd(A, B) = gcd(cont A, cont B)·D. The same
+// argument certifies "coprime" when the images have x-degree 0.
 //
-// When no candidate is certified (coefficients of γ·G*/lc(G*) too large for
-// one prime, an unlucky prime, bad points, an input outside the dense
-// size limits), the caller falls back to Brown's algorithm, which is
-// complete; so the fast path changes the running time, never the result.
+// When no candidate is certified within a number of primes covering a
+// Mignotte-type coefficient bound (unlucky primes, bad points, or an input
+// outside the dense size limits: more than 2^22 entries, or a box much
+// sparser than the input), the caller falls back to Brown's algorithm,
+// which is complete; so this stage changes the running time, never the
+// result. TestGCDDenseSmallPrimes runs it with primes below 100, where
+// every kind of bad luck is frequent, and checks each certified answer.
 //
 // References: W. S. Brown, J. ACM 18 (1971) for the recursion;
 // M. Monagan and A. Wittkopf, On the design and implementation of Brown's
