@@ -893,6 +893,18 @@ func rpGCDDense(A, B rp, cc *canceler) (rp, bool) {
 	if B.level() != lvl || lvl == 0 {
 		return rp{}, false
 	}
+	// decline before the contents are computed when the boxes would be too
+	// large or too sparse (removing contents lowers degrees and term
+	// counts alike, so the test after it rarely differs)
+	for _, X := range []rp{A, B} {
+		d, n := rpDegs(X, lvl)
+		for i := range d {
+			d[i]++
+		}
+		if !denseOK(d, n) {
+			return rp{}, false
+		}
+	}
 	// integer contents
 	ia, ib := new(big.Int), new(big.Int)
 	rpIntContent(A, ia)
