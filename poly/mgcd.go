@@ -25,8 +25,10 @@ package poly
 // GCD over Q as well; it is returned primitive with a positive leading
 // coefficient in the ring's order.
 //
-// The fast path has two stages, each falling through to the next when it
-// declines: the flat dense modular algorithm of mgcd_dense.go (word-size
+// The fast path first reduces the number of variables when one occurs in
+// only one input (gcdSplitVars: the GCD is then that of the coefficients
+// with respect to it), then has two stages, each falling through to the
+// next when it declines: the flat dense modular algorithm of mgcd_dense.go (word-size
 // boxes, random evaluation points with early termination, the candidate
 // certified by exact division over Z and a degree argument), then Brown's
 // dense modular algorithm (mgcd_modular.go), which is complete. The tests
@@ -263,6 +265,9 @@ func gcdDispatch(f, g *Poly, fast bool, cc *canceler) *Poly {
 		return R.One()
 	}
 	if fast {
+		if h, ok := gcdSplitVars(f, g, cc); ok {
+			return h
+		}
 		if h, ok := gcdDenseDirect(f, g, vars, cc); ok {
 			return h
 		}
@@ -428,4 +433,72 @@ func rpSquareFree(a rp) []rpFactor {
 		dd = rpSub(rpMustDiv(dd, y), rpDeriv(c))
 	}
 	return out
+}
+
+// gcdSplitVars handles nonzero f, g where some variable occurs in only one
+// of them: the GCD divides the other input, so it is free of that
+// variable, and a polynomial free of y divides f exactly when it divides
+// every coefficient of f with respect to y. So gcd(f, g) is the GCD of the
+// coefficients of f with respect to its exclusive variables and those of g
+// with respect to its own, in fewer variables (most GCDs of sparse inputs
+// in many variables shrink this way to a constant after a few steps).
+// ok is false when every variable occurs in both.
+func gcdSplitVars(f, g *Poly, cc *canceler) (*Poly, bool) {
+	n := f.r.NumVars()
+	inF, inG := make([]bool, n), make([]bool, n)
+	for _, v := range occurringVars(f) {
+		inF[v] = true
+	}
+	for _, v := range occurringVars(g) {
+		inG[v] = true
+	}
+	split := false
+	for v := range n {
+		if inF[v] != inG[v] {
+			split = true
+		}
+	}
+	if !split {
+		return nil, false
+	}
+	// coefficients of p with respect to the variables it has and q lacks
+	coeffs := func(p *Poly, own, other []bool) []*Poly {
+		groups := map[string][]Term{}
+		var keys []string
+		key := make([]byte, 0, 4*n)
+		for _, t := range p.terms {
+			key = key[:0]
+			m := slices.Clone(t.Mon)
+			for v := range n {
+				if own[v] && !other[v] {
+					key = append(key, byte(m[v]), byte(m[v]>>8), byte(m[v]>>16), byte(m[v]>>24))
+					m[v] = 0
+				}
+			}
+			k := string(key)
+			if _, ok := groups[k]; !ok {
+				keys = append(keys, k)
+			}
+			groups[k] = append(groups[k], Term{Mon: m, Coef: t.Coef})
+		}
+		out := make([]*Poly, len(keys))
+		for i, k := range keys {
+			out[i] = p.r.NewPoly(groups[k])
+		}
+		return out
+	}
+	cs := append(coeffs(f, inF, inG), coeffs(g, inG, inF)...)
+	slices.SortStableFunc(cs, func(a, b *Poly) int { return len(a.terms) - len(b.terms) })
+	h := cs[0]
+	for _, c := range cs[1:] {
+		if h.IsConst() {
+			break
+		}
+		cc.checkNow()
+		h = gcdDispatch(h, c, true, cc)
+	}
+	if h.IsConst() {
+		return f.r.One(), true
+	}
+	return normalizeZ(h), true
 }

@@ -472,3 +472,49 @@ func TestGCDCtxDeadline(t *testing.T) {
 		t.Fatalf("err = %v after %v, want deadline exceeded", err, time.Since(start))
 	}
 }
+
+// TestGCDSplitVars: inputs where some variable occurs in only one of them
+// (the GCD is then the GCD of coefficients in fewer variables).
+func TestGCDSplitVars(t *testing.T) {
+	R := mvRing
+	for _, tc := range []struct{ f, g, gcd string }{
+		// hand computation: z only in f; both z-coefficients are x + y
+		{"(x + y)*(z + 1)", "(x + y)*(x - y)", "x + y"},
+		// hand computation: y and z only in f
+		{"(x + 1)*z^2 + (x + 1)*y", "(x + 1)*(x + 2)", "x + 1"},
+		// hand computation: y only in f, z only in g
+		{"(x + 1)*y", "(x + 1)*z", "x + 1"},
+		// hand computation: coefficient 1 makes the GCD 1
+		{"x*y + 1", "x*z + 1", "1"},
+		// hand computation: disjoint variables
+		{"y^2 - 1", "x^2 - 1", "1"},
+		// hand computation: x only in f, z only in g, common factor y + 1
+		{"(y + 1)^2*x", "(y + 1)*y*z", "y + 1"},
+	} {
+		f, g, want := R.MustParse(tc.f), R.MustParse(tc.g), R.MustParse(tc.gcd)
+		for _, p := range [][2]*poly.Poly{{f, g}, {g, f}} {
+			if got := poly.GCD(p[0], p[1]); !got.Equal(want) {
+				t.Errorf("GCD(%s, %s) = %s, want %s", p[0], p[1], got, want)
+			}
+			if got := poly.GCDSubresultantForTest(p[0], p[1]); !got.Equal(want) {
+				t.Errorf("reference GCD(%s, %s) = %s, want %s", p[0], p[1], got, want)
+			}
+		}
+	}
+	// random: a may involve z, b and g do not
+	rng := polytest.Rand(t)
+	Rxy := poly.MustRing([]string{"x", "y", "z"}, poly.GRevLex)
+	for range polytest.Iters(t, 40) {
+		g := randDenseNonZero(rng, Rxy, 1+rng.IntN(2), 0.6, 9)
+		a := randDenseNonZero(rng, Rxy, 1+rng.IntN(2), 0.6, 9)
+		b := randDenseNonZero(rng, Rxy, 1+rng.IntN(2), 0.6, 9)
+		g, b = g.Eval(2, big.NewRat(int64(rng.IntN(5)), 1)), b.Eval(2, big.NewRat(int64(rng.IntN(5)), 1))
+		if g.IsZero() || b.IsZero() {
+			continue
+		}
+		f, h := a.Mul(g), b.Mul(g)
+		if got, want := poly.GCD(f, h), poly.GCDSubresultantForTest(f, h); !got.Equal(want) {
+			t.Fatalf("GCD(%s, %s) = %s, want %s", f, h, got, want)
+		}
+	}
+}
