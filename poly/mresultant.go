@@ -637,6 +637,10 @@ func hadamardBits(A, B rp) float64 {
 
 // rpResultantModular computes Res(A, B) (level L ≥ 1, degrees ≥ 1) by
 // multi-modular evaluation/interpolation; see the file comment.
+// maxModularGrid bounds the number of evaluation points of the dense
+// modular resultant; beyond it rpResultantModular uses the subresultant PRS.
+const maxModularGrid = 1 << 20
+
 func rpResultantModular(A, B rp, cc *canceler) rp {
 	L := A.level()
 	da, db := A.deg(), B.deg()
@@ -648,11 +652,18 @@ func rpResultantModular(A, B rp, cc *canceler) rp {
 	for i := range bounds {
 		bounds[i] = db*degA[i+1] + da*degB[i+1]
 	}
-	needBits := hadamardBits(A, B) + 2
 	size := 1
 	for _, b := range bounds {
+		// The dense evaluation grid has Π (bound+1) points; with many
+		// variables it explodes (one CAD projection asked for 2^41 points
+		// and ran out of memory), and the sparse-friendly PRS is the better
+		// algorithm there anyway.
+		if b+1 > maxModularGrid/size {
+			return rpResultantPRS(A, B, cc)
+		}
 		size *= b + 1
 	}
+	needBits := hadamardBits(A, B) + 2
 	acc := make([]*big.Int, size)
 	for i := range acc {
 		acc[i] = new(big.Int)
