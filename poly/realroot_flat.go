@@ -321,6 +321,12 @@ func (f *flatPoly) lmq(reversed bool) (float64, bool) {
 	return lmqCore(logs, sgn)
 }
 
+// lmqLog2 is lmq without the flag.
+func (f *flatPoly) lmqLog2(reversed bool) float64 {
+	l, _ := f.lmq(reversed)
+	return l
+}
+
 // flatNode is a CF node on a flat polynomial.
 type flatNode struct {
 	q          *flatPoly
@@ -341,31 +347,20 @@ func isolatePositive(ctx context.Context, P UPoly) ([]RootInterval, error) {
 		out = append(out, RootInterval{Lo: r, Hi: new(big.Rat).Set(r)})
 	}
 	emitInterval := func(n flatNode) {
-		var lo, hi *big.Rat
-		if n.b.Sign() != 0 {
-			lo = new(big.Rat).SetFrac(n.b, n.d)
-			if P.EvalSign(lo) == 0 {
-				lo = nil
-			}
+		lo, hi := cfEnds(P, n.mobius(), n.q.lmqLog2)
+		out = append(out, orderedInterval(lo, hi))
+	}
+	// trySplit emits the two roots of a node with var(q) = 2 when a power
+	// of two separates them (pairSplitPoint in realroot.go).
+	trySplit := func(n flatNode) bool {
+		t := pairSplitPoint(n.q.toUPoly(), -n.q.lmqLog2(true), n.q.lmqLog2(false))
+		if t == nil {
+			return false
 		}
-		if lo == nil {
-			l, _ := n.q.lmq(true)
-			lo = mobiusAt(n.mobius(), pow2Rat(int(math.Floor(-l-1e-6))-1))
-		}
-		if n.c.Sign() != 0 && n.a.Sign() != 0 {
-			hi = new(big.Rat).SetFrac(n.a, n.c)
-			if P.EvalSign(hi) == 0 {
-				hi = nil
-			}
-		}
-		if hi == nil {
-			l, _ := n.q.lmq(false)
-			hi = mobiusAt(n.mobius(), pow2Rat(int(math.Ceil(l+1e-6))+1))
-		}
-		if lo.Cmp(hi) > 0 {
-			lo, hi = hi, lo
-		}
-		out = append(out, RootInterval{Lo: lo, Hi: hi})
+		lo, hi := cfEnds(P, n.mobius(), n.q.lmqLog2)
+		mt := mobiusAt(n.mobius(), t)
+		out = append(out, orderedInterval(lo, mt), orderedInterval(mt, hi))
+		return true
 	}
 	stack := []flatNode{{q: flatFromUPoly(P), a: big.NewInt(1), b: big.NewInt(0), c: big.NewInt(0), d: big.NewInt(1)}}
 	steps := 0
@@ -388,6 +383,9 @@ func isolatePositive(ctx context.Context, P UPoly) ([]RootInterval, error) {
 		}
 		if v == 1 {
 			emitInterval(n)
+			continue
+		}
+		if v == 2 && trySplit(n) {
 			continue
 		}
 		if l, ok := n.q.lmq(true); ok {
@@ -414,6 +412,9 @@ func isolatePositive(ctx context.Context, P UPoly) ([]RootInterval, error) {
 				}
 				if v == 1 {
 					emitInterval(n)
+					continue
+				}
+				if v == 2 && trySplit(n) {
 					continue
 				}
 			}
