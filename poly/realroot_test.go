@@ -420,3 +420,67 @@ func TestIsolatePositiveFlatMatchesRef(t *testing.T) {
 		}
 	}
 }
+
+// TestPairSplitPoint: hand computations on quadratics.
+func TestPairSplitPoint(t *testing.T) {
+	tests := []struct {
+		name   string
+		q      UPoly
+		lb, ub float64
+		want   *big.Rat // nil: no power of two separates
+	}{
+		// (x-1)(x-4): q(1) = 0 is skipped, q(2) = -2 < 0 < q(0) = 4
+		{"(x-1)(x-4)", UPolyFromInts(4, -5, 1), -3, 4, big.NewRat(2, 1)},
+		// (8x-1)(x-1): the tries are 2^-4 (q > 0), 2^-3 (a root, skipped),
+		// 2^-2: q(1/4) = (2-1)(1/4-1) < 0
+		{"(8x-1)(x-1)", UPolyFromInts(1, -9, 8), -3, 0, big.NewRat(1, 4)},
+		// x^2 - x + 1 has no real root: q > 0 everywhere
+		{"x^2-x+1", UPolyFromInts(1, -1, 1), -1, 1, nil},
+		// (x-3)(2x-7), roots 3 and 7/2: no power of two in between
+		{"(x-3)(2x-7)", UPolyFromInts(21, -13, 2), 1, 2, nil},
+		// no bounds: nothing tried
+		{"infinite bound", UPolyFromInts(4, -5, 1), math.Inf(-1), 4, nil},
+	}
+	for _, tc := range tests {
+		got := pairSplitPoint(tc.q, tc.lb, tc.ub)
+		if (got == nil) != (tc.want == nil) || (got != nil && got.Cmp(tc.want) != 0) {
+			t.Errorf("%s: got %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestRealRootsClosePairs isolates products of two close rational roots
+// (a/b and a/b + 1/m, so a v = 2 node has to separate them) with a factor
+// without real roots, checking the isolation by Sturm and that each
+// rational root lies in its interval or is reported exactly.
+func TestRealRootsClosePairs(t *testing.T) {
+	seed := int64(5)
+	rng := rand.New(rand.NewSource(seed))
+	ctx := context.Background()
+	for it := 0; it < testIters(40); it++ {
+		b := int64(1 + rng.Intn(50))
+		a := int64(rng.Intn(400)) - 200
+		m := int64(2 + rng.Intn(1000))
+		r1 := big.NewRat(a, b)
+		r2 := new(big.Rat).Add(r1, big.NewRat(1, m))
+		lin := func(r *big.Rat) UPoly { // denominator * (x - r)
+			return NewUPoly([]*big.Int{new(big.Int).Neg(r.Num()), new(big.Int).Set(r.Denom())})
+		}
+		// x^(2k) + c, c > 0: no real root
+		k := 1 + rng.Intn(10)
+		co := make([]int64, 2*k+1)
+		co[0], co[2*k] = int64(1+rng.Intn(100)), 1
+		f := lin(r1).Mul(lin(r2)).Mul(UPolyFromInts(co...))
+		ivs, err := RealRoots(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkIsolationLogged(t, seed, it, f, ivs)
+		for i, r := range []*big.Rat{r1, r2} {
+			iv := ivs[i]
+			if iv.IsExact() && iv.Lo.Cmp(r) != 0 || !iv.IsExact() && (iv.Lo.Cmp(r) >= 0 || iv.Hi.Cmp(r) <= 0) {
+				t.Fatalf("seed %d it %d: root %v not in %v", seed, it, r, iv)
+			}
+		}
+	}
+}
