@@ -22,12 +22,13 @@ package poly
 //  5. Rational roots not hit exactly by the isolation are detected and
 //     reported as Lo == Hi (realroot_rational.go).
 //
-// Performance (CPU time, 2-core AMD EPYC, see bench_univ_test.go; PARI/GP
-// 2.15.2 polrootsreal measured in the same session in parentheses): Mignotte
-// d = 20/50/100/400 0.06/0.12/0.4/8 ms (0.38/4.5/107/>60000 ms), Wilkinson
-// 20/50/100 0.06/0.36/2.4 ms (0.11/0.47/1.33), Chebyshev T_100 4.9 ms (7.5),
-// random degree 200 3.5 ms (7.3) and 1000 0.8 s (Giac 0.84 s in
-// ANCHORS.md), prod (7x - i) 0.95 ms (0.58).
+// Performance (thread CPU time, best of 7, 2-core AMD EPYC, 2026-11-27;
+// bench_univ_test.go has the inputs): Mignotte d = 20/50/100/400
+// 0.03/0.06/0.15/1.4 ms, Wilkinson 20/50/100 0.06/0.32/2.0 ms, Chebyshev
+// T_100 1.9 ms, random degree 200 1.1 ms and 1000 84 ms, prod (7x - i)
+// 0.8 ms. Giac's realroot on random1000, the slowest of these inputs, takes
+// about 250 ms on the same machine (bench/run.sh; PARI/GP polrootsreal
+// 1.5 s).
 //
 // The VAS-CF method. A node is a pair (q, M) with M(x) = (a x + b)/(c x + d),
 // a, b, c, d >= 0, ad - bc != 0, and q(x) = (c x + d)^n P(M(x)) up to a
@@ -55,6 +56,11 @@ package poly
 //     keeps a relative (logarithmic) view of roots far from the origin,
 //     where the shift x -> x + lb resolves their integer part one power of
 //     two at a time, each step adding n*log2(lb) bits to the coefficients;
+//   - if v = 2 (checked before and after the lb step) and q changes sign
+//     at a power of two t (q(t) and q(0) of opposite signs; a few exact
+//     evaluations, see pairSplitPoint), the two roots are isolated by
+//     M(t): (0, t) and (t, inf) each hold an odd number of roots, at most
+//     two in all;
 //   - then q is split at 1 into q1 = q(x + 1) (roots > 1) and
 //     q2 = (x + 1)^n q(1/(x + 1)) (roots in (0, 1)), with maps M(x + 1) and
 //     M(1/(x + 1)); a root at x = 1 is recorded once. Since sign variations
