@@ -40,11 +40,15 @@ package semialg
 // d(s, x_j) as extra sections makes the order of f constant on every
 // sector, and sections are points.
 //
-// Equational constraints (McCallum 1999). When the quantifier-free matrix
-// is a conjunction containing an equation e = 0 whose polynomial has the
-// top level n−1 (a bound variable), let E be the basis elements of level
-// n−1 dividing e. The first projection step may use the restricted
-// projection
+// Equational constraints (McCallum 1999). Suppose the quantifier-free
+// matrix is constant wherever e ≠ 0 for a polynomial e containing the top
+// variable x_{n−1} (a bound one): e = 0 is a conjunct of the matrix (it is
+// false there), or dually e ≠ 0 is a disjunct, or e = 0 is a conjunct of an
+// implication's premise, as in ∀x [e = 0 ⇒ φ] (it is true there), and e
+// is primitive in x_{n−1} (a content c of lower level would make the
+// constraint void over the cells where c = 0). Let E be the basis elements
+// of level n−1 dividing e. The first projection step
+// may use the restricted projection
 //
 //	P_E(A) = P(E) ∪ { res_{x_{n−1}}(f, g) : f ∈ E, g ∈ A \ E },
 //
@@ -52,16 +56,16 @@ package semialg
 // their resultants with each other. McCallum's theorem (1999, Thm 2.2): if
 // f ∈ E is degree-invariant and not nullified on S and res(f, g) is
 // order-invariant in S, then g is sign-invariant in every section of f
-// over S. The matrix is false wherever e ≠ 0, so only the sections of the
-// elements of E matter at the top level: only their roots are lifted, and
-// the other factors' signs there are exact (they are invariant on those
-// sections). On the sectors the matrix is false whatever the other signs
-// are. Nullification of an element of E on a positive-dimensional cell is
-// again a fallback; on a 0-cell all factors are delineated over the point
-// (the top level needs sign-invariance only). The restricted projection is
-// used only with McCallum's operator below it (the theorem needs
-// order-invariance) and only when the top level is bound (solution formulas
-// need the free levels' factors sign-invariant on every cell).
+// over S. So only the sections of the elements of E matter at the top
+// level: only their roots are lifted, and the other factors' signs there
+// are exact (they are invariant on those sections); on the sectors the
+// matrix has its constant value whatever the other signs are.
+// Nullification of an element of E on a positive-dimensional cell is again
+// a fallback; on a 0-cell all factors are delineated over the point (the
+// top level needs sign-invariance only). The restricted projection is used
+// only with McCallum's operator below it (the theorem needs
+// order-invariance) and only when the top level is bound (solution
+// formulas need the free levels' factors sign-invariant on every cell).
 //
 // Hong (1990) is the operator of the fallback; see project in cad.go's
 // essay.
@@ -355,24 +359,45 @@ func (c *cad) projectHong(j int) error {
 }
 
 // pickEquation returns the polynomial of an equational constraint for the
-// top level of the CAD ring: an equation e = 0 that is a conjunct of the
-// matrix and contains x_{n−1}, of least degree in x_{n−1}, then fewest
-// terms; nil when there is none or the top level is free.
+// top level of the CAD ring: a polynomial e containing x_{n−1} such that
+// the matrix is constant wherever e ≠ 0 — false when e = 0 is a conjunct
+// of the matrix, true when e ≠ 0 is a disjunct or e = 0 is a conjunct of
+// an implication's premise (∀x [e = 0 ⇒ φ], the dual form). Of least
+// degree in x_{n−1}, then fewest terms; nil when there is none or the top
+// level is free.
 func (c *cad) pickEquation() *poly.Poly {
 	if c.n == 0 || c.free >= c.n {
 		return nil
 	}
 	top := c.n - 1
 	var cands []*Formula
-	switch c.matrix.op {
+	want := EQ
+	m := c.matrix
+	switch m.op {
 	case OpAtom:
-		cands = []*Formula{c.matrix}
+		cands = []*Formula{m}
+		if m.rel == NE {
+			want = NE
+		}
 	case OpAnd:
-		cands = c.matrix.args
+		cands = m.args
+	case OpOr:
+		cands, want = m.args, NE
+	case OpImplies:
+		cands = []*Formula{m.args[0]}
+		if m.args[0].op == OpAnd {
+			cands = m.args[0].args
+		}
 	}
 	var best *poly.Poly
 	for _, a := range cands {
-		if a.op != OpAtom || a.rel != EQ || a.p.Degree(top) < 1 {
+		if a.op != OpAtom || a.rel != want || a.p.Degree(top) < 1 {
+			continue
+		}
+		if !poly.ContentIn(a.p, top).IsConst() {
+			// e = c·e' with c of lower level: over a cell where c = 0 the
+			// constraint is void (e vanishes on the whole cylinder) and the
+			// other factors would need their full projection.
 			continue
 		}
 		if best == nil || a.p.Degree(top) < best.Degree(top) ||
