@@ -38,8 +38,11 @@ package semialg
 // polynomial and its roots come from poly.RealAlgRoots. Otherwise the
 // irrational coordinates are eliminated by resultants with their defining
 // polynomials, N(x_j) = Res_{x_i}(… f …, m_i(x_i)); the roots of f(s, x_j)
-// are among the real roots of N, and each candidate β is kept exactly when
-// poly.SignAt certifies f(s, β) = 0. The roots of all factors are merged
+// are among the real roots of N. The exact number k of distinct real roots
+// of f(s, x_j) comes from the signs at s of the subresultant coefficients
+// of f and ∂f/∂x_j (lift.go); candidates are refined until interval
+// evaluation has excluded all but k of them, which are then the roots. The
+// roots of all factors are merged
 // (exact comparison of real algebraic numbers); the stack over s is the
 // alternating list of sectors (with a simple rational sample point) and
 // sections (the roots themselves).

@@ -119,10 +119,12 @@
 //     derivative of least order that does not vanish there, McCallum 1998).
 //     An answer is therefore never silently invalid.
 //   - Equational constraints (McCallum 1999): when the matrix is a
-//     conjunction containing an equation in the innermost bound variable,
-//     the first projection step is restricted to that equation's factors
-//     (their coefficients and discriminants, resultants with every other
-//     factor), and only the equation's roots are lifted at the top level.
+//     conjunction containing an equation e = 0 in the innermost bound
+//     variable (or dually a disjunction containing e ≠ 0, or an implication
+//     from e = 0), with e primitive in that variable, the first projection
+//     step is restricted to e's factors (their coefficients and
+//     discriminants, resultants with every other factor), and only e's
+//     roots are lifted at the top level.
 //   - Solution formulas that McCallum's smaller factor set cannot express
 //     are retried with Hong's operator at the first bound level (still a
 //     McCallum projection below it), then with Hong's operator throughout.
@@ -133,8 +135,10 @@
 //     ([poly.RealAlgRoots]); sections are real algebraic numbers, sectors get
 //     simple rational sample points.
 //   - Lifting: rational coordinates are substituted exactly; irrational ones
-//     are eliminated by resultants with their defining polynomials, and each
-//     candidate root is certified with [poly.SignAt].
+//     are eliminated by resultants with their defining polynomials, giving
+//     candidate roots; the exact number of real roots over the sample
+//     (Sturm–Habicht signs, lift.go) tells when interval refinement has
+//     excluded every false candidate.
 //   - Partial CAD (Collins–Hong 1991): a cell whose truth value is already
 //     determined by the assigned variables (three-valued evaluation) is not
 //     lifted; ∃ stops at the first true child, ∀ at the first false one.
@@ -204,20 +208,23 @@
 //     Solution formula construction for truth invariant CADs, PhD thesis,
 //     Univ. of Delaware 1999 (QEPCAD B).
 //   - SMT-LIB Standard 2.6 and the NRA logic, smtlib.cs.uiowa.edu.
+//   - S. Basu, R. Pollack, M.-F. Roy, Algorithms in Real Algebraic Geometry,
+//     Springer 2006, §4.2 (Sturm–Habicht sequences, the root count of
+//     lift.go).
 //   - D. Lazard, Quantifier elimination: optimal solution for two classical
 //     examples, J. Symb. Comput. 5 (1988) (the quartic problem).
 package semialg
 
-// BUG(semialg): Lifting over sample points with two or more irrational
-// coordinates certifies candidate roots with poly.SignAt, whose resultant
-// zero test can be slow and does not check the context inside
-// poly.Resultant; such a call may overrun its deadline (the answer, when it
-// comes, is exact).
+// BUG(semialg): Exact zero tests over sample points with two or more
+// irrational coordinates (poly.SignAt, when a root count or a sign is
+// exactly zero) use resultants that can be slow; such a call may overrun
+// its deadline (the answer, when it comes, is exact).
 
-// BUG(semialg): The CAD uses Hong's projection (always valid); McCallum's
-// smaller operator with the well-orientedness check is not implemented.
-// Solution formulas do not add derivatives: when the projection factors do
-// not separate true from false cells, QE returns ErrNotSupported.
+// BUG(semialg): Brown's reduced McCallum operator (2001) is not used, and
+// only one equational constraint (at the first projection step) is
+// exploited. Solution formulas do not add derivatives: when even Hong's
+// factors do not separate true from false cells, QE returns
+// ErrNotSupported.
 
 // BUG(semialg): Decide, QE and Witness need prenex formulas (quantifiers in
 // front, each variable bound once and not also free); other shapes return
