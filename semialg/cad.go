@@ -1013,12 +1013,8 @@ func (c *cad) exactSign(p *poly.Poly, s []*poly.RealAlg) (int, error) {
 			lo, hi := s[v].Interval()
 			box[v] = [2]*big.Rat{lo, hi}
 		}
-		lo, hi := evalInterval(terms, vars, box)
-		if lo.Sign() > 0 {
-			return 1, nil
-		}
-		if hi.Sign() < 0 {
-			return -1, nil
+		if sg := intervalSign(terms, vars, box); sg != 0 {
+			return sg, nil
 		}
 		for _, v := range vars {
 			if err := s[v].Refine(c.ctx, bits); err != nil {
@@ -1062,12 +1058,8 @@ func (c *cad) nonzeroSign(p *poly.Poly, s []*poly.RealAlg) (int, error) {
 			lo, hi := s[v].Interval()
 			box[v] = [2]*big.Rat{lo, hi}
 		}
-		lo, hi := evalInterval(terms, vars, box)
-		if lo.Sign() > 0 {
-			return 1, nil
-		}
-		if hi.Sign() < 0 {
-			return -1, nil
+		if sg := intervalSign(terms, vars, box); sg != 0 {
+			return sg, nil
 		}
 		if bits > 1<<20 {
 			// The value is known to be non-zero, so this cannot happen
@@ -1080,56 +1072,6 @@ func (c *cad) nonzeroSign(p *poly.Poly, s []*poly.RealAlg) (int, error) {
 			}
 		}
 	}
-}
-
-// evalInterval evaluates the terms on a box in exact interval arithmetic.
-func evalInterval(terms []poly.Term, vars []int, box [][2]*big.Rat) (lo, hi *big.Rat) {
-	lo, hi = new(big.Rat), new(big.Rat)
-	for _, t := range terms {
-		tl, th := new(big.Rat).Set(t.Coef), new(big.Rat).Set(t.Coef)
-		for _, v := range vars {
-			e := t.Mon[v]
-			if e == 0 {
-				continue
-			}
-			pl, ph := powInterval(box[v][0], box[v][1], e)
-			tl, th = mulInterval(tl, th, pl, ph)
-		}
-		lo.Add(lo, tl)
-		hi.Add(hi, th)
-	}
-	return lo, hi
-}
-
-func mulInterval(a, b, c, d *big.Rat) (*big.Rat, *big.Rat) {
-	p := []*big.Rat{new(big.Rat).Mul(a, c), new(big.Rat).Mul(a, d), new(big.Rat).Mul(b, c), new(big.Rat).Mul(b, d)}
-	lo, hi := p[0], p[0]
-	for _, x := range p[1:] {
-		if x.Cmp(lo) < 0 {
-			lo = x
-		}
-		if x.Cmp(hi) > 0 {
-			hi = x
-		}
-	}
-	return lo, hi
-}
-
-func powInterval(lo, hi *big.Rat, e uint32) (*big.Rat, *big.Rat) {
-	pl, ph := ratPow(lo, e), ratPow(hi, e)
-	if e%2 == 1 {
-		return pl, ph
-	}
-	if lo.Sign() >= 0 {
-		return pl, ph
-	}
-	if hi.Sign() <= 0 {
-		return ph, pl
-	}
-	if pl.Cmp(ph) > 0 {
-		return new(big.Rat), pl
-	}
-	return new(big.Rat), ph
 }
 
 // simplestBelow returns an integer < x (x ≤ lo of a root bracket, so it is

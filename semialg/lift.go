@@ -162,8 +162,7 @@ func (c *cad) certifyRoots(g *poly.Poly, s []*poly.RealAlg, cands []*poly.RealAl
 				}
 				box[v] = [2]*big.Rat{lo, hi}
 			}
-			lo, hi := evalInterval(gTerms, gVars, box)
-			if lo.Sign() > 0 || hi.Sign() < 0 {
+			if intervalSign(gTerms, gVars, box) != 0 {
 				continue
 			}
 			next = append(next, b)
@@ -199,4 +198,95 @@ func (c *cad) certifyRoots(g *poly.Poly, s []*poly.RealAlg, cands []*poly.RealAl
 		}
 	}
 	return out, nil
+}
+
+// intervalSign returns the sign of the polynomial with the given terms on
+// the box (box[v] = [lo, hi] for v in vars) when interval evaluation
+// proves it, else 0. The evaluation uses big.Float with outward rounding
+// (lower bounds rounded toward −∞, upper bounds toward +∞, so the computed
+// interval contains the exact range) at a precision that grows with the
+// box's rationals: as the box shrinks the interval converges to the value,
+// and exact rational interval arithmetic spent most of its time in gcds.
+func intervalSign(terms []poly.Term, vars []int, box [][2]*big.Rat) int {
+	prec := uint(64)
+	for _, v := range vars {
+		for _, x := range box[v] {
+			prec = max(prec, uint(x.Num().BitLen()+x.Denom().BitLen())+64)
+		}
+	}
+	down := func() *big.Float { return new(big.Float).SetPrec(prec).SetMode(big.ToNegativeInf) }
+	up := func() *big.Float { return new(big.Float).SetPrec(prec).SetMode(big.ToPositiveInf) }
+	type fint struct{ lo, hi *big.Float }
+	bx := make([]fint, len(box))
+	for _, v := range vars {
+		bx[v] = fint{down().SetRat(box[v][0]), up().SetRat(box[v][1])}
+	}
+	// absPow returns |a|^e rounded in a's direction (monotone: the factors
+	// are non-negative).
+	absPow := func(a *big.Float, e uint32, mk func() *big.Float) *big.Float {
+		b := mk().Abs(a)
+		r := mk().SetInt64(1)
+		for k := uint32(0); k < e; k++ {
+			r.Mul(r, b)
+		}
+		return r
+	}
+	pow := func(x fint, e uint32) fint {
+		if e%2 == 1 {
+			lo, hi := absPow(x.lo, e, down), absPow(x.hi, e, up)
+			if x.lo.Sign() < 0 {
+				lo = absPow(x.lo, e, up)
+				lo.Neg(lo)
+			}
+			if x.hi.Sign() < 0 {
+				hi = absPow(x.hi, e, down)
+				hi.Neg(hi)
+			}
+			return fint{lo, hi}
+		}
+		switch {
+		case x.lo.Sign() >= 0:
+			return fint{absPow(x.lo, e, down), absPow(x.hi, e, up)}
+		case x.hi.Sign() <= 0:
+			return fint{absPow(x.hi, e, down), absPow(x.lo, e, up)}
+		}
+		a, b := absPow(x.lo, e, up), absPow(x.hi, e, up)
+		if a.Cmp(b) < 0 {
+			a = b
+		}
+		return fint{down(), a}
+	}
+	mul := func(x, y fint) fint {
+		lo, hi := (*big.Float)(nil), (*big.Float)(nil)
+		for _, a := range []*big.Float{x.lo, x.hi} {
+			for _, b := range []*big.Float{y.lo, y.hi} {
+				l, h := down().Mul(a, b), up().Mul(a, b)
+				if lo == nil || l.Cmp(lo) < 0 {
+					lo = l
+				}
+				if hi == nil || h.Cmp(hi) > 0 {
+					hi = h
+				}
+			}
+		}
+		return fint{lo, hi}
+	}
+	sum := fint{down(), up()}
+	for _, t := range terms {
+		acc := fint{down().SetRat(t.Coef), up().SetRat(t.Coef)}
+		for _, v := range vars {
+			if e := t.Mon[v]; e > 0 {
+				acc = mul(acc, pow(bx[v], e))
+			}
+		}
+		sum.lo.Add(sum.lo, acc.lo)
+		sum.hi.Add(sum.hi, acc.hi)
+	}
+	switch {
+	case sum.lo.Sign() > 0:
+		return 1
+	case sum.hi.Sign() < 0:
+		return -1
+	}
+	return 0
 }

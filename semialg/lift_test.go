@@ -2,6 +2,7 @@ package semialg
 
 import (
 	"context"
+	"math/big"
 	"math/rand"
 	"testing"
 
@@ -78,5 +79,57 @@ func TestPmV(t *testing.T) {
 		if got := pmv(tc.seq); got != tc.want {
 			t.Errorf("pmv(%v) = %d, want %d", tc.seq, got, tc.want)
 		}
+	}
+}
+
+// TestIntervalSign: the outward-rounded interval evaluation never claims a
+// sign that some point of the box contradicts (checked exactly at the
+// corners and the centre), and decides non-zero values on small boxes.
+func TestIntervalSign(t *testing.T) {
+	seed := int64(3)
+	rng := rand.New(rand.NewSource(seed))
+	R := poly.MustRing([]string{"a", "b", "c"}, DefaultOrder)
+	decided := 0
+	for it := 0; it < iters(2000); it++ {
+		p := R.Zero()
+		for k := 0; k < 1+rng.Intn(5); k++ {
+			m := poly.Monomial{uint32(rng.Intn(4)), uint32(rng.Intn(4)), uint32(rng.Intn(3))}
+			p = p.Add(R.Monomial(big.NewRat(int64(rng.Intn(21)-10), int64(1+rng.Intn(7))), m))
+		}
+		box := make([][2]*big.Rat, 3)
+		centre := make([]*big.Rat, 3)
+		for v := range box {
+			c := big.NewRat(int64(rng.Intn(41)-20), int64(1+rng.Intn(9)))
+			w := big.NewRat(1, int64(1)<<uint(rng.Intn(40)))
+			if rng.Intn(5) == 0 {
+				w = new(big.Rat) // a point
+			}
+			box[v] = [2]*big.Rat{new(big.Rat).Sub(c, w), new(big.Rat).Add(c, w)}
+			centre[v] = c
+		}
+		sg := intervalSign(p.Terms(), p.Vars(), box)
+		if sg == 0 {
+			continue
+		}
+		decided++
+		for mask := 0; mask < 9; mask++ {
+			x := make([]*big.Rat, 3)
+			for v := range x {
+				switch {
+				case mask == 8:
+					x[v] = centre[v]
+				case mask>>v&1 == 1:
+					x[v] = box[v][1]
+				default:
+					x[v] = box[v][0]
+				}
+			}
+			if val := evalRatTerms(p.Terms(), x); val.Sign() != sg {
+				t.Fatalf("seed %d: %v on %v: interval sign %d, value %v at %v", seed, p, box, sg, val, x)
+			}
+		}
+	}
+	if decided < iters(2000)/2 {
+		t.Errorf("seed %d: only %d of %d boxes decided", seed, decided, iters(2000))
 	}
 }
