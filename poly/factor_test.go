@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/relucad/relucad/poly"
 	"github.com/relucad/relucad/poly/polytest"
@@ -417,6 +418,32 @@ func TestFactorCancelled(t *testing.T) {
 		_, err := poly.Factorize(ctx, R.MustParse(s))
 		if !errors.Is(err, context.Canceled) {
 			t.Errorf("Factorize(%s) with a cancelled context: err = %v", s, err)
+		}
+	}
+}
+
+// TestFactorDeadline: a deadline that passes during a bivariate
+// factorization stops it promptly (the lifting and recombination poll the
+// context) with an error wrapping context.DeadlineExceeded.
+func TestFactorDeadline(t *testing.T) {
+	f := benchBivariateProduct(10)
+	for _, d := range []time.Duration{100 * time.Microsecond, time.Millisecond, 3 * time.Millisecond} {
+		ctx, cancel := context.WithTimeout(context.Background(), d)
+		start := time.Now()
+		fs, err := poly.Factorize(ctx, f)
+		el := time.Since(start)
+		cancel()
+		if err == nil {
+			if countFactors(fs) != 3 {
+				t.Errorf("deadline %v: factors %v", d, fs)
+			}
+			continue
+		}
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("deadline %v: err = %v", d, err)
+		}
+		if el > d+500*time.Millisecond {
+			t.Errorf("deadline %v: returned after %v", d, el)
 		}
 	}
 }

@@ -211,12 +211,16 @@ func (f fpCtx) uDDF(g []uint64) (parts []ddfPart, count int) {
 }
 
 // ddf is uDDF in hmod's word arithmetic (delayed reductions): the same
-// parts, for choosing the prime cheaply (p < 2^31).
-func (m hmod) ddf(g []uint64) (parts []ddfPart, count int) {
+// parts, for choosing the prime cheaply (p < 2^31). It polls ctx once per
+// degree.
+func (m hmod) ddf(ctx context.Context, g []uint64) (parts []ddfPart, count int, err error) {
 	x := []uint64{0, 1}
 	h := x
 	rest := g
 	for d := 1; 2*d <= len(rest)-1; d++ {
+		if err := ctx.Err(); err != nil {
+			return nil, 0, fmt.Errorf("poly: factorization cancelled: %w", err)
+		}
 		h = m.pPowRemMonic(h, m.p, rest)
 		c := m.pGCD(m.pAddSub(h, x, true), rest)
 		if len(c) > 1 {
@@ -230,7 +234,7 @@ func (m hmod) ddf(g []uint64) (parts []ddfPart, count int) {
 		parts = append(parts, ddfPart{len(rest) - 1, m.pMonic(rest)})
 		count++
 	}
-	return parts, count
+	return parts, count, nil
 }
 
 // pRemMonic returns a mod b for a monic b, reducing the accumulators only
@@ -473,7 +477,7 @@ func henselStepW(F, g, h, s, t []uint64, m2 uint64) (g2, h2, s2, t2 []uint64) {
 // precisions follow K, ⌈K/2⌉, …, 1 read backwards (each step at most
 // squares the modulus), and the steps whose modulus is below 2^60 run in
 // word arithmetic (w60).
-func henselLift(F []*big.Int, hs [][]uint64, p uint64, bound *big.Int) ([][]*big.Int, *big.Int) {
+func henselLift(ctx context.Context, F []*big.Int, hs [][]uint64, p uint64, bound *big.Int) ([][]*big.Int, *big.Int, error) {
 	fp := hmod{p}
 	bp := new(big.Int).SetUint64(p)
 	K := 1
@@ -495,6 +499,9 @@ func henselLift(F []*big.Int, hs [][]uint64, p uint64, bound *big.Int) ([][]*big
 	cur := F // the part still to split, lc = ℓ
 	tmp := new(big.Int)
 	for i := 0; i < len(hs)-1; i++ {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, fmt.Errorf("poly: factorization cancelled: %w", err)
+		}
 		// g = cur / h_i mod p
 		curP := make([]uint64, len(cur))
 		for j, c := range cur {
@@ -514,6 +521,9 @@ func henselLift(F []*big.Int, hs [][]uint64, p uint64, bound *big.Int) ([][]*big
 		}
 		g, h, s, t := zpFromU(gW), zpFromU(hW), zpFromU(sW), zpFromU(tW)
 		for ; step < len(sched); step++ {
+			if err := ctx.Err(); err != nil {
+				return nil, nil, fmt.Errorf("poly: factorization cancelled: %w", err)
+			}
 			g, h, s, t = henselStep(cur, g, h, s, t, mods[step])
 		}
 		out[i] = h
@@ -527,7 +537,7 @@ func henselLift(F []*big.Int, hs [][]uint64, p uint64, bound *big.Int) ([][]*big
 		last[j] = new(big.Int).Mod(new(big.Int).Mul(c, inv), M)
 	}
 	out[len(hs)-1] = last
-	return out, M
+	return out, M, nil
 }
 
 var smallOddPrimes = func() []uint64 {
@@ -601,7 +611,10 @@ func factorSqfZ(ctx context.Context, F []*big.Int, rng *rand.Rand) ([][]*big.Int
 			continue // not square-free mod p
 		}
 		tried++
-		parts, count := hmod{p}.ddf(u)
+		parts, count, err := hmod{p}.ddf(ctx, u)
+		if err != nil {
+			return nil, err
+		}
 		if bestParts == nil || count < bestCount {
 			bestParts, bestCount, bestP = parts, count, p
 		}
@@ -626,7 +639,10 @@ func factorSqfZ(ctx context.Context, F []*big.Int, rng *rand.Rand) ([][]*big.Int
 	B.Add(B, big.NewInt(1))
 	B.Lsh(B, uint(n+1))
 	B.Mul(B, new(big.Int).Abs(lc))
-	lifted, M := henselLift(F, best, bestP, B)
+	lifted, M, err := henselLift(ctx, F, best, bestP, B)
+	if err != nil {
+		return nil, err
+	}
 	return recombine(ctx, F, lifted, M)
 }
 

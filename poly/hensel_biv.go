@@ -265,8 +265,9 @@ func (m hmod) serEvalT(a hser, t0 uint64) []uint64 {
 }
 
 // liftTwo lifts F ≡ g0·h0 (mod t), F monic in x, g0 and h0 monic and
-// coprime, to g, h with F ≡ g·h (mod t^k).
-func (m hmod) liftTwo(F hser, g0, h0 []uint64, k int) (hser, hser) {
+// coprime, to g, h with F ≡ g·h (mod t^k). It polls ctx once per power
+// of t.
+func (m hmod) liftTwo(ctx context.Context, F hser, g0, h0 []uint64, k int) (hser, hser, error) {
 	sigma, tau := m.pExtGCD(g0, h0)
 	g := make(hser, k)
 	h := make(hser, k)
@@ -277,6 +278,9 @@ func (m hmod) liftTwo(F hser, g0, h0 []uint64, k int) (hser, hser) {
 	const top = 1 << 63
 	fold := (top / m.p) * m.p
 	for j := 1; j < k; j++ {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, fmt.Errorf("poly: factorization cancelled: %w", err)
+		}
 		// acc = Σ_{0<l<j} g_l·h_{j−l}, summed unreduced (folded below 2^63)
 		clear(acc)
 		for l := 1; l < j; l++ {
@@ -310,7 +314,7 @@ func (m hmod) liftTwo(F hser, g0, h0 []uint64, k int) (hser, hser) {
 		g[j] = m.pRemMonic(m.pMul(tau, ej), g0)
 		h[j] = m.pRemMonic(m.pMul(sigma, ej), h0)
 	}
-	return g, h
+	return g, h, nil
 }
 
 // liftAll splits the monic F mod t^k into lifts of the monic coprime us.
@@ -325,7 +329,10 @@ func (m hmod) liftAll(ctx context.Context, F hser, us [][]uint64, k int) ([]hser
 		for _, u := range us[i+1:] {
 			rest = m.pMul(rest, u)
 		}
-		hs[i], cur = m.liftTwo(cur, us[i], rest, k)
+		var err error
+		if hs[i], cur, err = m.liftTwo(ctx, cur, us[i], rest, k); err != nil {
+			return nil, err
+		}
 	}
 	hs[len(us)-1] = cur
 	return hs, nil

@@ -278,7 +278,7 @@ func TestDDFWord(t *testing.T) {
 		if len(f.uGCD(g, pDeriv(m, g))) > 1 {
 			continue // not square-free
 		}
-		got, n1 := m.ddf(g)
+		got, n1, _ := m.ddf(context.Background(), g)
 		want, n2 := f.uDDF(g)
 		if fmt.Sprint(got) != fmt.Sprint(want) || n1 != n2 {
 			t.Fatalf("ddf(%v) mod %d = %v (%d), uDDF %v (%d)", g, p, got, n1, want, n2)
