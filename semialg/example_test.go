@@ -2,6 +2,7 @@ package semialg_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/big"
 
@@ -97,4 +98,36 @@ func ExampleSet_IsClosed() {
 	// Output:
 	// false <nil>
 	// true true true
+}
+
+func ExampleLimits_projection() {
+	// x·z − y vanishes identically over the line x = y = 0 of (x, y, w)
+	// space: McCallum's projection is not well oriented there, and the CAD
+	// starts again with Hong's operator.
+	f, _, _ := semialg.ParseAuto("ex z [x*z - y > 0 /\\ z - w < 0]")
+	st := &semialg.Stats{}
+	g, err := semialg.QEWithLimits(context.Background(), f, semialg.Limits{Stats: st})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(g)
+	fmt.Println(st.Operator, len(st.Fallbacks))
+	// Forcing McCallum's operator refuses instead of answering.
+	_, err = semialg.QEWithLimits(context.Background(), f, semialg.Limits{Projection: semialg.ProjectionMcCallum})
+	fmt.Println(errors.Is(err, semialg.ErrNotSupported))
+	// An equational constraint restricts the first projection step.
+	h, _, _ := semialg.ParseAuto("ex y, z [y^2 + z^2 - x = 0 /\\ y z - 1 > 0]")
+	st = &semialg.Stats{}
+	k, err := semialg.QEWithLimits(context.Background(), h, semialg.Limits{Stats: st})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(k)
+	fmt.Println(st.Operator)
+	// Output:
+	// x*w - y > 0 \/ x < 0
+	// hong 1
+	// true
+	// x >= 0 /\ x^2 - 4 > 0
+	// mccallum+ec
 }
