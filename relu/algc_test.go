@@ -124,10 +124,10 @@ var algcClosedSpecs = []string{
 func TestFallbackCertificates(t *testing.T) {
 	for _, spec := range algcClosedSpecs {
 		s := MustSpec(spec)
-		if v, _ := Closedness(context.Background(), s); v.Status != Unknown {
+		if v, _ := ClosednessWith(context.Background(), s, Options{NoTable: true}); v.Status != Unknown {
 			t.Fatalf("%s: structural pipeline now decides it (%v); update the list", spec, v.Status)
 		}
-		v, err := ClosednessWith(context.Background(), s, Options{Fallback: true, Budget: testBudget()})
+		v, err := ClosednessWith(context.Background(), s, Options{Fallback: true, Budget: testBudget(), NoTable: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -174,7 +174,7 @@ func TestFallbackBudget(t *testing.T) {
 	s := MustSpec("W2=010/101/011,W1=011/101/101")
 	b := testBudget()
 	b.MaxVars = 5
-	v, err := ClosednessWith(context.Background(), s, Options{Fallback: true, Budget: b})
+	v, err := ClosednessWith(context.Background(), s, Options{Fallback: true, Budget: b, NoTable: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,13 +186,13 @@ func TestFallbackBudget(t *testing.T) {
 	}
 	b = testBudget()
 	b.MaxBranches = 2
-	v, _ = ClosednessWith(context.Background(), s, Options{Fallback: true, Budget: b})
+	v, _ = ClosednessWith(context.Background(), s, Options{Fallback: true, Budget: b, NoTable: true})
 	if v.Status != Unknown || !strings.Contains(v.Cert.Reason, "gauge branches") {
 		t.Fatalf("%v: %s", v.Status, v.Cert.Reason)
 	}
 	b = testBudget()
 	b.Timeout = time.Millisecond
-	v, _ = ClosednessWith(context.Background(), MustSpec("W2=011/111/111,W1=011/111/111"), Options{Fallback: true, Budget: b})
+	v, _ = ClosednessWith(context.Background(), MustSpec("W2=011/111/111,W1=011/111/111"), Options{Fallback: true, Budget: b, NoTable: true})
 	if v.Status != Unknown || !strings.Contains(v.Cert.Reason, "time limit") {
 		t.Fatalf("%v: %s", v.Status, v.Cert.Reason)
 	}

@@ -17,8 +17,10 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"runtime/debug"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/relucad/relucad/relu"
@@ -43,6 +45,9 @@ func version() string {
 				return s.Value
 			}
 		}
+	}
+	if out, err := exec.Command("git", "rev-parse", "--short", "HEAD").Output(); err == nil {
+		return strings.TrimSpace(string(out))
 	}
 	return "devel"
 }
