@@ -113,15 +113,16 @@
 //     (parameters, gauge branches, CAD cells and factors, wall-clock time;
 //     [AlgCBudget]) bounds the work; beyond it the verdict stays UNKNOWN
 //     and the reason names the limit.
-//  11. Otherwise UNKNOWN with the reason. On the 2^18 supports of shape
-//     3·3·3, steps 1–7 leave 38 D1 orbits UNKNOWN (all with three live
-//     neurons, listed in testdata/unknown_333.txt); the table decides
-//     TABLE_DECIDED of the 41 such orbits of shapes with m, r, n ≤ 3 (see
-//     blocktable.json for the list and the TABLE_UNKNOWN still UNKNOWN,
-//     all of them because stage 1 exceeds its time limit). About 13% of
-//     Bernoulli(1/2) supports of shape 4·4·4 are left UNKNOWN by steps
-//     1–7 (most of them full-dimensional, so closed iff Φ_I is onto
-//     Σ(P)).
+//  11. Otherwise UNKNOWN with the reason. Among all shapes with
+//     m, r, n ≤ 3, steps 1–7 leave 38 D1 orbits UNKNOWN, all of shape
+//     3·3·3 with three live neurons (testdata/unknown_333.txt); offline,
+//     with 60 s per orbit, the fallback decided 33 of them — 8 CLOSED
+//     (QE descriptions) and 25 NOT_CLOSED, every one with a
+//     Nullstellensatz non-membership proof — and the table holds them;
+//     5 orbits stay UNKNOWN (stage 1 exceeds its time limit; listed in
+//     blocktable.json). About 13% of Bernoulli(1/2) supports of shape
+//     4·4·4 are left UNKNOWN by steps 1–7 (most of them full-dimensional,
+//     so closed iff Φ_I is onto Σ(P)).
 //
 // The closedness steps and the detectors are proved sound independently,
 // so they can never both fire on one input; the property tests check this,
