@@ -184,34 +184,10 @@ type ddfPart struct {
 	g []uint64
 }
 
-// uDDF is distinct-degree factorization of the monic square-free g over
-// F_p: gcd(x^{p^d} − x, g) collects the factors of degree d. The number
-// of irreducible factors, Σ deg(g_d)/d, is known without splitting.
-func (f fpCtx) uDDF(g []uint64) (parts []ddfPart, count int) {
-	bp := new(big.Int).SetUint64(f.p)
-	x := []uint64{0, 1}
-	h := x
-	rest := g
-	for d := 1; 2*d <= len(rest)-1; d++ {
-		h = f.uPowMod(h, bp, rest)
-		hx := f.addSubU(h, x, true)
-		c := f.uGCD(hx, rest)
-		if len(c) > 1 {
-			parts = append(parts, ddfPart{d, c})
-			count += (len(c) - 1) / d
-			rest, _ = f.uDivRem(rest, c)
-			_, h = f.uDivRem(h, rest)
-		}
-	}
-	if len(rest) > 1 {
-		parts = append(parts, ddfPart{len(rest) - 1, f.uMonic(rest)})
-		count++
-	}
-	return parts, count
-}
-
-// ddf is uDDF in hmod's word arithmetic (delayed reductions): the same
-// parts, for choosing the prime cheaply (p < 2^31). It polls ctx once per
+// ddf is distinct-degree factorization of the monic square-free g over
+// F_p: gcd(x^{p^d} − x, g) collects the factors of degree d, and the
+// number of irreducible factors, Σ deg(g_d)/d, is known without
+// splitting. Word arithmetic with delayed reductions (p < 2^31). It polls ctx once per
 // degree.
 func (m hmod) ddf(ctx context.Context, g []uint64) (parts []ddfPart, count int, err error) {
 	x := []uint64{0, 1}
@@ -282,13 +258,6 @@ func (m hmod) pPowRemMonic(a []uint64, e uint64, b []uint64) []uint64 {
 	return r
 }
 
-// uFactorModP returns the monic irreducible factors of the monic
-// square-free g over F_p (p odd).
-func (f fpCtx) uFactorModP(g []uint64, rng *rand.Rand) [][]uint64 {
-	parts, _ := f.uDDF(g)
-	return f.uSplitDDF(parts, rng)
-}
-
 // uSplitDDF splits distinct-degree parts into irreducibles.
 func (f fpCtx) uSplitDDF(parts []ddfPart, rng *rand.Rand) [][]uint64 {
 	var out [][]uint64
@@ -344,29 +313,6 @@ func (f fpCtx) edf(g []uint64, d int, rng *rand.Rand) [][]uint64 {
 			return append(f.edf(c, d, rng), f.edf(f.uMonic(q), d, rng)...)
 		}
 	}
-}
-
-// uExtGCD returns s, t with s·a + t·b = 1 over F_p (a, b coprime).
-func (f fpCtx) uExtGCD(a, b []uint64) (s, t []uint64) {
-	r0, r1 := slices.Clone(a), slices.Clone(b)
-	s0, s1 := []uint64{1}, []uint64(nil)
-	t0, t1 := []uint64(nil), []uint64{1}
-	for len(r1) > 0 {
-		q, r := f.uDivRem(r0, r1)
-		r0, r1 = r1, r
-		s0, s1 = s1, f.addSubU(s0, f.uMul(q, s1), true)
-		t0, t1 = t1, f.addSubU(t0, f.uMul(q, t1), true)
-	}
-	// r0 is a nonzero constant
-	inv := f.inv(r0[0])
-	scale := func(u []uint64) []uint64 {
-		out := make([]uint64, len(u))
-		for i, x := range u {
-			out[i] = f.mul(x, inv)
-		}
-		return uTrim(out)
-	}
-	return scale(s0), scale(t0)
 }
 
 // henselStep is one quadratic lifting step (von zur Gathen–Gerhard 15.10)

@@ -256,8 +256,34 @@ func randBits(rng *rand.Rand, bits int) *big.Int {
 	return c.Rsh(c, uint((bits+31)/32*32-bits))
 }
 
+// uDDF is the reference for hmod.ddf (the implementation it replaced):
+// distinct-degree factorization of the monic square-free g over F_p: gcd(x^{p^d} − x, g) collects the factors of degree d. The number
+// of irreducible factors, Σ deg(g_d)/d, is known without splitting.
+func (f fpCtx) uDDF(g []uint64) (parts []ddfPart, count int) {
+	bp := new(big.Int).SetUint64(f.p)
+	x := []uint64{0, 1}
+	h := x
+	rest := g
+	for d := 1; 2*d <= len(rest)-1; d++ {
+		h = f.uPowMod(h, bp, rest)
+		hx := f.addSubU(h, x, true)
+		c := f.uGCD(hx, rest)
+		if len(c) > 1 {
+			parts = append(parts, ddfPart{d, c})
+			count += (len(c) - 1) / d
+			rest, _ = f.uDivRem(rest, c)
+			_, h = f.uDivRem(h, rest)
+		}
+	}
+	if len(rest) > 1 {
+		parts = append(parts, ddfPart{len(rest) - 1, f.uMonic(rest)})
+		count++
+	}
+	return parts, count
+}
+
 // TestDDFWord: the word-arithmetic distinct-degree factorization agrees
-// with fpCtx.uDDF, and pRemMonic with pDivRem.
+// with uDDF, and pRemMonic with pDivRem.
 func TestDDFWord(t *testing.T) {
 	rng := henselRand(t)
 	for range henselIters(100) {
