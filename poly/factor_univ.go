@@ -489,7 +489,7 @@ func henselLift(ctx context.Context, F []*big.Int, hs [][]uint64, p uint64, boun
 var smallOddPrimes = func() []uint64 {
 	var ps []uint64
 	for n := uint64(3); len(ps) < 200; n += 2 {
-		if new(big.Int).SetUint64(n).ProbablyPrime(0) {
+		if isPrime32(n) {
 			ps = append(ps, n)
 		}
 	}

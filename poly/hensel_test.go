@@ -347,3 +347,23 @@ func TestW60(t *testing.T) {
 		}
 	}
 }
+
+// TestIsPrime32 compares the deterministic Miller–Rabin test with
+// math/big's ProbablyPrime on random and edge-case numbers below 2^32
+// (including the strong pseudoprimes to base 2, 2047 and 3215031751, the
+// smallest one for bases 2, 3, 5, 7).
+func TestIsPrime32(t *testing.T) {
+	rng := henselRand(t)
+	ns := []uint64{0, 1, 2, 3, 4, 61, 2047, 3215031751, 1<<31 - 1, 1<<32 - 5, 1<<32 - 1, 4294967291}
+	for range henselIters(20000) {
+		ns = append(ns, rng.Uint64N(1<<32))
+	}
+	for _, n := range ns {
+		if got, want := isPrime32(n), new(big.Int).SetUint64(n).ProbablyPrime(20); got != want {
+			t.Fatalf("isPrime32(%d) = %v, want %v", n, got, want)
+		}
+	}
+	if len(hPrimes()) != 200 || hPrime(0) != 1<<31-1 {
+		t.Fatalf("hPrimes: %d primes, first %d", len(hPrimes()), hPrime(0))
+	}
+}
