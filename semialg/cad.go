@@ -138,6 +138,7 @@ func Decide(ctx context.Context, f *Formula) (bool, error) {
 
 // DecideWithLimits is Decide with explicit budgets and options.
 func DecideWithLimits(ctx context.Context, f *Formula, lim Limits) (bool, error) {
+	f, _ = prenex(f)
 	if len(f.FreeVars()) > 0 {
 		return false, fmt.Errorf("semialg: Decide: the formula has free variables %v (use QE)", varNames(f.ring, f.FreeVars()))
 	}
@@ -198,6 +199,7 @@ func Witness(ctx context.Context, f *Formula) (truth bool, point []*poly.RealAlg
 
 // WitnessWithLimits is Witness with explicit budgets and options.
 func WitnessWithLimits(ctx context.Context, f *Formula, lim Limits) (truth bool, point []*poly.RealAlg, err error) {
+	f, _ = prenex(f)
 	if len(f.FreeVars()) > 0 {
 		return false, nil, fmt.Errorf("semialg: Witness: the formula has free variables %v", varNames(f.ring, f.FreeVars()))
 	}
@@ -234,6 +236,7 @@ func QE(ctx context.Context, f *Formula) (*Formula, error) {
 
 // QEWithLimits is QE with explicit budgets.
 func QEWithLimits(ctx context.Context, f *Formula, lim Limits) (*Formula, error) {
+	f, _ = prenex(f)
 	if g, ok, err := qeLinear(ctx, f, lim); ok {
 		if err != nil {
 			return nil, err

@@ -226,6 +226,7 @@ package semialg
 // factors do not separate true from false cells, QE returns
 // ErrNotSupported.
 
-// BUG(semialg): Decide, QE and Witness need prenex formulas (quantifiers in
-// front, each variable bound once and not also free); other shapes return
-// ErrNotSupported.
+// BUG(semialg): Decide, QE and Witness bring quantifiers under ∧, ∨, ⇒
+// and ¬ to the front (prenex.go) but not those under ⇔, nor a variable
+// that is bound in one operand and occurs in another (no renaming); such
+// formulas return ErrNotSupported.
