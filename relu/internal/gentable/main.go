@@ -31,8 +31,15 @@ func main() {
 	out := flag.String("out", "blocktable.json", "output file")
 	max := flag.Int("max", 3, "largest width m, r, n")
 	timeout := flag.Duration("timeout", 3*time.Minute, "ALG-C time limit per orbit")
+	retry := flag.Bool("retry-unknown", false, "keep the decided entries of -out and re-run only its unknown orbits (with -timeout)")
 	flag.Parse()
-	if err := run(*out, *max, *timeout); err != nil {
+	var err error
+	if *retry {
+		err = retryUnknown(*out, *timeout)
+	} else {
+		err = run(*out, *max, *timeout)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "gentable:", err)
 		os.Exit(1)
 	}
@@ -111,4 +118,52 @@ func run(out string, max int, timeout time.Duration) error {
 		return err
 	}
 	return os.WriteFile(out, append(b, '\n'), 0o644)
+}
+
+// retryUnknown re-runs ALG-C on the unknown orbits of an existing table
+// with a new time limit, keeping every decided entry.
+func retryUnknown(out string, timeout time.Duration) error {
+	b, err := os.ReadFile(out)
+	if err != nil {
+		return err
+	}
+	var t relu.BlockTable
+	if err := json.Unmarshal(b, &t); err != nil {
+		return fmt.Errorf("%s: %w", out, err)
+	}
+	ctx := context.Background()
+	budget := relu.DefaultAlgCBudget
+	budget.Timeout = timeout
+	budget.Limits.MaxCells *= 5
+	start := time.Now()
+	var still []relu.BlockEntry
+	for _, u := range t.Unknown {
+		s, err := relu.ParseSpec(u.Key)
+		if err != nil {
+			return err
+		}
+		t0 := time.Now()
+		v, err := relu.ClosednessWith(ctx, s, relu.Options{NoTable: true, Fallback: true, Budget: budget})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "%s: %s (%.1fs)\n", u.Key, v.Status, time.Since(t0).Seconds())
+		if v.Status == relu.Unknown {
+			still = append(still, relu.BlockEntry{Key: u.Key, Reason: v.Cert.Reason})
+			continue
+		}
+		if err := relu.Verify(v.Cert); err != nil {
+			return fmt.Errorf("%s: certificate does not verify: %w", u.Key, err)
+		}
+		t.Entries = append(t.Entries, relu.BlockEntry{Key: u.Key, Certificate: v.Cert})
+	}
+	t.Unknown = still
+	sort.Slice(t.Entries, func(i, j int) bool { return t.Entries[i].Key < t.Entries[j].Key })
+	t.Generated += fmt.Sprintf("; unknown orbits re-run with relucad %s at %s (%s), ALG-C budget %v per orbit",
+		version(), start.UTC().Format(time.RFC3339), time.Since(start).Round(time.Second), timeout)
+	nb, err := json.MarshalIndent(&t, "", " ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(out, append(nb, '\n'), 0o644)
 }
