@@ -10,7 +10,8 @@
 #        PARI/GP factor, only with FACTOR_PARI=1: it takes ~30 s per input)
 #        are timed by this script, the same way run_anchors.sh
 #        times the others (each tool's own timer around the call, repeated
-#        until >= 0.2 s, parsing excluded)
+#        until >= 0.2 s, parsing excluded), relucad and Singular alternating
+#        run by run
 # env:   SHARED   the shared/ folder (default: ../shared next to the repo)
 #        RUNS     processes per (task, tool, op) (default 3)
 #        TOOLS    anchor tools (default: "pari flint singular giac sympy")
@@ -81,9 +82,10 @@ relucad_wall() {
 # relucad_factor TASK FILE: like relucad_op, but the result is the number of
 # irreducible non-constant factors with multiplicity (nirred=, as the
 # anchors print it), counted from the printed factors
+# (runs RUN0..RUN1, default 1..RUNS: the factor class interleaves the tools)
 relucad_factor() {
   local task=$1 f=$2 i out ms n
-  for ((i = 1; i <= RUNS; i++)); do
+  for ((i = ${RUN0:-1}; i <= ${RUN1:-$RUNS}; i++)); do
     out=$(timeout -k 5 "$TIMEOUT" "$BIN" poly factor "$f" --vars x,y --time --min-time 200ms 2>&1)
     if [ $? -ne 0 ]; then
       printf 'factor\t%s\trelucad\tfactor\t%d\t\t\t\tERROR\t%s\n' "$task" "$i" "$(echo "$out" | tail -n 1 | cut -c1-100)" >> "$RAW"
@@ -105,7 +107,7 @@ anchor_op() {
   local i of lines araw=$OUT/anchors/raw.tsv
   [ -s "$araw" ] || printf 'class\ttask\ttool\top\trun\tms\twall_s\trss_kb\tstatus\tresult\n' > "$araw"
   of=$(mktemp)
-  for ((i = 1; i <= RUNS; i++)); do
+  for ((i = ${RUN0:-1}; i <= ${RUN1:-$RUNS}; i++)); do
     timeout -k 5 "$TIMEOUT" "$@" > "$of" 2>&1
     lines=$(grep -E '^(OP|OPR) ' "$of")
     if [ -z "$lines" ]; then
@@ -122,16 +124,13 @@ anchor_op() {
   rm -f "$of"
 }
 
-# anchors of the factor class (not part of run_anchors.sh)
-anchors_factor() {
-  local f t s=$OUT/build/factor
+# factor_scripts TASK FILE: the anchor scripts of one factor input, in
+# $OUT/build/factor (Singular always, PARI/GP with FACTOR_PARI=1)
+factor_scripts() {
+  local t=$1 f=$2 s=$OUT/build/factor
   mkdir -p "$s" "$OUT/anchors"
-  for f in "$HERE"/inputs/factor/*.poly; do
-    t=$(basename "$f" .poly)
-    want "$t" || continue
-    if echo " $TOOLS " | grep -q ' singular '; then
-      { echo "ring r = 0, (x, y), dp;"; echo "poly f = $(cat "$f");"
-        cat <<'SING'
+  { echo "ring r = 0, (x, y), dp;"; echo "poly f = $(cat "$f");"
+    cat <<'SING'
 system("--ticks-per-sec", 1000);
 int n_; int t0_; int el_; list L; int k_; int c_;
 n_ = 0; t0_ = rtimer;
@@ -140,17 +139,31 @@ c_ = 0; for (k_ = 1; k_ <= size(L[1]); k_++) { if (deg(L[1][k_]) > 0) { c_ = c_ 
 printf("OPR factorize %s %s nirred=%s", el_, n_, c_);
 quit;
 SING
-      } > "$s/$t.sing"
-      anchor_op "$t" singular Singular -q "$s/$t.sing"
-    fi
+  } > "$s/$t.sing"
+  { echo 'default(parisizemax, 4000000000);'
+    echo 'timeit(fn) = my(t0 = getwalltime(), n = 0, r); until(getwalltime() - t0 >= 200 || n >= 1000, r = fn(); n++); [(getwalltime() - t0) / n, r];'
+    echo "f = $(cat "$f");"
+    echo 'v = timeit(() -> factor(f)); F = v[2];'
+    echo 'printf("OP factor %.4f nirred=%d\n", v[1], sum(i = 1, #F~, if(poldegree(F[i, 1], x) + poldegree(F[i, 1], y) > 0, F[i, 2], 0)));'
+    echo 'quit;'
+  } > "$s/$t.gp"
+}
+
+# bench_factor: relucad and Singular alternate run by run on each input (so
+# load drift on a shared machine hits both alike); PARI/GP, if asked for,
+# once per input after them. With ANCHORS=reuse, relucad only.
+bench_factor() {
+  local f t r s=$OUT/build/factor
+  for f in "$HERE"/inputs/factor/*.poly; do
+    t=$(basename "$f" .poly)
+    want "$t" || continue
+    if [ "${ANCHORS:-}" = reuse ]; then relucad_factor "$t" "$f"; continue; fi
+    factor_scripts "$t" "$f"
+    for ((r = 1; r <= RUNS; r++)); do
+      RUN0=$r RUN1=$r relucad_factor "$t" "$f"
+      if echo " $TOOLS " | grep -q ' singular '; then RUN0=$r RUN1=$r anchor_op "$t" singular Singular -q "$s/$t.sing"; fi
+    done
     if [ "${FACTOR_PARI:-0}" = 1 ] && echo " $TOOLS " | grep -q ' pari '; then
-      { echo 'default(parisizemax, 4000000000);'
-        echo 'timeit(fn) = my(t0 = getwalltime(), n = 0, r); until(getwalltime() - t0 >= 200 || n >= 1000, r = fn(); n++); [(getwalltime() - t0) / n, r];'
-        echo "f = $(cat "$f");"
-        echo 'v = timeit(() -> factor(f)); F = v[2];'
-        echo 'printf("OP factor %.4f nirred=%d\n", v[1], sum(i = 1, #F~, if(poldegree(F[i, 1], x) + poldegree(F[i, 1], y) > 0, F[i, 2], 0)));'
-        echo 'quit;'
-      } > "$s/$t.gp"
       anchor_op "$t" pari gp -q -f "$s/$t.gp"
     fi
   done
@@ -169,7 +182,7 @@ for c in $CLASSES; do
             case $f in *.smt2) [ -f "${f%.smt2}.qep" ] && continue ;; esac   # one row per task
             relucad_wall qe "$t" qe qe --timeout "${TIMEOUT}s" "$f"
           done ;;
-    factor) for f in "$HERE"/inputs/factor/*.poly; do t=$(basename "$f" .poly); want "$t" && relucad_factor "$t" "$f"; done ;;
+    factor) bench_factor ;;
     gb)   for f in "$IN"/gb/*.sys; do t=$(basename "$f" .sys); want "$t" && relucad_op gb "$t" groebner poly groebner "$f"; done ;;
     res)  for f in "$IN"/res/*.f; do t=$(basename "$f" .f)
             want "$t" || continue
@@ -188,7 +201,6 @@ else
     OUT=$OUT/anchors BUILD=$OUT/build RUNS=$RUNS TIMEOUT=$TIMEOUT TASKS=$TASKS \
       bash "$SHARED/bench/run_anchors.sh" $SHARED_CLASSES
   fi
-  case " $CLASSES " in *" factor "*) anchors_factor ;; esac
 fi
 tail -n +2 "$OUT/anchors/raw.tsv" >> "$RAW"
 /usr/bin/python3 "$HERE/compare.py" "$RAW" > "$OUT/compare.md" && cat "$OUT/compare.md"
