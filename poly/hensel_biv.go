@@ -38,10 +38,23 @@ package poly
 //     factors need not be tried, and what remains at the end is
 //     irreducible.
 //
-// Every reported factor is certified by exact division over Z, so wrong
-// guesses (bad luck in the quick test) cost time, never correctness; the
-// bound makes the failure of a division a proof that S is not a true
-// subset. References: Geddes–Czapor–Labahn, Algorithms for Computer
+// Fast path. The bound is pessimistic (2^(n+m) for typical inputs whose
+// factors have small coefficients), so liftBivariate first runs the whole
+// recombination with one prime, tracking the cofactor only through its
+// leading coefficient (exact, in Z[t]) and its value at t₀ mod p, and then
+// certifies the complete result at once: fs = ±Π g_i is checked modulo
+// primes whose product exceeds 2·max(‖fs‖_∞, Π‖g_i‖₁), a bound on both
+// sides' coefficients (bivVerify). If that check passes, every g_i is a
+// true factor, and the minimal-subset argument below still gives
+// irreducibility, since true subsets always pass the quick test. If it
+// fails, the rigorous path lifts modulo primes beyond 2B and certifies
+// each factor by exact division over Z.
+//
+// Every reported factor is certified (by the product check or by exact
+// division over Z), so wrong guesses (bad luck in the quick test, a
+// coefficient beyond one prime) cost time, never correctness; in the
+// rigorous path the bound makes the failure of a division a proof that S
+// is not a true subset. References: Geddes–Czapor–Labahn, Algorithms for Computer
 // Algebra, §6.5–6.8; von zur Gathen–Gerhard, Modern Computer Algebra,
 // §15.4–15.6 (Hensel lifting), §6.2 and ex. 6.23 (Mahler measure bounds).
 
