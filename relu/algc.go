@@ -578,8 +578,9 @@ func toDNF(f *semialg.Formula, nFree int) ([]dnfTerm, bool) {
 // (degree ≤ 2 in each variable, sum of those ≤ 6) or factoring fails
 // within a short deadline.
 func atomFactors(p *poly.Poly) []*poly.Poly {
-	// poly.Factorize does not poll its context inside the bivariate
-	// Hensel lifting, so only small polynomials are factored.
+	// Only small atoms are factored: the merge runs on every DNF term
+	// pair, and larger atoms rarely split (poly.Factorize honours the
+	// deadline either way).
 	sum := 0
 	for _, d := range p.Degrees() {
 		if d > 2 {
