@@ -44,7 +44,8 @@ package semialg
 // matrix is constant wherever e ≠ 0 for a polynomial e containing the top
 // variable x_{n−1} (a bound one): e = 0 is a conjunct of the matrix (it is
 // false there), or dually e ≠ 0 is a disjunct, or e = 0 is a conjunct of an
-// implication's premise, as in ∀x [e = 0 ⇒ φ] (it is true there), and e
+// implication's premise (also of nested implications A ⇒ (B ⇒ φ)), as in
+// ∀x [e = 0 ⇒ φ] (it is true there), and e
 // is primitive in x_{n−1} (a content c of lower level would make the
 // constraint void over the cells where c = 0). Let E be the basis elements
 // of level n−1 dividing e. The first projection step
@@ -359,53 +360,65 @@ func (c *cad) projectHong(j int) error {
 }
 
 // pickEquation returns the polynomial of an equational constraint for the
-// top level of the CAD ring: a polynomial e containing x_{n−1} such that
-// the matrix is constant wherever e ≠ 0 — false when e = 0 is a conjunct
-// of the matrix, true when e ≠ 0 is a disjunct or e = 0 is a conjunct of
-// an implication's premise (∀x [e = 0 ⇒ φ], the dual form). Of least
-// degree in x_{n−1}, then fewest terms; nil when there is none or the top
-// level is free.
+// top level of the CAD ring: a polynomial e containing x_{n−1}, primitive
+// in x_{n−1}, such that the matrix is constant wherever e ≠ 0 (constOff).
+// Of least degree in x_{n−1}, then fewest terms; nil when there is none or
+// the top level is free.
 func (c *cad) pickEquation() *poly.Poly {
 	if c.n == 0 || c.free >= c.n {
 		return nil
 	}
 	top := c.n - 1
-	var cands []*Formula
-	want := EQ
-	m := c.matrix
-	switch m.op {
-	case OpAtom:
-		cands = []*Formula{m}
-		if m.rel == NE {
-			want = NE
-		}
-	case OpAnd:
-		cands = m.args
-	case OpOr:
-		cands, want = m.args, NE
-	case OpImplies:
-		cands = []*Formula{m.args[0]}
-		if m.args[0].op == OpAnd {
-			cands = m.args[0].args
-		}
-	}
 	var best *poly.Poly
-	for _, a := range cands {
-		if a.op != OpAtom || a.rel != want || a.p.Degree(top) < 1 {
+	for _, e := range append(constOff(c.matrix, false), constOff(c.matrix, true)...) {
+		if e.Degree(top) < 1 {
 			continue
 		}
-		if !poly.ContentIn(a.p, top).IsConst() {
+		if !poly.ContentIn(e, top).IsConst() {
 			// e = c·e' with c of lower level: over a cell where c = 0 the
 			// constraint is void (e vanishes on the whole cylinder) and the
 			// other factors would need their full projection.
 			continue
 		}
-		if best == nil || a.p.Degree(top) < best.Degree(top) ||
-			a.p.Degree(top) == best.Degree(top) && a.p.NumTerms() < best.NumTerms() {
-			best = a.p
+		if best == nil || e.Degree(top) < best.Degree(top) ||
+			e.Degree(top) == best.Degree(top) && e.NumTerms() < best.NumTerms() {
+			best = e
 		}
 	}
 	return best
+}
+
+// constOff returns polynomials e such that m is false (value = false) or
+// true (value = true) at every point where e ≠ 0: m is false off e = 0
+// when e = 0 is an atom of m or a conjunct of such a conjunction, true off
+// e = 0 when e ≠ 0 is a disjunct; implications A ⇒ B count as ¬A ∨ B and
+// negations swap the two cases.
+func constOff(m *Formula, value bool) []*poly.Poly {
+	switch m.op {
+	case OpAtom:
+		if !value && m.rel == EQ || value && m.rel == NE {
+			return []*poly.Poly{m.p}
+		}
+	case OpNot:
+		return constOff(m.args[0], !value)
+	case OpAnd, OpOr:
+		if (m.op == OpAnd) == value {
+			// true off e = 0 for a conjunction (false for a disjunction)
+			// would need every operand: not looked for.
+			return nil
+		}
+		var out []*poly.Poly
+		for _, a := range m.args {
+			out = append(out, constOff(a, value)...)
+		}
+		return out
+	case OpImplies:
+		if !value {
+			return nil
+		}
+		return append(constOff(m.args[0], false), constOff(m.args[1], true)...)
+	}
+	return nil
 }
 
 // markEquational sets c.ecFac: which top-level basis elements divide the

@@ -288,8 +288,10 @@ func TestEquationalConstraint(t *testing.T) {
 	}{
 		{"ex y [x^2 + y^2 - 1 = 0 /\\ y^3 - x*y - 2 > 0]", true},
 		{"ex y [x^2 + y^2 - 1 = 0 /\\ y^3 - x*y - 2 <= 0]", true},
-		{"all y [x*y - 1 /= 0 \\/ y^2 - x > 0]", true},      // dual: true where x y ≠ 1
-		{"all y [y^2 - x = 0 ==> y^3 - x*y + 1 < 0]", true}, // dual: implication
+		{"all y [x*y - 1 /= 0 \\/ y^2 - x > 0]", true},            // dual: true where x y ≠ 1
+		{"all y [y^2 - x = 0 ==> y^3 - x*y + 1 < 0]", true},       // dual: implication
+		{"all y [x > 0 ==> [y^2 - x = 0 ==> y^3 - 2 < 0]]", true}, // nested implications
+		{"ex y [~[y^2 - x /= 0 \\/ y - 1 > 0]]", true},            // negated dual form
 		{"all y [x*y - 1 > 0 \\/ y^2 - x > 0]", false},
 		// e = y·(3u − 1) has the content y: no constraint over y = 0
 		// (QEPCAD B: TRUE for the first; hand: y = 0 for the second).
