@@ -1285,6 +1285,7 @@ func (c *cad) solutionFormula() (*Formula, error) {
 		truth bool
 	}
 	var cells []cellSig
+	seenSig := map[string]bool{} // signature → truth, to stop at the first conflict
 	err := c.freeCells(nil, nil, 0, func(s []*poly.RealAlg, signs [][]int, dim int) error {
 		t, err := c.truth(s, signs, dim)
 		if err != nil {
@@ -1294,6 +1295,11 @@ func (c *cad) solutionFormula() (*Formula, error) {
 		for i := range facs {
 			sig[i] = signBit(signs[at[i][0]][at[i][1]])
 		}
+		key := fmt.Sprint(sig)
+		if v, ok := seenSig[key]; ok && v != t {
+			return errNoSeparation // no need to lift the remaining cells
+		}
+		seenSig[key] = t
 		cells = append(cells, cellSig{sig, t})
 		return nil
 	})
