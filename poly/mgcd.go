@@ -271,6 +271,11 @@ func gcdDispatch(f, g *Poly, fast bool, cc *canceler) *Poly {
 		if h, ok := gcdDenseDirect(f, g, vars, cc); ok {
 			return h
 		}
+		if !denseOK(polyExtents(f, vars)) || !denseOK(polyExtents(g, vars)) {
+			if h, ok := gcdZippel(f, g, vars, cc); ok {
+				return h
+			}
+		}
 	}
 	F, _ := polyToRec(f, vars)
 	G, _ := polyToRec(g, vars)
@@ -501,4 +506,16 @@ func gcdSplitVars(f, g *Poly, cc *canceler) (*Poly, bool) {
 		return f.r.One(), true
 	}
 	return normalizeZ(h), true
+}
+
+// polyExtents returns the extents (degree + 1) of p in vars and its number
+// of terms.
+func polyExtents(p *Poly, vars []int) ([]int, int) {
+	d := make([]int, len(vars))
+	for _, t := range p.terms {
+		for i, v := range vars {
+			d[i] = max(d[i], int(t.Mon[v])+1)
+		}
+	}
+	return d, len(p.terms)
 }

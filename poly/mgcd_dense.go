@@ -1014,6 +1014,11 @@ func zboxGCDPrimes(A, B zbox, cc *canceler, start uint64, maxPrimes int) (D zbox
 	htop := -1
 	for np := 0; np < maxPrimes; np++ {
 		for {
+			if prime <= 2 {
+				// no smaller prime (mvPrevPrime(2) would wrap around);
+				// only tests start this low
+				return zbox{}, false, false
+			}
 			prime = mvPrevPrime(prime)
 			bp.SetUint64(prime)
 			if tm.Mod(la, bp).Sign() != 0 && tm.Mod(lb, bp).Sign() != 0 {

@@ -184,3 +184,13 @@ func recDims(p *Poly, vars []int) []int {
 	}
 	return d
 }
+
+// GCDZippelForTest runs only the sparse (Zippel) path with the given number
+// of primes below start; ok reports whether it returned a certified result.
+func GCDZippelForTest(f, g *Poly, start uint64, attempts int) (*Poly, bool) {
+	vars := occurringVars(f, g)
+	if f.IsZero() || g.IsZero() {
+		return nil, false
+	}
+	return gcdZippelPrimes(f, g, vars, nil, start, attempts)
+}

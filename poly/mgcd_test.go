@@ -518,3 +518,67 @@ func TestGCDSplitVars(t *testing.T) {
 		}
 	}
 }
+
+// randSparse returns a random polynomial of R with at most nterms terms,
+// each a product of one to three powers (exponents 1..maxdeg) of random
+// variables, with coefficients in [-9, 9].
+func randSparse(rng *rand.Rand, R *poly.Ring, nterms, maxdeg int) *poly.Poly {
+	var ts []poly.Term
+	for range nterms {
+		m := make(poly.Monomial, R.NumVars())
+		for range 1 + rng.IntN(3) {
+			m[rng.IntN(len(m))] += uint32(1 + rng.IntN(maxdeg))
+		}
+		ts = append(ts, poly.Term{Mon: m, Coef: big.NewRat(int64(rng.IntN(19)-9), 1)})
+	}
+	return R.NewPoly(ts)
+}
+
+// TestGCDZippel: sparse products in 4 to 8 variables; the Zippel path,
+// with large primes and with primes below 100 (where unlucky points,
+// clashing Vandermonde nodes and wrong skeletons are common), must return
+// the reference GCD whenever it certifies an answer, and must answer most
+// of the large-prime cases.
+func TestGCDZippel(t *testing.T) {
+	rng := polytest.Rand(t)
+	answered, total, small := 0, 0, 0
+	for it := range polytest.Iters(t, 60) {
+		nv := 4 + it%5
+		names := make([]string, nv)
+		for i := range names {
+			names[i] = fmt.Sprintf("v%d", i)
+		}
+		R := poly.MustRing(names, poly.GRevLex)
+		// (small enough for the subresultant reference to stay fast)
+		g := randSparse(rng, R, 2+rng.IntN(3), 2)
+		a := randSparse(rng, R, 2+rng.IntN(3), 2)
+		b := randSparse(rng, R, 2+rng.IntN(3), 2)
+		f, h := a.Mul(g), b.Mul(g)
+		if f.IsZero() || h.IsZero() {
+			continue
+		}
+		want := poly.GCDSubresultantForTest(f, h)
+		if got := poly.GCD(f, h); !got.Equal(want) {
+			t.Fatalf("GCD(%s, %s) = %s, want %s", f, h, got, want)
+		}
+		total++
+		if got, ok := poly.GCDZippelForTest(f, h, 1<<31-1, 2); ok {
+			answered++
+			if !got.Equal(want) {
+				t.Fatalf("Zippel GCD(%s, %s) = %s, want %s", f, h, got, want)
+			}
+		}
+		for _, start := range []uint64{8, 20, 100} {
+			if got, ok := poly.GCDZippelForTest(f, h, start, 3); ok {
+				small++
+				if !got.Equal(want) {
+					t.Fatalf("Zippel, primes below %d: GCD(%s, %s) = %s, want %s", start, f, h, got, want)
+				}
+			}
+		}
+	}
+	t.Logf("Zippel answered %d of %d (large primes), %d certified with small primes", answered, total, small)
+	if answered*2 < total {
+		t.Errorf("Zippel answered only %d of %d", answered, total)
+	}
+}
