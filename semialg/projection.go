@@ -124,7 +124,7 @@ type Stats struct {
 	Delineated int      // nullifications on 0-cells handled by a delineating polynomial
 	Factors    int      // projection factors of the last CAD
 	Cells      int      // cells lifted by all CADs
-	Operator   string   // operator of the last CAD that answered: "mccallum", "mccallum+ec" or "hong"
+	Operator   string   // operator of the last CAD that answered: "hong", or "mccallum" with "+hong-at-free" and/or "+ec"
 }
 
 // String summarizes the statistics in one line.
@@ -155,8 +155,12 @@ var errNoSeparation = fmt.Errorf("%w: the projection factors do not separate tru
 // still cannot express the answer, is replaced by a Hong CAD.
 func withCAD(ctx context.Context, f *Formula, lim Limits, body func(c *cad) error) error {
 	st := lim.Stats
+	hasBound := false // the CAD has a bound level (else Hong at the first bound level changes nothing)
 	run := func(m cadMode) error {
 		c, err := newCAD(ctx, f, lim, m)
+		if c != nil {
+			hasBound = c.free < c.n
+		}
 		if err == nil {
 			err = body(c)
 		}
@@ -186,7 +190,7 @@ func withCAD(ctx context.Context, f *Formula, lim Limits, body func(c *cad) erro
 		return run(cadMode{})
 	}
 	err := run(cadMode{mc: true})
-	if errors.Is(err, errNoSeparation) {
+	if errors.Is(err, errNoSeparation) && hasBound {
 		err = run(cadMode{mc: true, aug: true})
 	}
 	if err == nil || lim.Projection == ProjectionMcCallum || !(errors.Is(err, errNotWellOriented) || errors.Is(err, errNoSeparation)) {
