@@ -181,7 +181,7 @@ func withCAD(ctx context.Context, f *Formula, lim Limits, body func(c *cad) erro
 				st.Operator = c.operator()
 			}
 		}
-		if err != nil && st != nil && (errors.Is(err, errNotWellOriented) || errors.Is(err, errNoSeparation)) && m.mc {
+		if err != nil && st != nil && c != nil && m.mc && (errors.Is(err, errNotWellOriented) || errors.Is(err, errNoSeparation)) {
 			st.Fallbacks = append(st.Fallbacks, c.operator()+": "+err.Error())
 		}
 		return err
