@@ -1008,7 +1008,7 @@ func (c *cad) exactSign(p *poly.Poly, s []*poly.RealAlg) (int, error) {
 				rats[i] = new(big.Rat)
 			}
 		}
-		return evalRatTerms(terms, rats).Sign(), nil
+		return ratSign(terms, vars, rats), nil
 	}
 	for bits := uint(16); bits <= 128; bits *= 2 {
 		box := make([][2]*big.Rat, len(s))
@@ -1050,7 +1050,7 @@ func (c *cad) nonzeroSign(p *poly.Poly, s []*poly.RealAlg) (int, error) {
 				rats[i] = new(big.Rat)
 			}
 		}
-		return evalRatTerms(terms, rats).Sign(), nil
+		return ratSign(terms, vars, rats), nil
 	}
 	for bits := uint(16); ; bits *= 2 {
 		if err := c.ctx.Err(); err != nil {

@@ -290,3 +290,54 @@ func intervalSign(terms []poly.Term, vars []int, box [][2]*big.Rat) int {
 	}
 	return 0
 }
+
+// ratSign returns the sign of the polynomial with the given terms at the
+// rational point x (x[v] for v in vars) in integer arithmetic: with
+// x_v = n_v/d_v, D_v the largest exponent of x_v and L the lcm of the
+// coefficients' denominators, L·∏ d_v^{D_v}·p(x) is an integer of the same
+// sign (the factor is positive), a sum of products of integers — no
+// rational normalization (gcds) on the way.
+func ratSign(terms []poly.Term, vars []int, x []*big.Rat) int {
+	L := big.NewInt(1)
+	g := new(big.Int)
+	for _, t := range terms {
+		d := t.Coef.Denom()
+		g.GCD(nil, nil, L, d)
+		L.Mul(L, new(big.Int).Quo(d, g))
+	}
+	maxExp := map[int]uint32{}
+	for _, t := range terms {
+		for _, v := range vars {
+			maxExp[v] = max(maxExp[v], t.Mon[v])
+		}
+	}
+	// powers[v][k] = (n_v^k, d_v^k)
+	type pw struct{ n, d []*big.Int }
+	powers := map[int]pw{}
+	for _, v := range vars {
+		D := maxExp[v]
+		p := pw{make([]*big.Int, D+1), make([]*big.Int, D+1)}
+		p.n[0], p.d[0] = big.NewInt(1), big.NewInt(1)
+		for k := uint32(1); k <= D; k++ {
+			p.n[k] = new(big.Int).Mul(p.n[k-1], x[v].Num())
+			p.d[k] = new(big.Int).Mul(p.d[k-1], x[v].Denom())
+		}
+		powers[v] = p
+	}
+	sum, term := new(big.Int), new(big.Int)
+	for _, t := range terms {
+		term.Quo(L, t.Coef.Denom())
+		term.Mul(term, t.Coef.Num())
+		for _, v := range vars {
+			e, p := t.Mon[v], powers[v]
+			if e > 0 {
+				term.Mul(term, p.n[e])
+			}
+			if D := maxExp[v]; D > e {
+				term.Mul(term, p.d[D-e])
+			}
+		}
+		sum.Add(sum, term)
+	}
+	return sum.Sign()
+}

@@ -133,3 +133,38 @@ func TestIntervalSign(t *testing.T) {
 		t.Errorf("seed %d: only %d of %d boxes decided", seed, decided, iters(2000))
 	}
 }
+
+// TestRatSign: the integer evaluation agrees with exact rational
+// evaluation (evalRatTerms) on random polynomials and points, zeros
+// included.
+func TestRatSign(t *testing.T) {
+	seed := int64(4)
+	rng := rand.New(rand.NewSource(seed))
+	R := poly.MustRing([]string{"a", "b", "c"}, DefaultOrder)
+	zeros := 0
+	for it := 0; it < iters(3000); it++ {
+		p := R.Zero()
+		for k := 0; k < 1+rng.Intn(5); k++ {
+			m := poly.Monomial{uint32(rng.Intn(4)), uint32(rng.Intn(4)), uint32(rng.Intn(3))}
+			p = p.Add(R.Monomial(big.NewRat(int64(rng.Intn(21)-10), int64(1+rng.Intn(7))), m))
+		}
+		x := make([]*big.Rat, 3)
+		for v := range x {
+			x[v] = big.NewRat(int64(rng.Intn(9)-4), int64(1+rng.Intn(4)))
+		}
+		if rng.Intn(3) == 0 && !p.IsZero() {
+			// Force a zero: subtract the value.
+			p = p.Sub(R.Const(evalRatTerms(p.Terms(), x)))
+		}
+		want := evalRatTerms(p.Terms(), x).Sign()
+		if want == 0 {
+			zeros++
+		}
+		if got := ratSign(p.Terms(), p.Vars(), x); got != want {
+			t.Fatalf("seed %d: %v at %v: ratSign %d, exact %d", seed, p, x, got, want)
+		}
+	}
+	if zeros == 0 {
+		t.Errorf("seed %d: no zero value tested", seed)
+	}
+}
