@@ -69,6 +69,8 @@ package poly
 import (
 	"math/big"
 	"math/bits"
+	"slices"
+	"sync"
 )
 
 // zp is arithmetic modulo a prime p < 2^32 with Barrett reduction:
@@ -303,6 +305,75 @@ func (s *dgcd) buf(k int) *lvlBuf {
 	return s.lv[k]
 }
 
+// release returns the large scratch buffers to the pool; boxes returned by
+// gcd are invalid afterwards.
+func (s *dgcd) release() {
+	for _, b := range s.lv {
+		for _, x := range [][]uint64{b.evA, b.evB, b.H, b.out} {
+			putU64(x)
+		}
+	}
+	s.lv = nil
+}
+
+// Pools of large scratch slices: one GCD of the benchmark inputs would
+// otherwise allocate about a megabyte of boxes, and the garbage collector
+// that follows is what makes timings jump on a loaded machine.
+var u64Pool, i64Pool sync.Pool
+
+const poolMin = 512
+
+// getU64 returns a zeroed slice of n entries, from the pool when possible.
+func getU64(n int) []uint64 {
+	if n >= poolMin {
+		if v, ok := u64Pool.Get().(*[]uint64); ok {
+			if cap(*v) >= n {
+				b := (*v)[:n]
+				clear(b)
+				return b
+			}
+		}
+	}
+	return make([]uint64, n)
+}
+
+func putU64(b []uint64) {
+	if cap(b) >= poolMin {
+		u64Pool.Put(&b)
+	}
+}
+
+// getI64 is getU64 for int64.
+func getI64(n int) []int64 {
+	if n >= poolMin {
+		if v, ok := i64Pool.Get().(*[]int64); ok {
+			if cap(*v) >= n {
+				b := (*v)[:n]
+				clear(b)
+				return b
+			}
+		}
+	}
+	return make([]int64, n)
+}
+
+func putI64(b []int64) {
+	if cap(b) >= poolMin {
+		i64Pool.Put(&b)
+	}
+}
+
+// growU64 is grow for the large buffers, drawing new ones from the pool.
+func growU64(buf []uint64, n int) []uint64 {
+	if cap(buf) < n {
+		putU64(buf)
+		return getU64(n)
+	}
+	buf = buf[:n]
+	clear(buf)
+	return buf
+}
+
 // grow returns buf resized to n entries, zeroed.
 func grow[T any](buf []T, n int) []T {
 	if cap(buf) < n {
@@ -397,7 +468,7 @@ func fibreLens(a dbox, out []int32) []int32 {
 func (s *dgcd) evalLast(a dbox, lens []int32, x uint64, out []uint64) dbox {
 	k := len(a.dims)
 	L := a.dims[k-1]
-	res := dbox{dims: a.dims[:k-1], c: grow(out, len(lens))}
+	res := dbox{dims: a.dims[:k-1], c: growU64(out, len(lens))}
 	z := s.z
 	for i, n := range lens {
 		if n == 0 {
@@ -445,7 +516,7 @@ func (s *dgcd) gcd(A, B dbox) (G dbox, ok bool) {
 		if len(g) > gd[0] {
 			return dbox{}, false
 		}
-		b.out = grow(b.out, gd[0])
+		b.out = growU64(b.out, gd[0])
 		copy(b.out, g)
 		return dbox{dims: gd, c: b.out}, true
 	}
@@ -467,7 +538,7 @@ func (s *dgcd) gcd(A, B dbox) (G dbox, ok bool) {
 	capL := bound + 1
 	inner := gd[:k-1]
 	nf := boxSize(inner) // number of fibres of H
-	b.H = grow(b.H, nf*capL)
+	b.H = growU64(b.H, nf*capL)
 	H := b.H
 	b.hnz = grow(b.hnz, nf)
 	hnz := b.hnz // fibres of H that are not zero
@@ -511,7 +582,7 @@ func (s *dgcd) gcd(A, B dbox) (G dbox, ok bool) {
 			if len(c) > outL {
 				return dbox{}, false
 			}
-			b.out = grow(b.out, boxSize(gd))
+			b.out = growU64(b.out, boxSize(gd))
 			copy(b.out, c)
 			return dbox{dims: gd, c: b.out}, true
 		}
@@ -572,7 +643,7 @@ func (s *dgcd) gcd(A, B dbox) (G dbox, ok bool) {
 	if ch := s.fibreContent(Hb); len(ch) > 1 {
 		s.divFibres(Hb, ch)
 	}
-	b.out = grow(b.out, boxSize(gd))
+	b.out = growU64(b.out, boxSize(gd))
 	out := b.out
 	b.tmp = grow(b.tmp, capL+len(c))
 	for f := 0; f < nf; f++ {
@@ -732,7 +803,7 @@ func zboxToRp(b zbox) rp {
 }
 
 func (b zbox) toMod(z zp) dbox {
-	out := dbox{dims: b.dims, c: make([]uint64, boxSize(b.dims))}
+	out := dbox{dims: b.dims, c: getU64(boxSize(b.dims))}
 	if b.big != nil {
 		bp := new(big.Int).SetUint64(z.p)
 		t := new(big.Int)
@@ -813,7 +884,9 @@ func zboxDivides(a, d zbox, cc *canceler) (divides, overflow bool) {
 		offs[i], cs[i] = m.off, m.c
 	}
 	cs = cs[:len(offs)]
-	r := append([]int64(nil), a.c...)
+	r := getI64(len(a.c))
+	copy(r, a.c)
+	defer putI64(r)
 	for idx := len(r) - 1; idx >= 0; idx-- {
 		c := r[idx]
 		if c == 0 {
@@ -959,7 +1032,9 @@ func rpGCDDense(A, B rp, cc *canceler) (rp, bool) {
 	if coprime {
 		return finish(rpOne(lvl)), true
 	}
-	return finish(zboxToRp(D)), true
+	h := finish(zboxToRp(D))
+	putI64(D.c)
+	return h, true
 }
 
 // zboxGCD is the core of the dense path: A and B are integer boxes with
@@ -1026,51 +1101,60 @@ func zboxGCDPrimes(A, B zbox, cc *canceler, start uint64, maxPrimes int) (D zbox
 			}
 		}
 		cc.checkNow()
-		s := &dgcd{z: newZp(prime), rng: 0x9E3779B97F4A7C15 ^ prime, cc: cc}
-		G, ok := s.gcd(A.toMod(s.z), B.toMod(s.z))
-		if !ok {
-			continue
-		}
-		top := G.top()
-		if top/(len(G.c)/G.dims[0]) == 0 {
-			// x-degree 0 at good points: the inputs are coprime
-			return zbox{}, true, true
-		}
-		if htop >= 0 && top > htop {
-			continue // unlucky prime
-		}
-		gm := tm.Mod(gamma, bp).Uint64()
-		for i, x := range G.c {
-			if x != 0 {
-				G.c[i] = s.z.mul(x, gm)
+		// one prime; done reports a final answer in D, coprime
+		done := func() bool {
+			s := &dgcd{z: newZp(prime), rng: 0x9E3779B97F4A7C15 ^ prime, cc: cc}
+			defer s.release()
+			Am, Bm := A.toMod(s.z), B.toMod(s.z)
+			G, ok := s.gcd(Am, Bm)
+			putU64(Am.c)
+			putU64(Bm.c)
+			if !ok {
+				return false
 			}
-		}
-		if htop < 0 || top < htop {
-			// (re)start the combination with this image
-			if small {
-				if D, ok := verifySmall(A, B, G, prime, top, verifyBig, cc); ok {
-					return D, false, true
-				}
+			top := G.top()
+			if top/(len(G.c)/G.dims[0]) == 0 {
+				// x-degree 0 at good points: the inputs are coprime
+				coprime = true
+				return true
 			}
-			htop = top
-			M.Set(bp)
-			H = make([]*big.Int, len(G.c))
-			half := prime / 2
+			if htop >= 0 && top > htop {
+				return false // unlucky prime
+			}
+			gm := tm.Mod(gamma, bp).Uint64()
 			for i, x := range G.c {
-				if x > half {
-					H[i] = big.NewInt(-int64(prime - x))
-				} else if x != 0 {
-					H[i] = big.NewInt(int64(x))
+				if x != 0 {
+					G.c[i] = s.z.mul(x, gm)
 				}
 			}
-			continue
-		}
-		if crtStep(H, G.c, M, bp, prime) {
-			continue // changed: more primes needed
-		}
-		D := zbox{dims: G.dims, big: ppBig(H, top)}
-		if verifyBig(D) {
-			return D, false, true
+			if htop < 0 || top < htop {
+				// (re)start the combination with this image
+				if small {
+					if D, ok = verifySmall(A, B, G, prime, top, verifyBig, cc); ok {
+						return true
+					}
+				}
+				htop = top
+				M.Set(bp)
+				H = make([]*big.Int, len(G.c))
+				half := prime / 2
+				for i, x := range G.c {
+					if x > half {
+						H[i] = big.NewInt(-int64(prime - x))
+					} else if x != 0 {
+						H[i] = big.NewInt(int64(x))
+					}
+				}
+				return false
+			}
+			if crtStep(H, G.c, M, bp, prime) {
+				return false // changed: more primes needed
+			}
+			D = zbox{dims: slices.Clone(G.dims), big: ppBig(H, top)}
+			return verifyBig(D)
+		}()
+		if done {
+			return D, coprime, true
 		}
 	}
 	return zbox{}, false, false
@@ -1079,7 +1163,7 @@ func zboxGCDPrimes(A, B zbox, cc *canceler, start uint64, maxPrimes int) (D zbox
 // verifySmall tests the one-prime candidate pp(γ·G mod p), lifted to the
 // symmetric range, by the int64 exact division (math/big on overflow).
 func verifySmall(A, B zbox, G dbox, prime uint64, top int, verifyBig func(zbox) bool, cc *canceler) (zbox, bool) {
-	D := zbox{dims: G.dims, c: make([]int64, len(G.c))}
+	D := zbox{dims: slices.Clone(G.dims), c: getI64(len(G.c))}
 	half := prime / 2
 	var ucont uint64
 	for i, y := range G.c {
@@ -1105,14 +1189,12 @@ func verifySmall(A, B zbox, G dbox, prime uint64, top int, verifyBig func(zbox) 
 		}
 	}
 	okA, ovA := zboxDivides(A, D, cc)
-	if !ovA && !okA {
-		return zbox{}, false
+	okB, ovB := false, false
+	if okA || ovA {
+		okB, ovB = zboxDivides(B, D, cc)
 	}
-	okB, ovB := zboxDivides(B, D, cc)
-	if !ovB && !okB {
-		return zbox{}, false
-	}
-	if (ovA || ovB) && !verifyBig(D) {
+	if (!okA && !ovA) || (!okB && !ovB) || ((ovA || ovB) && !verifyBig(D)) {
+		putI64(D.c)
 		return zbox{}, false
 	}
 	return D, true
@@ -1224,14 +1306,19 @@ func gcdDenseDirect(f, g *Poly, vars []int, cc *canceler) (*Poly, bool) {
 	if !okF || !okG || dF[0] < 2 || dG[0] < 2 {
 		return nil, false
 	}
-	D, coprime, ok := zboxGCD(polyToZbox(f, vars, dF), polyToZbox(g, vars, dG), cc)
+	A, B := polyToZbox(f, vars, dF), polyToZbox(g, vars, dG)
+	D, coprime, ok := zboxGCD(A, B, cc)
+	putI64(A.c)
+	putI64(B.c)
 	if !ok {
 		return nil, false
 	}
 	if coprime {
 		return f.r.One(), true
 	}
-	return zboxToPoly(D, f.r, vars), true
+	h := zboxToPoly(D, f.r, vars)
+	putI64(D.c)
+	return h, true
 }
 
 // zboxToPoly converts the primitive integer polynomial b (variables vars of
@@ -1325,7 +1412,7 @@ func polyDims(p *Poly, vars []int) ([]int, bool) {
 // polyToZbox fills a box with the integer coefficients of p divided by
 // their GCD.
 func polyToZbox(p *Poly, vars []int, dims []int) zbox {
-	b := zbox{dims: dims, c: make([]int64, boxSize(dims))}
+	b := zbox{dims: dims, c: getI64(boxSize(dims))}
 	var cont uint64
 	for _, t := range p.terms {
 		off := 0
