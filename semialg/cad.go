@@ -58,8 +58,9 @@ package semialg
 // truth value and a signature: the signs of all projection factors of the
 // free levels at its sample point (signs are invariant on cells). If two
 // cells with different truth values share a signature, the factors do not
-// define the answer and QE returns an error wrapping ErrNotSupported (QEPCAD
-// would add derivatives). Otherwise the true signatures are turned into
+// define the answer (errNoSeparation; withCAD then tries more factors:
+// Hong's operator, then the free levels' derivatives, and QE returns an
+// error wrapping ErrNotSupported if none separates). Otherwise the true signatures are turned into
 // conjunctions of sign conditions, each conjunction is widened greedily
 // (drop a condition, or relax a sign to ≤, ≥ or ≠) while it still excludes
 // every false cell, covered conjunctions are removed, and the disjunction is
@@ -121,6 +122,7 @@ type cad struct {
 	ecFac      []bool                  // ecFac[i]: proj[n−1][i] divides ec
 	aug        bool                    // McCallum with Hong's operator at level free (see withCAD)
 	delineated int                     // delineating polynomials used (Stats)
+	derivs     bool                    // derivatives of the free levels' factors added (see withCAD)
 	pscCache   map[pscKey][]*poly.Poly // psc lists for root counts (lift.go)
 }
 
@@ -273,8 +275,9 @@ func varNames(R *poly.Ring, vs []int) []string {
 }
 
 // cadMode selects the projection of newCAD: McCallum's (mc) or Hong's,
-// and with mc, Hong's operator at the first bound level (aug).
-type cadMode struct{ mc, aug bool }
+// with mc, Hong's operator at the first bound level (aug), and the
+// derivatives of the free levels' factors added (derivs).
+type cadMode struct{ mc, aug, derivs bool }
 
 // newCAD checks the shape of f, builds the CAD ring and the projection.
 func newCAD(ctx context.Context, f *Formula, lim Limits, mode cadMode) (*cad, error) {
@@ -284,7 +287,7 @@ func newCAD(ctx context.Context, f *Formula, lim Limits, mode cadMode) (*cad, er
 	if lim.MaxFactors == 0 {
 		lim.MaxFactors = 2000
 	}
-	c := &cad{ctx: ctx, lim: lim, keys: map[string]bool{}, mc: mode.mc, aug: mode.aug}
+	c := &cad{ctx: ctx, lim: lim, keys: map[string]bool{}, mc: mode.mc, aug: mode.aug, derivs: mode.derivs}
 	if f.ring == nil {
 		// A formula of constants: no variables at all.
 		f = Simplify(f)
@@ -352,7 +355,17 @@ func newCAD(ctx context.Context, f *Formula, lim Limits, mode cadMode) (*cad, er
 		}
 	}
 	for j := c.n - 1; j >= 1; j-- {
+		if c.derivs && j < c.free {
+			if err := c.addDerivatives(j); err != nil {
+				return nil, err
+			}
+		}
 		if err := c.project(j); err != nil {
+			return nil, err
+		}
+	}
+	if c.derivs && c.free > 0 {
+		if err := c.addDerivatives(0); err != nil {
 			return nil, err
 		}
 	}

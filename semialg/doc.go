@@ -146,8 +146,10 @@
 //     the free cells' signatures over the projection factors of the free
 //     levels; redundant factors are dropped, true signatures are widened
 //     while they exclude all false cells. When the factors do not separate
-//     true from false cells, QE says so ([ErrNotSupported]) instead of adding
-//     derivatives.
+//     true from false cells (with McCallum's, then Hong's operator), the CAD
+//     is built once more with the derivatives of the free levels' factors
+//     added, within a time budget; if that does not answer either, QE says
+//     so ([ErrNotSupported]).
 //
 // # Structure of relucad's problems
 //
@@ -222,9 +224,11 @@ package semialg
 
 // BUG(semialg): Brown's reduced McCallum operator (2001) is not used, and
 // only one equational constraint (at the first projection step) is
-// exploited. Solution formulas do not add derivatives: when even Hong's
-// factors do not separate true from false cells, QE returns
-// ErrNotSupported.
+// exploited. Derivatives for solution formulas are added wholesale (all
+// derivatives of the free levels' factors, then a new CAD) rather than
+// only where cells conflict, as QEPCAD B does; when that CAD does not
+// finish within its budget or still does not separate true from false
+// cells, QE returns ErrNotSupported.
 
 // BUG(semialg): Decide, QE and Witness bring quantifiers under ∧, ∨, ⇒
 // and ¬ to the front (prenex.go) but not those under ⇔, nor a variable

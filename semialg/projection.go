@@ -77,6 +77,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/relucad/relucad/poly"
 )
@@ -124,7 +125,7 @@ type Stats struct {
 	Delineated int      // nullifications on 0-cells handled by a delineating polynomial
 	Factors    int      // projection factors of the last CAD
 	Cells      int      // cells lifted by all CADs
-	Operator   string   // operator of the last CAD that answered: "hong", or "mccallum" with "+hong-at-free" and/or "+ec"
+	Operator   string   // operator of the last CAD that answered: "hong" or "mccallum" ("+hong-at-free", "+ec"), then "+derivatives" if added
 }
 
 // String summarizes the statistics in one line.
@@ -156,7 +157,7 @@ var errNoSeparation = fmt.Errorf("%w: the projection factors do not separate tru
 func withCAD(ctx context.Context, f *Formula, lim Limits, body func(c *cad) error) error {
 	st := lim.Stats
 	hasBound := false // the CAD has a bound level (else Hong at the first bound level changes nothing)
-	run := func(m cadMode) error {
+	run := func(ctx context.Context, m cadMode) error {
 		c, err := newCAD(ctx, f, lim, m)
 		if c != nil {
 			hasBound = c.free < c.n
@@ -186,17 +187,37 @@ func withCAD(ctx context.Context, f *Formula, lim Limits, body func(c *cad) erro
 		}
 		return err
 	}
-	if lim.Projection == ProjectionHong {
-		return run(cadMode{})
-	}
-	err := run(cadMode{mc: true})
-	if errors.Is(err, errNoSeparation) && hasBound {
-		err = run(cadMode{mc: true, aug: true})
-	}
-	if err == nil || lim.Projection == ProjectionMcCallum || !(errors.Is(err, errNotWellOriented) || errors.Is(err, errNoSeparation)) {
+	start := time.Now()
+	// derivatives makes a last attempt when the factors do not separate
+	// true and false cells: the CAD with the free levels' derivatives added,
+	// within twice the time spent so far (at least a second); if that does
+	// not answer in time, the original error stands.
+	derivatives := func(err error) error {
+		if !errors.Is(err, errNoSeparation) {
+			return err
+		}
+		sub, cancel := context.WithTimeout(ctx, max(2*time.Since(start), time.Second))
+		defer cancel()
+		e := run(sub, cadMode{mc: lim.Projection != ProjectionHong, derivs: true})
+		if errors.Is(e, errNotWellOriented) && lim.Projection == ProjectionAuto {
+			e = run(sub, cadMode{derivs: true})
+		}
+		if e == nil || ctx.Err() != nil {
+			return e
+		}
 		return err
 	}
-	return run(cadMode{})
+	if lim.Projection == ProjectionHong {
+		return derivatives(run(ctx, cadMode{}))
+	}
+	err := run(ctx, cadMode{mc: true})
+	if errors.Is(err, errNoSeparation) && hasBound {
+		err = run(ctx, cadMode{mc: true, aug: true})
+	}
+	if err == nil || lim.Projection == ProjectionMcCallum || !(errors.Is(err, errNotWellOriented) || errors.Is(err, errNoSeparation)) {
+		return derivatives(err)
+	}
+	return derivatives(run(ctx, cadMode{}))
 }
 
 // operator names the projection of c for Stats.
@@ -210,6 +231,9 @@ func (c *cad) operator() string {
 		if c.ec != nil {
 			name += "+ec"
 		}
+	}
+	if c.derivs {
+		name += "+derivatives"
 	}
 	return name
 }
@@ -478,4 +502,26 @@ func (c *cad) delineating(f *poly.Poly, s []*poly.RealAlg) ([]*poly.RealAlg, err
 		cur = next
 	}
 	return nil, fmt.Errorf("semialg: internal error: no delineating polynomial for %v", f)
+}
+
+// addDerivatives adds the derivatives of every factor of level j in x_j,
+// of orders 1 to degree − 1, to the basis (before level j is projected).
+// More factors never make a CAD wrong; at the free levels their signs tell
+// apart cells of one stack that the factors alone do not (Thom's lemma:
+// the sign conditions on a polynomial and all its derivatives define
+// connected subsets of a line), which is what a solution formula needs
+// when the projection factors do not separate true and false cells (QEPCAD
+// B adds derivatives for the same reason; Brown 1999). Here the CAD is
+// simply rebuilt with the derivatives as projection factors of their level.
+func (c *cad) addDerivatives(j int) error {
+	for _, f := range slices.Clone(c.proj[j]) {
+		d := f
+		for d.Degree(j) >= 2 {
+			d = derivIn(d, j)
+			if err := c.addAll(d); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

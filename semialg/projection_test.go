@@ -376,3 +376,33 @@ func TestDecideOperators(t *testing.T) {
 		}
 	}
 }
+
+// TestDerivatives: answers that no projection set expresses without
+// derivatives (hand computations): ∃y [x² + y² = 1 ∧ y > x] holds exactly
+// for −1 ≤ x < 1/√2, and x = −1 and x = 1 have the same signs on x² − 1
+// and 2x² − 1 but different truth values; the derivative x separates them.
+func TestDerivatives(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"ex y [x^2 + y^2 - 1 = 0 /\\ y - x > 0]", "x + 1 >= 0 /\\ [x <= 0 \\/ 2*x^2 - 1 < 0]"},
+		{"ex y [x^2 + y^2 - 1 = 0 /\\ y - x < 0]", "x - 1 <= 0 /\\ [x >= 0 \\/ 2*x^2 - 1 < 0]"}, // hand: −1/√2 < x ≤ 1
+	} {
+		f, R, err := ParseAuto(tc.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, op := range []Projection{ProjectionAuto, ProjectionHong} {
+			g, st, err := qeWith(f, op, 20*time.Second)
+			if err != nil {
+				t.Fatalf("%s with %v: %v", tc.in, op, err)
+			}
+			if !strings.HasSuffix(st.Operator, "+derivatives") {
+				t.Errorf("%s with %v: no derivatives used: %v", tc.in, op, st)
+			}
+			rng := rand.New(rand.NewSource(8))
+			if x, ok := agreeAt(rng, R, g, MustParse(R, tc.want), iters(300)); !ok {
+				t.Fatalf("%s with %v: %v differs from %s at %v", tc.in, op, g, tc.want, x)
+			}
+			checkQE(t, f, g, rng, iters(30))
+		}
+	}
+}
