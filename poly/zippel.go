@@ -64,6 +64,10 @@ type zippel struct {
 	images int // univariate GCDs computed (cost guard)
 }
 
+// zipMaxImages bounds the univariate GCDs of one Zippel run; beyond it the
+// run gives up (the inputs are then not sparse in the sense that pays).
+const zipMaxImages = 1 << 16
+
 func (s *zippel) rand() uint64 {
 	s.rng ^= s.rng >> 12
 	s.rng ^= s.rng << 25
@@ -105,6 +109,9 @@ func (s *zippel) powTable(pt []uint64) [][]uint64 {
 // γ(pt)), or ok = false when a leading coefficient vanishes at pt.
 func (s *zippel) image(pt []uint64) (g []uint64, ok bool) {
 	s.images++
+	if s.images > zipMaxImages {
+		return nil, false
+	}
 	s.cc.check()
 	pows := s.powTable(pt)
 	a := s.eval(s.A, pt, s.dxA, pows)
@@ -202,6 +209,9 @@ func (s *zippel) run() (skel [][]zipMon, dx int, ok bool) {
 		pt[0] = a
 		g, ok := s.image(pt)
 		if !ok {
+			if s.images > zipMaxImages {
+				return nil, 0, false
+			}
 			continue
 		}
 		d := len(g) - 1
