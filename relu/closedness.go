@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Closedness decides whether L_I is closed by the polynomial-time
@@ -36,6 +37,11 @@ type Options struct {
 	// NoTable skips the offline block table (blocktable.go); its
 	// generator sets it so that the table is rebuilt from scratch.
 	NoTable bool
+	// TangentTime, when positive and Fallback is off, runs the QE-free
+	// tangent-limit search (tangent.go) for that long on supports still
+	// UNKNOWN: cheap NOT_CLOSED certificates with Nullstellensatz proofs
+	// for censuses (relucad census --tangent).
+	TangentTime time.Duration
 }
 
 // ClosednessWith is Closedness with explicit options.
@@ -46,6 +52,11 @@ func ClosednessWith(ctx context.Context, s Support, opt Options) (*Verdict, erro
 			return tv, nil
 		}
 		if tv, ok := tableHereditary(ctx, s); ok {
+			return tv, nil
+		}
+	}
+	if err == nil && v.Status == Unknown && !opt.Fallback && opt.TangentTime > 0 {
+		if tv, ok := tangentVerdict(ctx, s, AlgCBudget{TangentTries: 1 << 20, TangentTime: opt.TangentTime}); ok {
 			return tv, nil
 		}
 	}

@@ -31,6 +31,8 @@ func TestAtlasCLI(t *testing.T) {
 	// 2,2,2 has 34 orbits (Burnside, atlas.TestEnumerateMatchesBurnside).
 	step("census", 0, `34 decided now, 0 already stored.*\ncomplete: 34 orbits`, "", "census", "--shape", "2,2,2", "--db", db, "--quiet")
 	step("census verified", 0, `158 decided now`, "", "census", "--shape", "2,3,2", "--verify", "--quiet", "--db", filepath.Join(dir, "v.db"))
+	step("census with tangent search", 0, `158 decided now`, "", "census", "--shape", "2,3,2", "--tangent", "20ms", "--quiet", "--db", filepath.Join(dir, "t.db"))
+	step("census bad tangent", 1, "", `--tangent`, "census", "--shape", "2,2,2", "--tangent", "-1s", "--quiet", "--db", filepath.Join(dir, "t2.db"))
 	step("census again", 0, `0 decided now, 34 already stored`, "", "census", "--db", db, "--shape", "2,2,2", "--quiet")
 	step("lookup LU", 0, `verdict: +not_closed`, "", "atlas", "lookup", "W2=10/11,W1=11/01", "--db", db)
 	out := step("lookup json", 0, "", "", "atlas", "lookup", "--format", "json", "--db", db, "W2=11/01,W1=10/11")

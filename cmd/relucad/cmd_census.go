@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/relucad/relucad/relu"
 	"github.com/relucad/relucad/relu/atlas"
 )
 
@@ -123,6 +124,7 @@ func runCensus(args []string, stdout, stderr io.Writer) int {
 	quiet := af.fs.Bool("quiet", false, "no progress output")
 	recheck := af.fs.Bool("recheck-unknown", false, "decide again the supports stored as unknown (decided verdicts replace them)")
 	verify := af.fs.Bool("verify", true, "re-check each certificate with relu.Verify before storing it (a failing one is stored as unknown, with the reason); --verify=false skips it")
+	tangent := af.fs.Duration("tangent", 0, "per support left UNKNOWN by the theorems and the block table, search this long for tangent limits with Nullstellensatz proofs (QE-free NOT_CLOSED certificates; e.g. 250ms)")
 	if _, err := af.parse(args, 0, 0); err != nil {
 		return fail(stderr, "census", err)
 	}
@@ -156,8 +158,18 @@ func runCensus(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	pp := newProgressPrinter(stderr, *quiet)
-	st, err := atlas.Census(ctx, db, atlas.Options{Shape: sh, Shard: shard, Workers: *workers, Timeout: *timeout,
-		BatchSize: *batch, Progress: pp.update, RecheckUnknown: *recheck, Verify: *verify})
+	if *tangent < 0 {
+		return fail(stderr, "census", fmt.Errorf("--tangent is %v; want a non-negative duration", *tangent))
+	}
+	opt := atlas.Options{Shape: sh, Shard: shard, Workers: *workers, Timeout: *timeout,
+		BatchSize: *batch, Progress: pp.update, RecheckUnknown: *recheck, Verify: *verify}
+	if *tangent > 0 {
+		d := *tangent
+		opt.Decide = func(ctx context.Context, s relu.Support) (*relu.Verdict, error) {
+			return relu.ClosednessWith(ctx, s, relu.Options{TangentTime: d})
+		}
+	}
+	st, err := atlas.Census(ctx, db, opt)
 	stop()
 	if st != nil {
 		fmt.Fprintf(stdout, "shape %s shard %s: %d decided now, %d already stored: %d closed, %d not closed, %d unknown in %s\n",

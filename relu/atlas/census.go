@@ -153,15 +153,22 @@ type Stats struct {
 
 // MethodOf returns the method recorded for a verdict: the certificate's
 // method for closed supports, "hereditary:<block type>" for non-closed
-// ones, "" for unknown.
+// ones proved by a detector's block, "<method>:<proof kind>" for the
+// others (e.g. "qe:nullstellensatz" from the block table, "tangent:
+// nullstellensatz"), "" for unknown.
 func MethodOf(v *relu.Verdict) string {
 	c := v.Cert
 	switch v.Status {
 	case relu.Closed:
 		return c.Method
 	case relu.NotClosed:
-		if c.Nonmembership != nil {
-			return c.Nonmembership.Kind + ":" + c.Nonmembership.BlockType
+		if nm := c.Nonmembership; nm != nil {
+			if nm.Kind == "hereditary" {
+				return nm.Kind + ":" + nm.BlockType
+			}
+			// "qe:nullstellensatz", "tangent:nullstellensatz",
+			// "qe+hereditary:cad", …
+			return c.Method + ":" + nm.Kind
 		}
 		return c.Method
 	}
