@@ -57,27 +57,29 @@
 //	st, err := atlas.Census(ctx, db, atlas.Options{Shape: atlas.Shape{3, 3, 3},
 //	    Progress: func(p atlas.Progress) { h.Update(p) }})
 //
-// # Measured (2-core machine shared with other jobs, relu analyzer of
-// 27 Nov 2026)
+// # Measured (2-core machine shared with other jobs, relu analyzer with
+// the block table, 27 Nov 2026)
 //
-// All 27 shapes with m, r, n ≤ 3 (4585 orbits): 3.7 s through the CLI,
-// 0.4 s in-process; 41 unknown verdicts (39 of them in 3,3,3 out of 1443
-// orbits, 1 each in 2,3,3 and 3,3,2), every stored certificate verified
-// (relucad atlas verify: 4544 certificates, 0 failures). Shape 4,4,4:
-// 344392 orbits, enumerated in about 5 s; the whole census 1 min 44 s wall
-// time with 2 workers (about 3300 supports/s): 137077 closed, 160590 not
-// closed, 46725 unknown (13.6 %: the analyzer has no exact QE fallback
-// yet, so the 1 % target is not met); the database is about
-// 310 MB; relucad atlas verify took 5 min and rejected 47 closed
-// certificates (method "components": rank conditions on blocks that
-// included coordinates of another component, e.g.
-// W2=0100/0110/0011/1011,W1=0000/1100/0011/1111) — an analyzer bug since
-// fixed in relu (a database made before the fix needs atlas verify
-// --delete-failed and a census re-run). Exact bounds from it: at
-// p = 1/2, 0.5780 ≤ P(not closed) ≤ 0.7136. Shape 3,3,3,3: 124604 orbits,
-// 2 min 7 s, 11253 unknown. The analyzer is being improved; relucad census
-// --recheck-unknown upgrades stored unknowns in place, and relucad atlas
-// verify --delete-failed removes rejected rows for recomputation.
+// All 27 shapes with m, r, n ≤ 3 (4585 orbits): 4.0 s through the CLI;
+// 5 unknown verdicts, all in 3,3,3 (the orbits that the offline ALG-C run
+// of relu/blocktable.json could not decide in 60 s each; 33 others of
+// 3,3,3 are decided from the table, 25 of them NOT_CLOSED with
+// Nullstellensatz proofs), every stored certificate verified (relucad atlas
+// verify: 4580 certificates, 0 failures, 1.5 s). Shape 4,4,4: 344392
+// orbits in 13 min 15 s wall time with 2 workers on a heavily loaded
+// machine (load average about 8; 1 min 44 s without the table's
+// hereditary lookups on a quieter machine): 137151 closed, 179743 not
+// closed, 27498 unknown (8.0 %, down from 13.6 % before the table; the
+// issue's 1 % target is not met). relucad census --recheck-unknown
+// --tangent 250ms on shard 0/20 of that database turned 269 of its 1404
+// unknown orbits into NOT_CLOSED (QE-free Nullstellensatz certificates) in
+// 2 min 52 s; over all shards that would leave about 6.5 % unknown after
+// about an hour with 2 workers (not run to the end here). Earlier, with
+// the structural analyzer only: 46725 unknown; exact bounds at p = 1/2,
+// 0.5780 ≤ P(not closed) ≤ 0.7136; shape 3,3,3,3: 124604 orbits, 2 min
+// 7 s, 11253 unknown. relucad census --recheck-unknown upgrades stored
+// unknowns in place (with --tangent, too), and relucad atlas verify
+// --delete-failed removes rejected rows for recomputation.
 //
 // # Running on a Slurm cluster (array job)
 //
