@@ -116,11 +116,11 @@
 //  11. Otherwise UNKNOWN with the reason. Among all shapes with
 //     m, r, n ≤ 3, steps 1–7 leave 38 D1 orbits UNKNOWN, all of shape
 //     3·3·3 with three live neurons (testdata/unknown_333.txt); offline,
-//     with 60 s per orbit, the fallback decided 33 of them — 8 CLOSED
-//     (QE descriptions) and 25 NOT_CLOSED, every one with a
-//     Nullstellensatz non-membership proof — and the table holds them;
-//     5 orbits stay UNKNOWN (stage 1 exceeds its time limit; listed in
-//     blocktable.json). About 13% of Bernoulli(1/2) supports of shape
+//     with 60 s per orbit (4 min for a second try), the fallback decided
+//     34 of them — 9 CLOSED (QE descriptions) and 25 NOT_CLOSED, every
+//     one with a Nullstellensatz non-membership proof — and the table
+//     holds them; 4 orbits stay UNKNOWN (stage 1 exceeds its time limit;
+//     listed in blocktable.json). About 13% of Bernoulli(1/2) supports of shape
 //     4·4·4 are left UNKNOWN by steps 1–7 (most of them full-dimensional,
 //     so closed iff Φ_I is onto Σ(P)).
 //

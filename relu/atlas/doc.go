@@ -61,11 +61,11 @@
 // the block table, 27 Nov 2026)
 //
 // All 27 shapes with m, r, n ≤ 3 (4585 orbits): 4.0 s through the CLI;
-// 5 unknown verdicts, all in 3,3,3 (the orbits that the offline ALG-C run
-// of relu/blocktable.json could not decide in 60 s each; 33 others of
+// 4 unknown verdicts, all in 3,3,3 (the orbits that the offline ALG-C run
+// of relu/blocktable.json could not decide in 4 min each; 34 others of
 // 3,3,3 are decided from the table, 25 of them NOT_CLOSED with
 // Nullstellensatz proofs), every stored certificate verified (relucad atlas
-// verify: 4580 certificates, 0 failures, 1.5 s). Shape 4,4,4: 344392
+// verify: 4581 certificates, 0 failures, 1.5 s). Shape 4,4,4: 344392
 // orbits in 13 min 15 s wall time with 2 workers on a heavily loaded
 // machine (load average about 8; 1 min 44 s without the table's
 // hereditary lookups on a quieter machine): 137151 closed, 179743 not
