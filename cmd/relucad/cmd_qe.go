@@ -30,6 +30,8 @@ func runQE(args []string, stdout, stderr io.Writer) int {
 	timing := fs.Bool("time", false, "print the compute time, parsing excluded, as a last line 'time_ms: N'")
 	witness := fs.Bool("witness", false, "for a true existential sentence, also print a satisfying sample point")
 	file := fs.String("file", "", "read the problem from this file (.qep, .smt2, or relucad syntax)")
+	projection := fs.String("projection", "auto", "CAD projection operator: auto (McCallum, falling back to Hong when the input is not well-oriented), hong or mccallum")
+	stats := fs.Bool("stats", false, "print what the CADs did (operator, fallbacks and why, sizes) on a last line 'stats: …'")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: relucad qe [flags] FILE.qep|FILE.smt2|FILE|FORMULA  (or --file F)")
 		fs.PrintDefaults()
@@ -49,6 +51,24 @@ func runQE(args []string, stdout, stderr io.Writer) int {
 	case "text", "latex", "qepcad", "smtlib":
 	default:
 		return fail(stderr, name, fmt.Errorf("unknown --format %q (want text, latex, qepcad or smtlib)", *format))
+	}
+	var lim semialg.Limits
+	switch *projection {
+	case "auto":
+		lim.Projection = semialg.ProjectionAuto
+	case "hong":
+		lim.Projection = semialg.ProjectionHong
+	case "mccallum":
+		lim.Projection = semialg.ProjectionMcCallum
+	default:
+		return fail(stderr, name, fmt.Errorf("unknown --projection %q (want auto, hong or mccallum)", *projection))
+	}
+	var st semialg.Stats
+	lim.Stats = &st
+	printStats := func() {
+		if *stats {
+			fmt.Fprintf(stdout, "stats: %s\n", st.String())
+		}
 	}
 	text, source, err := readInput(pos[0])
 	if err != nil {
@@ -82,7 +102,7 @@ func runQE(args []string, stdout, stderr io.Writer) int {
 	defer cancel()
 	start := time.Now()
 	if len(f.FreeVars()) == 0 {
-		truth, pt, err := semialg.Witness(ctx, f)
+		truth, pt, err := semialg.WitnessWithLimits(ctx, f, lim)
 		if err != nil {
 			return fail(stderr, name, err)
 		}
@@ -100,12 +120,13 @@ func runQE(args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stdout, "  sample %d: %s ≈ %s\n", i+1, a.String(), a.Float(64).Text('g', 12))
 			}
 		}
+		printStats()
 		if *timing {
 			fmt.Fprintf(stdout, "time_ms: %.3f\n", float64(el.Nanoseconds())/1e6)
 		}
 		return 0
 	}
-	g, err := semialg.QE(ctx, f)
+	g, err := semialg.QEWithLimits(ctx, f, lim)
 	if err != nil {
 		return fail(stderr, name, err)
 	}
@@ -124,6 +145,7 @@ func runQE(args []string, stdout, stderr io.Writer) int {
 	default:
 		fmt.Fprintln(stdout, g.String())
 	}
+	printStats()
 	if *timing {
 		fmt.Fprintf(stdout, "time_ms: %.3f\n", float64(el.Nanoseconds())/1e6)
 	}

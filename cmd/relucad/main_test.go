@@ -63,6 +63,12 @@ func TestCLI(t *testing.T) {
 		{"qe sentence", []string{"qe", "ex x [x^2 - 2 = 0]"}, 0, []string{`\Atrue\n\z`}, ""},
 		{"qe false sentence", []string{"qe", "ex x [x^2 + 1 = 0]"}, 0, []string{`\Afalse\n\z`}, ""},
 		{"qe parse error", []string{"qe", "ex x [x^2 + = 0]"}, 1, nil, `1:13`},
+		// The disk projection with each operator gives the same answer; --stats names the operator.
+		{"qe hong", []string{"qe", "--projection", "hong", "--stats", "ex y [x^2 + y^2 < 1]"}, 0, []string{`\Ax\^2 - 1 < 0
+stats: operator hong;`}, ""},
+		{"qe mccallum", []string{"qe", "--projection", "mccallum", "--stats", "ex y [x^2 + y^2 < 1]"}, 0, []string{`\Ax\^2 - 1 < 0
+stats: operator mccallum`}, ""},
+		{"qe bad projection", []string{"qe", "--projection", "brown", "ex y [y > 0]"}, 1, nil, `unknown --projection "brown"`},
 		// (x^2-4)(y^2-1), hand factorization.
 		{"factor", []string{"poly", "factor", "x^2*y^2 - 4*y^2 - x^2 + 4"}, 0,
 			[]string{`(?m)^x \+ 2$`, `(?m)^x - 2$`, `(?m)^y \+ 1$`, `(?m)^y - 1$`}, ""},
