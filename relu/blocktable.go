@@ -72,6 +72,10 @@ var blockTable struct {
 	t    *BlockTable
 	m    map[string]*Certificate
 	err  error
+	// Prefilters for the hereditary lookup: the D1 invariants (Invariant)
+	// and the (rows, neurons, columns) shapes of the NOT_CLOSED entries.
+	ncInv   map[string]bool
+	ncShape map[[3]int]bool
 }
 
 func loadBlockTable() (*BlockTable, map[string]*Certificate, error) {
@@ -85,8 +89,21 @@ func loadBlockTable() (*BlockTable, map[string]*Certificate, error) {
 		}
 		blockTable.t = &t
 		blockTable.m = map[string]*Certificate{}
+		blockTable.ncInv = map[string]bool{}
+		blockTable.ncShape = map[[3]int]bool{}
 		for i := range t.Entries {
-			blockTable.m[t.Entries[i].Key] = t.Entries[i].Certificate
+			e := t.Entries[i]
+			blockTable.m[e.Key] = e.Certificate
+			if e.Certificate == nil || e.Certificate.Verdict != "not_closed" {
+				continue
+			}
+			if s, err := ParseSpec(e.Key); err == nil && s.Depth() == 2 {
+				w := s.Widths()
+				blockTable.ncInv[Invariant(s)] = true
+				// Both orientations (D1 transposition).
+				blockTable.ncShape[[3]int{w[2], w[1], w[0]}] = true
+				blockTable.ncShape[[3]int{w[0], w[1], w[2]}] = true
+			}
 		}
 	})
 	return blockTable.t, blockTable.m, blockTable.err
@@ -425,7 +442,7 @@ func tableHereditary(ctx context.Context, s Support) (*Verdict, bool) {
 					live = append(live, k)
 				}
 			}
-			if len(live) == 0 || len(live) > t.MaxWidth {
+			if len(live) == 0 || !blockTable.ncShape[[3]int{len(R), len(live), len(C)}] {
 				return true
 			}
 			sub2, sub1 := ZeroMask(len(R), len(live)), ZeroMask(len(live), len(C))
@@ -440,7 +457,7 @@ func tableHereditary(ctx context.Context, s Support) (*Verdict, bool) {
 				}
 			}
 			sub, err := NewSupport(sub2, sub1)
-			if err != nil {
+			if err != nil || !blockTable.ncInv[Invariant(sub)] {
 				return true
 			}
 			key, err := Key(sub)
