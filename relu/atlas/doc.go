@@ -66,9 +66,9 @@
 // 3,3,3 are decided from the table, 25 of them NOT_CLOSED with
 // Nullstellensatz proofs), every stored certificate verified (relucad atlas
 // verify: 4581 certificates, 0 failures, 1.5 s). Shape 4,4,4: 344392
-// orbits in 13 min 15 s wall time with 2 workers on a heavily loaded
-// machine (load average about 8; 1 min 44 s without the table's
-// hereditary lookups on a quieter machine): 137151 closed, 179743 not
+// orbits in 2 min 6 s wall time with 2 workers (13 min before the
+// hereditary lookups were prefiltered by the table's shapes and D1
+// invariants): 137151 closed, 179743 not
 // closed, 27498 unknown (8.0 %, down from 13.6 % before the table; the
 // issue's 1 % target is not met). relucad census --recheck-unknown
 // --tangent 250ms on shard 0/20 of that database turned 269 of its 1404
