@@ -140,7 +140,20 @@ func Decide(ctx context.Context, f *Formula) (bool, error) {
 
 // DecideWithLimits is Decide with explicit budgets and options.
 func DecideWithLimits(ctx context.Context, f *Formula, lim Limits) (bool, error) {
-	f, _ = prenex(f)
+	f, ok := prenex(f)
+	if !ok && len(f.FreeVars()) == 0 {
+		g, err := elimInner(ctx, f, lim)
+		if err != nil {
+			return false, err
+		}
+		switch g = Simplify(g); g.op {
+		case OpTrue:
+			return true, nil
+		case OpFalse:
+			return false, nil
+		}
+		return false, fmt.Errorf("semialg: internal error: sentence reduced to %v", g)
+	}
 	if len(f.FreeVars()) > 0 {
 		return false, fmt.Errorf("semialg: Decide: the formula has free variables %v (use QE)", varNames(f.ring, f.FreeVars()))
 	}
@@ -201,7 +214,12 @@ func Witness(ctx context.Context, f *Formula) (truth bool, point []*poly.RealAlg
 
 // WitnessWithLimits is Witness with explicit budgets and options.
 func WitnessWithLimits(ctx context.Context, f *Formula, lim Limits) (truth bool, point []*poly.RealAlg, err error) {
-	f, _ = prenex(f)
+	f, ok := prenex(f)
+	if !ok && len(f.FreeVars()) == 0 {
+		// Not prenex: decided by inner eliminations, without a witness.
+		t, err := DecideWithLimits(ctx, f, lim)
+		return t, nil, err
+	}
 	if len(f.FreeVars()) > 0 {
 		return false, nil, fmt.Errorf("semialg: Witness: the formula has free variables %v", varNames(f.ring, f.FreeVars()))
 	}
@@ -238,7 +256,14 @@ func QE(ctx context.Context, f *Formula) (*Formula, error) {
 
 // QEWithLimits is QE with explicit budgets.
 func QEWithLimits(ctx context.Context, f *Formula, lim Limits) (*Formula, error) {
-	f, _ = prenex(f)
+	f, ok := prenex(f)
+	if !ok {
+		g, err := elimInner(ctx, f, lim)
+		if err != nil {
+			return nil, err
+		}
+		return Simplify(g), nil
+	}
 	if g, ok, err := qeLinear(ctx, f, lim); ok {
 		if err != nil {
 			return nil, err

@@ -16,10 +16,15 @@ package semialg
 // quantifier blocks of different operands bind disjoint variables that do
 // not occur in the other operands, so they are independent and may be
 // concatenated in any order. When a variable is bound in one operand and
-// occurs in another, or a quantifier sits under ⇔, the formula is left
-// alone (the CAD then reports that it needs a prenex formula).
+// occurs in another, or a quantifier sits under ⇔, prenex leaves the
+// formula alone and the entry points eliminate its quantified subformulas
+// bottom-up instead (elimInner).
 
-import "slices"
+import (
+	"context"
+	"fmt"
+	"slices"
+)
 
 // qblock is one quantifier of a prefix.
 type qblock struct {
@@ -142,4 +147,52 @@ func pullQuantifiers(f *Formula) ([]qblock, *Formula, bool) {
 		return prefix, Or(ms...), true
 	}
 	return prefix, Implies(ms[0], ms[1]), true
+}
+
+// elimInner handles the formulas prenex leaves alone (a quantifier under
+// ⇔, or a bound variable that also occurs outside its scope): it
+// eliminates the quantified subformulas bottom-up, each by QEWithLimits
+// over its own free variables (which may include variables bound further
+// out), and replaces it by the quantifier-free result. Each step replaces a
+// subformula by an equivalent one, so the final quantifier-free formula is
+// equivalent to f. (The innermost eliminations keep the outer bound
+// variables free, so they can be larger than one prenex CAD; this path is
+// taken only when prenex form is not available.)
+func elimInner(ctx context.Context, f *Formula, lim Limits) (*Formula, error) {
+	if f.IsQuantifierFree() {
+		return f, nil
+	}
+	switch f.op {
+	case OpEx, OpAll:
+		body, err := elimInner(ctx, f.args[0], lim)
+		if err != nil {
+			return nil, err
+		}
+		return QEWithLimits(ctx, quant(f.op, f.ring, f.vars, body), lim)
+	case OpNot:
+		a, err := elimInner(ctx, f.args[0], lim)
+		if err != nil {
+			return nil, err
+		}
+		return Not(a), nil
+	case OpAnd, OpOr, OpImplies, OpIff:
+		args := make([]*Formula, len(f.args))
+		for i, a := range f.args {
+			var err error
+			if args[i], err = elimInner(ctx, a, lim); err != nil {
+				return nil, err
+			}
+		}
+		switch f.op {
+		case OpAnd:
+			return And(args...), nil
+		case OpOr:
+			return Or(args...), nil
+		case OpImplies:
+			return Implies(args[0], args[1]), nil
+		default:
+			return Iff(args[0], args[1]), nil
+		}
+	}
+	return nil, Error{msg: fmt.Sprintf("semialg: cannot eliminate the quantifiers under operator %d", f.op)}
 }
