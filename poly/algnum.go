@@ -112,7 +112,9 @@ func RealAlgRoots(ctx context.Context, f UPoly) ([]*RealAlg, error) {
 		if err != nil {
 			return nil, err
 		}
-		out[i] = &RealAlg{f: P, br: br}
+		// RealRoots reports every rational root exactly, so a root left
+		// in an interval is irrational: IsRational needs no bisection.
+		out[i] = &RealAlg{f: P, br: br, irr: true}
 	}
 	return out, nil
 }
