@@ -114,16 +114,17 @@ type cad struct {
 	atoms      []*poly.Poly // atom polynomials of the matrix
 	levels     []int        // level of each atom polynomial (-1 for constants)
 	atomFac    map[*poly.Poly][]atomFactor
-	depth      int                     // recursion depth of insert
-	exBlock    int                     // free + length of the leading ∃ block
-	witness    []*poly.RealAlg         // sample of a true cell of the leading ∃ block
-	mc         bool                    // McCallum's projection (else Hong's)
-	ec         *poly.Poly              // equational constraint of the top level (McCallum only), or nil
-	ecFac      []bool                  // ecFac[i]: proj[n−1][i] divides ec
-	aug        bool                    // McCallum with Hong's operator at level free (see withCAD)
-	delineated int                     // delineating polynomials used (Stats)
-	derivs     bool                    // derivatives of the free levels' factors added (see withCAD)
-	pscCache   map[pscKey][]*poly.Poly // psc lists for root counts (lift.go)
+	depth      int                       // recursion depth of insert
+	exBlock    int                       // free + length of the leading ∃ block
+	witness    []*poly.RealAlg           // sample of a true cell of the leading ∃ block
+	mc         bool                      // McCallum's projection (else Hong's)
+	ec         *poly.Poly                // equational constraint of the top level (McCallum only), or nil
+	ecFac      []bool                    // ecFac[i]: proj[n−1][i] divides ec
+	aug        bool                      // McCallum with Hong's operator at level free (see withCAD)
+	delineated int                       // delineating polynomials used (Stats)
+	derivs     bool                      // derivatives of the free levels' factors added (see withCAD)
+	pscCache   map[pscKey][]*poly.Poly   // psc lists for root counts (lift.go)
+	decomps    map[*poly.Poly]*pscDecomp // cached psc's split into projection factors (lift.go)
 }
 
 // atomFactor locates a square-free factor (with multiplicity) of an atom's
@@ -759,7 +760,11 @@ func rationals(s []*poly.RealAlg, n int) []*big.Rat {
 
 // roots returns the distinct real roots of f(s, x_j), j = len(s),
 // increasing, and whether f(s, x_j) is identically zero.
-func (c *cad) roots(f *poly.Poly, s []*poly.RealAlg) ([]*poly.RealAlg, bool, error) {
+//
+// signs, when not nil, holds the signs of the lower levels' factors on the
+// cell of s (signs[l][i] is the sign of proj[l][i]); the root count uses
+// them for the factors of its subresultant coefficients.
+func (c *cad) roots(f *poly.Poly, s []*poly.RealAlg, signs [][]int) ([]*poly.RealAlg, bool, error) {
 	j := len(s)
 	rats := rationals(s, c.n)
 	g := substRat(f, rats)
@@ -848,7 +853,7 @@ func (c *cad) roots(f *poly.Poly, s []*poly.RealAlg) ([]*poly.RealAlg, bool, err
 	if err != nil {
 		return nil, false, err
 	}
-	count, err := c.rootCount(f, s)
+	count, err := c.rootCount(f, s, signs)
 	if err != nil {
 		return nil, false, err
 	}
@@ -878,7 +883,7 @@ type child struct {
 // constraint at the top level only the roots of its factors are sections;
 // the other factors are zero at a sample exactly when it is one of their
 // roots (or they vanish on the whole line).
-func (c *cad) stack(s []*poly.RealAlg, dim int) ([]child, error) {
+func (c *cad) stack(s []*poly.RealAlg, signs [][]int, dim int) ([]child, error) {
 	j := len(s)
 	facs := c.proj[j]
 	var all []*poly.RealAlg
@@ -918,7 +923,7 @@ func (c *cad) stack(s []*poly.RealAlg, dim int) ([]child, error) {
 	other := make([][]*poly.RealAlg, len(facs)) // roots of the factors that are not delineated
 	for fi := 0; fi < len(facs); fi++ {
 		f := facs[fi]
-		rs, zero, err := c.roots(f, s)
+		rs, zero, err := c.roots(f, s, signs)
 		if err != nil {
 			return nil, err
 		}
@@ -1260,7 +1265,7 @@ func (c *cad) truth(s []*poly.RealAlg, signs [][]int, dim int) (bool, error) {
 	if len(s) >= c.n {
 		return false, fmt.Errorf("semialg: internal error: matrix undetermined at a full sample point")
 	}
-	kids, err := c.stack(s, dim)
+	kids, err := c.stack(s, signs, dim)
 	if err != nil {
 		return false, err
 	}
@@ -1295,7 +1300,7 @@ func (c *cad) freeCells(s []*poly.RealAlg, signs [][]int, dim int, fn func(s []*
 	if len(s) == c.free {
 		return fn(s, signs, dim)
 	}
-	kids, err := c.stack(s, dim)
+	kids, err := c.stack(s, signs, dim)
 	if err != nil {
 		return err
 	}

@@ -83,9 +83,85 @@ type pscKey struct {
 	d int
 }
 
+// pscDecomp is a polynomial in the lower variables written as
+// sign · ∏ proj[l][i]^mult · rest, where rest is nil when it is a constant.
+type pscDecomp struct {
+	sign int
+	facs []atomFactor
+	rest *poly.Poly
+}
+
+// decompose splits p into projection factors by exact division (once per
+// polynomial: the psc lists are cached, so their pointers are stable).
+func (c *cad) decompose(p *poly.Poly) *pscDecomp {
+	if d, ok := c.decomps[p]; ok {
+		return d
+	}
+	d := &pscDecomp{sign: 1}
+	rem := p
+	for l := level0(p); l >= 0 && !rem.IsConst(); l-- {
+		for i, h := range c.proj[l] {
+			mult := 0
+			for !rem.IsConst() {
+				quo, err := rem.ExactQuo(h)
+				if err != nil {
+					break
+				}
+				rem, mult = quo, mult+1
+			}
+			if mult > 0 {
+				d.facs = append(d.facs, atomFactor{l, i, mult})
+			}
+		}
+	}
+	if rem.IsConst() {
+		d.sign = rem.LeadCoeff().Sign()
+	} else {
+		d.rest = rem
+	}
+	if c.decomps == nil {
+		c.decomps = map[*poly.Poly]*pscDecomp{}
+	}
+	c.decomps[p] = d
+	return d
+}
+
+// signWith returns the sign of p at s, using the known signs of the
+// projection factors on the cell of s (signs may be nil) for the factors
+// of p that are projection factors: a factor vanishing on the cell makes
+// the sign 0 without a zero test, the slow part of exactSign.
+func (c *cad) signWith(p *poly.Poly, s []*poly.RealAlg, signs [][]int) (int, error) {
+	if p.IsZero() {
+		return 0, nil
+	}
+	if signs == nil || len(signs) < len(s) || p.IsConst() {
+		return c.exactSign(p, s)
+	}
+	d := c.decompose(p)
+	sg := d.sign
+	for _, af := range d.facs {
+		f := signs[af.level][af.idx]
+		if f == 0 {
+			return 0, nil
+		}
+		if af.mult%2 == 1 {
+			sg *= f
+		}
+	}
+	if d.rest != nil {
+		r, err := c.exactSign(d.rest, s)
+		if err != nil {
+			return 0, err
+		}
+		sg *= r
+	}
+	return sg, nil
+}
+
 // rootCount returns the number of distinct real roots of f(s, x_j),
-// j = len(s), which is not identically zero.
-func (c *cad) rootCount(f *poly.Poly, s []*poly.RealAlg) (int, error) {
+// j = len(s), which is not identically zero. signs (may be nil) are the
+// lower levels' factor signs on the cell of s.
+func (c *cad) rootCount(f *poly.Poly, s []*poly.RealAlg, signs [][]int) (int, error) {
 	j := len(s)
 	cos := coeffsIn(f, j)
 	d, lc := -1, 0
@@ -126,15 +202,15 @@ func (c *cad) rootCount(f *poly.Poly, s []*poly.RealAlg) (int, error) {
 		}
 		c.pscCache[key] = pscs
 	}
-	signs := make([]int, len(pscs))
+	sgs := make([]int, len(pscs))
 	for i, p := range pscs {
-		sg, err := c.exactSign(p, s)
+		sg, err := c.signWith(p, s, signs)
 		if err != nil {
 			return 0, err
 		}
-		signs[i] = sg
+		sgs[i] = sg
 	}
-	return rootCountSigns(d, lc, signs), nil
+	return rootCountSigns(d, lc, sgs), nil
 }
 
 // certifyRoots returns the candidates (increasing real roots of N, a

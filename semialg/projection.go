@@ -486,7 +486,7 @@ func (c *cad) delineating(f *poly.Poly, s []*poly.RealAlg) ([]*poly.RealAlg, err
 				if q.IsZero() {
 					continue
 				}
-				rs, zero, err := c.roots(q, s)
+				rs, zero, err := c.roots(q, s, nil)
 				if err != nil {
 					return nil, err
 				}
