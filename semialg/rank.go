@@ -6,33 +6,33 @@ import (
 	"github.com/relucad/relucad/poly"
 )
 
-// ExpandRank returns f with every rank atom rank(M) ≤ q replaced by the
-// conjunction of the vanishing of all (q+1)×(q+1) minors of M (MATH.md §7:
-// rank ≤ q of a matrix with polynomial entries). Minors that are
+// ExpandRank returns f with every rank atom rank(M) ≤ q replaced by an
+// equivalent quantifier-free formula without rank atoms: the vanishing of
+// all (q+1)×(q+1) minors of M (MATH.md §7: rank ≤ q of a matrix with
+// polynomial entries), or the pivot case split of rank_pivot.go when that
+// is smaller ([RankAuto]; see [Formula.ExpandRankWith]). Minors that are
 // identically zero are dropped; a non-zero constant minor makes the atom
 // false.
-func (f *Formula) ExpandRank() *Formula {
+func (f *Formula) ExpandRank() *Formula { return f.ExpandRankWith(RankAuto) }
+
+// ExpandRankWith is [Formula.ExpandRank] with the expansion of rank atoms
+// chosen by mode. With RankAuto each atom is expanded by pivoting when the
+// pivot expansion has fewer atoms than M has (q+1)-minors (for instance
+// when M has a non-zero constant entry, which pivots without a case
+// split), and by minors otherwise; the pivot expansion is abandoned as
+// soon as it reaches that many atoms, so the choice costs at most one
+// expansion of the minors' size.
+func (f *Formula) ExpandRankWith(mode RankExpansion) *Formula {
 	switch f.op {
 	case OpRank:
-		minors := Minors(f.mat, f.bound+1)
-		var atoms []*Formula
-		for _, m := range minors {
-			if m.IsZero() {
-				continue
-			}
-			if m.IsConst() {
-				return False()
-			}
-			atoms = append(atoms, Atom(m, EQ))
-		}
-		return And(atoms...)
+		return expandRankAtom(f.mat, f.bound, mode)
 	case OpTrue, OpFalse, OpAtom:
 		return f
 	}
 	changed := false
 	args := make([]*Formula, len(f.args))
 	for i, a := range f.args {
-		args[i] = a.ExpandRank()
+		args[i] = a.ExpandRankWith(mode)
 		changed = changed || args[i] != a
 	}
 	if !changed {
@@ -41,6 +41,65 @@ func (f *Formula) ExpandRank() *Formula {
 	g := *f
 	g.args = args
 	return &g
+}
+
+func expandRankAtom(mat [][]*poly.Poly, q int, mode RankExpansion) *Formula {
+	switch mode {
+	case RankPivot:
+		return PivotRankLE(mat, q)
+	case RankAuto:
+		m := trimZero(mat)
+		if len(m) == 0 || q >= min(len(m), len(m[0])) {
+			return True()
+		}
+		n := binom(len(m), q+1) * binom(len(m[0]), q+1)
+		if n > 1 {
+			budget := n
+			if g := pivotLEBudget(m, q, &budget); g != nil {
+				return g
+			}
+		}
+	}
+	return MinorsRankLE(mat, q)
+}
+
+// MinorsRankLE returns the conjunction of the vanishing of all
+// (q+1)×(q+1) minors of m, which is equivalent to rank(m) ≤ q: True() when
+// q ≥ min(rows, cols), False() when a minor is a non-zero constant.
+func MinorsRankLE(m [][]*poly.Poly, q int) *Formula {
+	if q < 0 {
+		return False()
+	}
+	if len(m) == 0 || q >= min(len(m), len(m[0])) {
+		return True()
+	}
+	minors := Minors(m, q+1)
+	var atoms []*Formula
+	for _, d := range minors {
+		if d.IsZero() {
+			continue
+		}
+		if d.IsConst() {
+			return False()
+		}
+		atoms = append(atoms, Atom(d, EQ))
+	}
+	return And(atoms...)
+}
+
+// binom returns C(n, k), saturating at 1<<40.
+func binom(n, k int) int {
+	if k < 0 || k > n {
+		return 0
+	}
+	r := 1
+	for i := 1; i <= k; i++ {
+		r = r * (n - k + i) / i
+		if r > 1<<40 {
+			return 1 << 40
+		}
+	}
+	return r
 }
 
 // Minors returns all k×k minors of the matrix m (rows and columns in
