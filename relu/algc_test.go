@@ -192,7 +192,7 @@ func TestFallbackBudget(t *testing.T) {
 	}
 	b = testBudget()
 	b.Timeout = time.Millisecond
-	v, _ = ClosednessWith(context.Background(), MustSpec("W2=011/111/111,W1=011/111/111"), Options{Fallback: true, Budget: b, NoTable: true})
+	v, _ = ClosednessWith(context.Background(), MustSpec("W2=011/101/111,W1=011/101/111"), Options{Fallback: true, Budget: b, NoTable: true})
 	if v.Status != Unknown || !strings.Contains(v.Cert.Reason, "time limit") {
 		t.Fatalf("%v: %s", v.Status, v.Cert.Reason)
 	}

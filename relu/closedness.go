@@ -193,6 +193,12 @@ func closedness(ctx context.Context, s Support, blocks bool) (*Verdict, error) {
 		if v, ok := fillVerdict(); ok {
 			return v, nil
 		}
+		if cur.Depth() == 2 && rankCompletion(cur) {
+			// completion.go: L_I = R^{m×n}.
+			return &Verdict{Status: Closed, Cert: &Certificate{Spec: s.String(), Verdict: "closed", Method: "rank_completion",
+				Reductions:  ch.reductions,
+				Description: &Description{Kind: "rank_conditions", Support: boolProduct(s).String()}}}, nil
+		}
 		cert.Verdict = "unknown"
 		cert.Reason = res.reason + "; no factor fills the product support; exact fallback (ALG-C) not run (relu.ClosednessExact runs it)"
 		return &Verdict{Status: Unknown, Cert: cert}, nil

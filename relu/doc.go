@@ -114,15 +114,16 @@
 //     [AlgCBudget]) bounds the work; beyond it the verdict stays UNKNOWN
 //     and the reason names the limit.
 //  11. Otherwise UNKNOWN with the reason. Among all shapes with
-//     m, r, n ≤ 3, steps 1–7 leave 38 D1 orbits UNKNOWN, all of shape
-//     3·3·3 with three live neurons (testdata/unknown_333.txt); offline,
+//     m, r, n ≤ 3, steps 1–7 left 38 D1 orbits UNKNOWN, all of shape
+//     3·3·3 with three live neurons; the rank-completion theorem
+//     (completion.go, in step 4's theorems) decides one of them; offline,
 //     with 60 s per orbit (4 min for a second try), the fallback decided
-//     34 of them — 9 CLOSED (QE descriptions) and 25 NOT_CLOSED, every
-//     one with a Nullstellensatz non-membership proof — and the table
-//     holds them; 4 orbits stay UNKNOWN (stage 1 exceeds its time limit;
-//     listed in blocktable.json). About 13% of Bernoulli(1/2) supports of shape
-//     4·4·4 are left UNKNOWN by steps 1–7 (most of them full-dimensional,
-//     so closed iff Φ_I is onto Σ(P)).
+//     34 — 9 CLOSED (QE descriptions) and 25 NOT_CLOSED, every one with a
+//     Nullstellensatz non-membership proof — and the table holds them.
+//     3 orbits (432 of the 2^18 supports) stay UNKNOWN
+//     (testdata/unknown_333.txt; stage 1 exceeds its time limit). About
+//     8% of the 4·4·4 orbits stay UNKNOWN (relu/atlas/doc.go), most of
+//     them full-dimensional, so closed iff Φ_I is onto Σ(P).
 //
 // The closedness steps and the detectors are proved sound independently,
 // so they can never both fire on one input; the property tests check this,

@@ -460,6 +460,26 @@ func verifyDescriptionTheorems(s Support, c *Certificate) error {
 	if d.Support != vMaskString(U) {
 		return fmt.Errorf("relu: verify: description support %s, recomputed %s", d.Support, vMaskString(U))
 	}
+	if c.Method == "rank_completion" {
+		// completion.go's theorem: ≥ min(m,n)−1 neurons with the full
+		// rectangle and another with |R|+|C| > max(m,n) give L_I = R^{m×n}.
+		full, other := 0, false
+		for _, nn := range live {
+			switch {
+			case len(nn.rows) == m && len(nn.cols) == n:
+				full++
+			case len(nn.rows)+len(nn.cols) > max(m, n):
+				other = true
+			}
+		}
+		if min(m, n) < 2 || !other || full < min(m, n)-1 {
+			return fmt.Errorf("relu: verify: rank completion needs %d full neurons and one with |R|+|C| > %d; have %d full (other: %v)", min(m, n)-1, max(m, n), full, other)
+		}
+		if len(d.Conditions) != 0 || len(d.Parts) != 0 || len(d.Residue) != 0 {
+			return fmt.Errorf("relu: verify: rank completion describes L_I = R^{m×n}: no conditions, parts or residues")
+		}
+		return nil
+	}
 	// Complete-class residue reductions (analyze.go, residueReduce).
 	zeroed := map[[2]int]bool{}
 	for round, step := range d.Residue {

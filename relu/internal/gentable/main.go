@@ -31,7 +31,7 @@ func main() {
 	out := flag.String("out", "blocktable.json", "output file")
 	max := flag.Int("max", 3, "largest width m, r, n")
 	timeout := flag.Duration("timeout", 3*time.Minute, "ALG-C time limit per orbit")
-	retry := flag.Bool("retry-unknown", false, "keep the decided entries of -out and re-run only its unknown orbits (with -timeout)")
+	retry := flag.Bool("retry-unknown", false, "keep the decided entries of -out and re-run only its unknown orbits (with -timeout; -timeout 0 only drops the orbits the structural pipeline now decides)")
 	flag.Parse()
 	var err error
 	if *retry {
@@ -142,6 +142,17 @@ func retryUnknown(out string, timeout time.Duration) error {
 		if err != nil {
 			return err
 		}
+		// Orbits a new theorem now decides leave the table altogether.
+		if v, err := relu.ClosednessWith(ctx, s, relu.Options{NoTable: true}); err != nil {
+			return err
+		} else if v.Status != relu.Unknown {
+			fmt.Fprintf(os.Stderr, "%s: now decided by the structural pipeline (%s), dropped\n", u.Key, v.Cert.Method)
+			continue
+		}
+		if timeout <= 0 {
+			still = append(still, u) // prune only: keep the orbit and its reason
+			continue
+		}
 		t0 := time.Now()
 		v, err := relu.ClosednessWith(ctx, s, relu.Options{NoTable: true, Fallback: true, Budget: budget})
 		if err != nil {
@@ -159,8 +170,13 @@ func retryUnknown(out string, timeout time.Duration) error {
 	}
 	t.Unknown = still
 	sort.Slice(t.Entries, func(i, j int) bool { return t.Entries[i].Key < t.Entries[j].Key })
-	t.Generated += fmt.Sprintf("; unknown orbits re-run with relucad %s at %s (%s), ALG-C budget %v per orbit",
-		version(), start.UTC().Format(time.RFC3339), time.Since(start).Round(time.Second), timeout)
+	if timeout <= 0 {
+		t.Generated += fmt.Sprintf("; unknown orbits now decided by the structural pipeline dropped with relucad %s at %s",
+			version(), start.UTC().Format(time.RFC3339))
+	} else {
+		t.Generated += fmt.Sprintf("; unknown orbits re-run with relucad %s at %s (%s), ALG-C budget %v per orbit",
+			version(), start.UTC().Format(time.RFC3339), time.Since(start).Round(time.Second), timeout)
+	}
 	nb, err := json.MarshalIndent(&t, "", " ")
 	if err != nil {
 		return err
