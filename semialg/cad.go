@@ -813,6 +813,16 @@ func (c *cad) roots(f *poly.Poly, s []*poly.RealAlg, signs [][]int) ([]*poly.Rea
 	if allZero {
 		return nil, true, nil
 	}
+	// The exact root count first: without real roots there is nothing to
+	// isolate (no resultant, no candidates) — about half of the sectors of
+	// a CAD with a definite top-level polynomial.
+	count, err := c.rootCount(f, s, signs)
+	if err != nil {
+		return nil, false, err
+	}
+	if count == 0 {
+		return nil, false, nil
+	}
 	N := g
 	var irrIdx []int
 	for i := j - 1; i >= 0; i-- {
@@ -850,10 +860,6 @@ func (c *cad) roots(f *poly.Poly, s []*poly.RealAlg, signs [][]int) ([]*poly.Rea
 		return nil, false, nil
 	}
 	cands, err := poly.RealAlgRoots(c.ctx, toUPoly(N, j))
-	if err != nil {
-		return nil, false, err
-	}
-	count, err := c.rootCount(f, s, signs)
 	if err != nil {
 		return nil, false, err
 	}
@@ -1059,7 +1065,7 @@ func (c *cad) exactSign(p *poly.Poly, s []*poly.RealAlg) (int, error) {
 			lo, hi := s[v].Interval()
 			box[v] = [2]*big.Rat{lo, hi}
 		}
-		if sg := intervalSign(terms, vars, box); sg != 0 {
+		if sg := intervalSignPrec(terms, vars, box, 2*bits+128); sg != 0 {
 			return sg, nil
 		}
 		for _, v := range vars {
@@ -1104,7 +1110,7 @@ func (c *cad) nonzeroSign(p *poly.Poly, s []*poly.RealAlg) (int, error) {
 			lo, hi := s[v].Interval()
 			box[v] = [2]*big.Rat{lo, hi}
 		}
-		if sg := intervalSign(terms, vars, box); sg != 0 {
+		if sg := intervalSignPrec(terms, vars, box, 2*bits+128); sg != 0 {
 			return sg, nil
 		}
 		if bits > 1<<20 {

@@ -238,7 +238,7 @@ func (c *cad) certifyRoots(g *poly.Poly, s []*poly.RealAlg, cands []*poly.RealAl
 				}
 				box[v] = [2]*big.Rat{lo, hi}
 			}
-			if intervalSign(gTerms, gVars, box) != 0 {
+			if intervalSignPrec(gTerms, gVars, box, 2*bits+128) != 0 {
 				continue
 			}
 			next = append(next, b)
@@ -284,11 +284,24 @@ func (c *cad) certifyRoots(g *poly.Poly, s []*poly.RealAlg, cands []*poly.RealAl
 // box's rationals: as the box shrinks the interval converges to the value,
 // and exact rational interval arithmetic spent most of its time in gcds.
 func intervalSign(terms []poly.Term, vars []int, box [][2]*big.Rat) int {
+	return intervalSignPrec(terms, vars, box, 0)
+}
+
+// intervalSignPrec is intervalSign with the working precision capped at
+// maxPrec bits (0: no cap). Any precision is sound — the endpoints are
+// rounded outward too — but a precision far above −log2 of the box width
+// buys nothing: refined brackets have endpoints with thousands of bits
+// (Newton steps) while the callers need only about twice their width's
+// bits, so they pass a cap derived from it.
+func intervalSignPrec(terms []poly.Term, vars []int, box [][2]*big.Rat, maxPrec uint) int {
 	prec := uint(64)
 	for _, v := range vars {
 		for _, x := range box[v] {
 			prec = max(prec, uint(x.Num().BitLen()+x.Denom().BitLen())+64)
 		}
+	}
+	if maxPrec > 0 {
+		prec = min(prec, max(maxPrec, 64))
 	}
 	down := func() *big.Float { return new(big.Float).SetPrec(prec).SetMode(big.ToNegativeInf) }
 	up := func() *big.Float { return new(big.Float).SetPrec(prec).SetMode(big.ToPositiveInf) }
