@@ -48,7 +48,11 @@ import (
 // guard atom; a non-zero constant entry eₜ makes every later disjunct (and
 // the all-zero one) false, so the split stops there; zero rows and zero
 // columns of Sₜ are dropped (rank unchanged); when q ≥ min(rows, cols) the
-// condition is true.
+// condition is true. When the pivot eₜ = M[i][j] has q−1 ≥ min(r−1−i, c−1),
+// every Sₛ with s ≥ t has at most r−1−i rows and c−1 columns, so its rank
+// condition is true, and the disjuncts s ≥ t together with the all-zero
+// one cover exactly the points where e₁ = … = e_{t−1} = 0: the split ends
+// with that conjunction.
 //
 // Which expansion is smaller depends on the shape: minors are one
 // conjunction (good for equational constraints in the CAD), pivoting
@@ -144,12 +148,18 @@ func pivotLEBudget(m [][]*poly.Poly, q int, budget *int) *Formula {
 					return nil
 				}
 			}
+			if q-1 >= min(len(m)-1-i, len(m[0])-1) {
+				// Every Schur complement from here on (rows below i,
+				// one column less) has rank ≤ q−1, so this and all later
+				// branches, with the all-zero one, make up prefix.
+				return Or(append(branches, And(prefix...))...)
+			}
 			guard := append(append([]*Formula(nil), prefix...), nonZero(e))
 			sub := pivotLEBudget(trimZero(schurAt(m, i, j)), q-1, budget)
 			if sub == nil {
 				return nil
 			}
-			branches = append(branches, And(append(guard, sub)...))
+			branches = append(branches, andTrue(append(guard, sub)...))
 			if e.IsConst() {
 				return Or(branches...)
 			}
@@ -158,6 +168,17 @@ func pivotLEBudget(m [][]*poly.Poly, q int, budget *int) *Formula {
 	}
 	branches = append(branches, And(prefix...))
 	return Or(branches...)
+}
+
+// andTrue is And without the True() arguments.
+func andTrue(fs ...*Formula) *Formula {
+	var out []*Formula
+	for _, f := range fs {
+		if f.Op() != OpTrue {
+			out = append(out, f)
+		}
+	}
+	return And(out...)
 }
 
 // nonZero returns e ≠ 0, folded to True() for a non-zero constant.
