@@ -2,6 +2,7 @@ package relu
 
 import (
 	"context"
+	"strings"
 	"testing"
 )
 
@@ -82,4 +83,51 @@ func TestRankCompletion(t *testing.T) {
 	if r := vRank(B); r > 2 {
 		t.Errorf("A − u vᵀ has rank %d, want ≤ 2 (the two full neurons)", r)
 	}
+}
+
+// TestRankCompletionConsistency: on every support with m, r, n ≤ 3 that
+// satisfies the theorem's hypotheses, no other proven rule contradicts it
+// (no NOT_CLOSED certificate, no closed description with a non-trivial
+// rank bound or a partial support).
+func TestRankCompletionConsistency(t *testing.T) {
+	n, bad := 0, 0
+	for _, sh := range [][]int{{2, 2, 2}, {2, 3, 2}, {3, 2, 3}, {2, 3, 3}, {3, 3, 2}, {3, 3, 3}} {
+		if testing.Short() && sh[0]*sh[1]*sh[2] == 27 {
+			continue
+		}
+		forAllSupports(sh, func(s Support) {
+			if !rankCompletion(s) {
+				return
+			}
+			n++
+			v, err := ClosednessWith(context.Background(), s, Options{NoTable: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch {
+			case v.Status == NotClosed:
+				bad++
+				t.Errorf("%s: rank completion says closed, %s says not closed", s, v.Cert.Method)
+			case v.Status == Closed && v.Cert.Description != nil:
+				d := v.Cert.Description
+				for _, c := range d.Conditions {
+					if len(c.Zeroed) == 0 && c.MaxRank < min(len(c.Rows), len(c.Cols)) {
+						bad++
+						t.Errorf("%s: rank completion says everything, %s says %v", s, v.Cert.Method, c)
+					}
+				}
+				if strings.Contains(d.Support, "0") {
+					bad++
+					t.Errorf("%s: support %s is not full", s, d.Support)
+				}
+			}
+			if bad > 5 {
+				t.FailNow()
+			}
+		})
+	}
+	if n == 0 {
+		t.Fatal("no support satisfies the hypotheses")
+	}
+	t.Logf("%d supports satisfy the hypotheses; no contradiction", n)
 }
