@@ -20,6 +20,25 @@ import (
 //   - a lone atom p = 0 (p ≠ 0) becomes rank(m) ≤ q (its negation) when D
 //     is that one polynomial up to a constant.
 //
+// A quantifier-elimination result often omits minors that its other atoms
+// imply, so there is a second rule for conjunctions:
+//
+//   - a conjunction that contains e ≠ 0 for an entry e = M[i][j] (up to a
+//     constant factor; no atom is needed when the entry is a non-zero
+//     constant) and p = 0 atoms for all non-zero (q+1)-minors of M through
+//     row i and column j loses its minor atoms and gains rank(m) ≤ q.
+//
+// Proof of the second rule. Where e ≠ 0, rank M = 1 + rank S for the
+// fraction-free Schur complement S[k][l] = e·M[k][l] − M[k][j]·M[i][l]
+// (k ≠ i, l ≠ j; see rank_pivot.go). By Sylvester's determinant identity
+// (Bareiss 1968) each q×q minor of S with rows K and columns L equals
+// ±e^{q−1}·det M[{i}∪K, {j}∪L], a (q+1)-minor of M through (i, j), and
+// every such minor arises. So, where e ≠ 0, rank M ≤ q ⇔ rank S ≤ q−1 ⇔
+// the q-minors of S vanish ⇔ the (q+1)-minors of M through (i, j) vanish.
+// Conversely rank M ≤ q implies that every (q+1)-minor vanishes, so the
+// removed minor atoms (through (i, j) or not) are implied by the
+// conjunction after the replacement. □
+//
 // Each replacement is exact: p = 0 ⇔ d = 0 when p = c·d with c ≠ 0, the
 // conjunction of d = 0 over D is rank(m) ≤ q (a matrix has rank ≤ q iff all
 // its (q+1)-minors vanish; zero minors are vacuous), and the disjunction
@@ -35,21 +54,60 @@ func FoldRank(f *Formula, m [][]*poly.Poly, q int) *Formula {
 	if f.ring != nil && !f.ring.Same(atom.ring) {
 		panic(ErrRingMismatch)
 	}
-	keys := map[string]bool{}
-	for _, d := range Minors(m, q+1) {
-		if d.IsZero() {
-			continue
+	fo := &folder{keys: map[string]bool{}, atom: atom}
+	rows, cols := len(m), len(m[0])
+	fo.through = make([][]map[string]bool, rows)
+	for i := range fo.through {
+		fo.through[i] = make([]map[string]bool, cols)
+		for j := range fo.through[i] {
+			fo.through[i][j] = map[string]bool{}
 		}
-		if d.IsConst() {
+	}
+	minors := Minors(m, q+1)
+	n := 0
+	forSubsets(rows, q+1, func(rs []int) {
+		forSubsets(cols, q+1, func(cs []int) {
+			d := minors[n]
+			n++
+			if d.IsZero() || d.IsConst() {
+				return
+			}
+			k := minorKey(d)
+			fo.keys[k] = true
+			for _, i := range rs {
+				for _, j := range cs {
+					fo.through[i][j][k] = true
+				}
+			}
+		})
+	})
+	for _, d := range minors {
+		if !d.IsZero() && d.IsConst() {
 			return f
 		}
-		keys[minorKey(d)] = true
 	}
-	if len(keys) == 0 {
+	if len(fo.keys) == 0 {
 		return f
 	}
-	fo := &folder{keys: keys, atom: atom}
+	for i, row := range m {
+		for j, e := range row {
+			switch {
+			case e.IsZero():
+			case e.IsConst():
+				fo.pivots = append(fo.pivots, pivotEntry{i: i, j: j})
+			default:
+				fo.pivots = append(fo.pivots, pivotEntry{i: i, j: j, key: minorKey(e)})
+			}
+		}
+	}
 	return fo.fold(f)
+}
+
+// pivotEntry is a non-zero entry M[i][j]; key is empty for a constant
+// entry, else the entry's minorKey.
+type pivotEntry struct {
+	i, j int
+	key  string
 }
 
 // minorKey identifies a polynomial up to a non-zero constant factor: the
@@ -57,8 +115,10 @@ func FoldRank(f *Formula, m [][]*poly.Poly, q int) *Formula {
 func minorKey(p *poly.Poly) string { return p.Monic().String() }
 
 type folder struct {
-	keys map[string]bool
-	atom *Formula
+	keys    map[string]bool     // the non-zero (q+1)-minors
+	through [][]map[string]bool // [i][j]: those through row i and column j
+	pivots  []pivotEntry
+	atom    *Formula
 }
 
 func (fo *folder) match(a *Formula, rel Rel) (string, bool) {
@@ -101,7 +161,11 @@ func (fo *folder) fold(f *Formula) *Formula {
 				seen[k] = true
 			}
 		}
-		if len(seen) == len(fo.keys) {
+		full := len(seen) == len(fo.keys)
+		if !full && f.op == OpAnd {
+			full = fo.pivotCovered(args, seen)
+		}
+		if full {
 			var rest []*Formula
 			for _, a := range args {
 				if _, ok := fo.match(a, rel); !ok {
@@ -117,4 +181,35 @@ func (fo *folder) fold(f *Formula) *Formula {
 	g := *f
 	g.args = args
 	return &g
+}
+
+// pivotCovered reports whether the conjunction args has, for some
+// non-zero entry M[i][j], the atom M[i][j] ≠ 0 (not needed for a constant
+// entry) and seen holds every non-zero minor through (i, j).
+func (fo *folder) pivotCovered(args []*Formula, seen map[string]bool) bool {
+	if len(seen) == 0 {
+		return false // nothing to fold
+	}
+	ne := map[string]bool{}
+	for _, a := range args {
+		if a.op == OpAtom && a.rel == NE && !a.p.IsConst() {
+			ne[minorKey(a.p)] = true
+		}
+	}
+	for _, pv := range fo.pivots {
+		if pv.key != "" && !ne[pv.key] {
+			continue
+		}
+		ok := true
+		for k := range fo.through[pv.i][pv.j] {
+			if !seen[k] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }

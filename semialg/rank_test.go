@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/big"
 	"math/rand"
+	"slices"
 	"testing"
 	"time"
 
@@ -332,5 +333,167 @@ func TestRankQE(t *testing.T) {
 				t.Fatalf("%v: QE gave %s; at %v it is %v, a·b ≥ 0 is %v", mode, g, x, g1, w)
 			}
 		}
+	}
+}
+
+func hasRankAtom(f *Formula) bool {
+	found := false
+	f.Atoms(func(a *Formula) bool {
+		found = found || a.Op() == OpRank
+		return !found
+	})
+	return found
+}
+
+// scaled returns the atom c·p ρ 0 ⇔ p ρ' 0 for a random non-zero rational c
+// (ρ' = ρ, mirrored when c < 0): FoldRank must see minors up to a constant.
+func scaledAtom(rng *rand.Rand, p *poly.Poly, rel Rel) *Formula {
+	c := big.NewRat(int64(rng.Intn(5)+1), int64(rng.Intn(3)+1))
+	if rng.Intn(2) == 0 {
+		c.Neg(c)
+		rel = rel.Mirror()
+	}
+	return Atom(p.ScaleRat(c), rel)
+}
+
+// TestFoldRank checks FoldRank on conjunctions of all minors, disjunctions
+// of their negations, and pivot-entry conjunctions (the Sylvester rule):
+// the result contains the rank atom and agrees with the input at random
+// rational points of random and low-rank matrices.
+func TestFoldRank(t *testing.T) {
+	seed := time.Now().UnixNano()
+	t.Logf("seed %d", seed)
+	rng := rand.New(rand.NewSource(seed))
+	R := poly.MustRing([]string{"x", "y", "z"}, DefaultOrder)
+	mats, pts := 30, 15
+	if testing.Short() {
+		mats, pts = 10, 8
+	}
+	extra := Atom(R.Var(0).Sub(R.Var(1)), LE)
+	for _, sh := range rankShapes {
+		for n := 0; n < mats; n++ {
+			m := randRankMatrix(rng, R, sh[0], sh[1])
+			if n%2 == 1 {
+				m = lowRankMatrix(rng, R, sh[0], sh[1], 1)
+			}
+			q := rng.Intn(min(sh[0], sh[1]))
+			var eqs, nes []*Formula
+			constMinor := false
+			for _, d := range Minors(m, q+1) {
+				if d.IsZero() {
+					continue
+				}
+				if d.IsConst() {
+					constMinor = true
+				}
+				eqs = append(eqs, scaledAtom(rng, d, EQ))
+				nes = append(nes, scaledAtom(rng, d, NE))
+			}
+			if constMinor || len(eqs) == 0 {
+				continue
+			}
+			rng.Shuffle(len(eqs), func(i, j int) { eqs[i], eqs[j] = eqs[j], eqs[i] })
+			inputs := []*Formula{
+				And(append(eqs, extra)...),
+				Or(append(nes, extra)...),
+			}
+			// The pivot rule: a non-constant entry ≠ 0 and the minors through it.
+			for i := range m {
+				for j := range m[i] {
+					e := m[i][j]
+					if e.IsConst() {
+						continue
+					}
+					conj := []*Formula{scaledAtom(rng, e, NE)}
+					forSubsets(sh[0], q+1, func(rs []int) {
+						forSubsets(sh[1], q+1, func(cs []int) {
+							if slices.Contains(rs, i) && slices.Contains(cs, j) {
+								sub := make([][]*poly.Poly, len(rs))
+								for a, r := range rs {
+									for _, c := range cs {
+										sub[a] = append(sub[a], m[r][c])
+									}
+								}
+								if d := Minors(sub, q+1)[0]; !d.IsZero() {
+									conj = append(conj, scaledAtom(rng, d, EQ))
+								}
+							}
+						})
+					})
+					if len(conj) > 1 {
+						inputs = append(inputs, And(conj...))
+					}
+				}
+			}
+			for _, f := range inputs {
+				g := FoldRank(f, m, q)
+				if !hasRankAtom(g) {
+					t.Fatalf("seed %d: FoldRank(%s, %v, %d) = %s: no rank atom", seed, f, m, q, g)
+				}
+				for p := 0; p < pts; p++ {
+					x := []*big.Rat{randSmallRat(rng), randSmallRat(rng), randSmallRat(rng)}
+					w, err1 := f.Eval(x)
+					got, err2 := g.Eval(x)
+					if err1 != nil || err2 != nil {
+						t.Fatal(err1, err2)
+					}
+					if w != got {
+						t.Fatalf("seed %d: %v q=%d at %v: %s is %v but folded %s is %v", seed, m, q, x, f, w, g, got)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestFoldRankQE folds quantifier-elimination results back into rank
+// conditions; the expected texts are hand computations (∃t with t·a = 1 is
+// a ≠ 0, and on a ≠ 0 the two minors through a are rank ≤ 1).
+func TestFoldRankQE(t *testing.T) {
+	tests := []struct {
+		in   string
+		mat  string
+		q    int
+		want string
+	}{
+		{"ex t [t*(a*d - b*c) = 0 /\\ t /= 0]", "[[a, b], [c, d]]", 1, "rank([[a, b], [c, d]]) <= 1"},
+		{"ex t [rank([[a, b], [c, d], [e, f]]) <= 1 /\\ t*a = 1]", "[[a, b], [c, d], [e, f]]", 1,
+			"a /= 0 /\\ rank([[a, b], [c, d], [e, f]]) <= 1"},
+		{"ex t [rank([[a, b], [c, d], [e, f]]) <= 1 /\\ t^2 = 1]", "[[a, b], [c, d], [e, f]]", 1,
+			"rank([[a, b], [c, d], [e, f]]) <= 1"},
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	for _, tc := range tests {
+		f, R, err := ParseAuto(tc.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ra := MustParse(R, "rank("+tc.mat+") <= "+fmt.Sprint(tc.q))
+		g, err := QE(ctx, f)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.in, err)
+		}
+		h := FoldRank(g, ra.Matrix(), tc.q)
+		if h.String() != tc.want {
+			t.Errorf("FoldRank(QE(%s)) = %s (QE gave %s), want %s", tc.in, h, g, tc.want)
+		}
+	}
+}
+
+// TestRankPrint pins the text and LaTeX forms of rank atoms (hand-written
+// expectations) and checks that the text parses back to an equal formula.
+func TestRankPrint(t *testing.T) {
+	R := poly.MustRing([]string{"a", "b", "t"}, DefaultOrder)
+	f := And(Atom(R.Var(0), NE), MustParse(R, "rank([[a, t], [t^2, 2*b]]) <= 1"))
+	if got, want := f.String(), "a /= 0 /\\ rank([[a, t], [t^2, 2*b]]) <= 1"; got != want {
+		t.Errorf("String = %q, want %q", got, want)
+	}
+	if got, want := f.LaTeX(), "a \\ne 0 \\land \\operatorname{rank}\\begin{pmatrix}a & t \\\\ t^{2} & 2 b\\end{pmatrix} \\le 1"; got != want {
+		t.Errorf("LaTeX = %q, want %q", got, want)
+	}
+	back, err := Parse(R, f.String())
+	if err != nil || !back.Equal(f) {
+		t.Errorf("Parse(String()) = %v, %v; want %s", back, err, f)
 	}
 }
