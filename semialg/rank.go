@@ -17,9 +17,10 @@ func (f *Formula) ExpandRank() *Formula { return f.ExpandRankWith(RankAuto) }
 
 // ExpandRankWith is [Formula.ExpandRank] with the expansion of rank atoms
 // chosen by mode. With RankAuto each atom is expanded by pivoting when the
-// pivot expansion has fewer atoms than M has (q+1)-minors (for instance
-// when M has a non-zero constant entry, which pivots without a case
-// split), and by minors otherwise; the pivot expansion is abandoned as
+// pivot expansion has fewer atoms than M has non-zero (q+1)-minors (the
+// binomial count when there are more than maxCountedMinors) — typically
+// when M has a non-zero constant entry, which pivots without a case split
+// — and by minors otherwise; the pivot expansion is abandoned as
 // soon as it reaches that many atoms, so the choice costs at most one
 // expansion of the minors' size.
 func (f *Formula) ExpandRankWith(mode RankExpansion) *Formula {
@@ -53,11 +54,24 @@ func expandRankAtom(mat [][]*poly.Poly, q int, mode RankExpansion) *Formula {
 			return True()
 		}
 		n := binom(len(m), q+1) * binom(len(m[0]), q+1)
+		var minors *Formula
+		if n <= maxCountedMinors {
+			// Few enough to compute: compare with the number of
+			// non-zero minors rather than the binomial bound.
+			minors = MinorsRankLE(m, q)
+			n = minors.Size()
+			if minors.Op() == OpAnd {
+				n-- // the ∧ node
+			}
+		}
 		if n > 1 {
 			budget := n
 			if g := pivotLEBudget(m, q, &budget); g != nil {
 				return g
 			}
+		}
+		if minors != nil {
+			return minors
 		}
 	}
 	return MinorsRankLE(mat, q)
@@ -86,6 +100,10 @@ func MinorsRankLE(m [][]*poly.Poly, q int) *Formula {
 	}
 	return And(atoms...)
 }
+
+// maxCountedMinors: up to this many (q+1)-minors, RankAuto computes them
+// to compare their number with the pivot expansion.
+const maxCountedMinors = 400
 
 // binom returns C(n, k), saturating at 1<<40.
 func binom(n, k int) int {

@@ -296,7 +296,7 @@ func TestRankPivotShapes(t *testing.T) {
 			t.Errorf("PivotRankLE(%v, %d) = %s, want %s", tc.m, tc.q, got, tc.want)
 		}
 	}
-	// The automatic choice takes the constant pivot (1 atom instead of the
+	// The automatic choice takes the constant pivot (2 atoms instead of the
 	// 3 minors of a 3×2 matrix) and the minors for a generic 2×2 (1 minor).
 	m := [][]*poly.Poly{{one, b}, {c, d}, {a, a}}
 	if got := expandRankAtom(m, 1, RankAuto); got.String() != PivotRankLE(m, 1).String() {
