@@ -218,9 +218,143 @@ func (c *cad) rootCount(f *poly.Poly, s []*poly.RealAlg, signs [][]int) (int, er
 // which has exactly count distinct real roots: candidates are refined until
 // interval evaluation has excluded all but count of them. If that takes
 // too long, the remaining candidates are tested exactly.
+//
+// Sign changes first: a candidate's bracket (lo, hi) holds exactly one root
+// of N, and its endpoints are not roots of N, hence not roots of g(s, ·);
+// when g(s, lo) and g(s, hi) have opposite signs the bracket holds a root
+// of g(s, ·), which can only be the candidate. Those signs are signs at
+// rational x_j, cheap to decide with the sample's brackets alone (no
+// refinement of N's roots, the slow part). If the sign changes account for
+// all count roots — every root simple, as over the sectors of a
+// discriminant — the other candidates are excluded without further work.
 func (c *cad) certifyRoots(g *poly.Poly, s []*poly.RealAlg, cands []*poly.RealAlg, count int) ([]*poly.RealAlg, error) {
 	gTerms, gVars := g.Terms(), g.Vars()
 	j := len(s)
+	certified := make([]bool, len(cands))
+	excluded := make([]bool, len(cands)) // no root of g(s, ·) in the bracket
+	var dTerms []poly.Term               // ∂g/∂x_j, when needed
+	var dVars []int
+	nCert := 0
+	for k, b := range cands {
+		lo, hi := b.Interval()
+		if lo.Cmp(hi) == 0 {
+			continue
+		}
+		sl, err := c.signAtRational(gTerms, gVars, s, lo)
+		if err != nil {
+			return nil, err
+		}
+		if sl == 0 {
+			continue
+		}
+		sh, err := c.signAtRational(gTerms, gVars, s, hi)
+		if err != nil {
+			return nil, err
+		}
+		if sh == -sl {
+			certified[k] = true
+			nCert++
+			continue
+		}
+		if sh == sl {
+			// No sign change: if g(s, ·) is monotone on the bracket it has
+			// no root there.
+			if dTerms == nil {
+				d := derivIn(g, j)
+				dTerms, dVars = d.Terms(), d.Vars()
+			}
+			box := make([][2]*big.Rat, j+1)
+			for _, v := range dVars {
+				if v == j {
+					box[v] = [2]*big.Rat{lo, hi}
+				} else {
+					l, h := s[v].Interval()
+					box[v] = [2]*big.Rat{l, h}
+				}
+			}
+			if len(dTerms) > 0 && intervalSignPrec(dTerms, dVars, box, 256) != 0 {
+				excluded[k] = true
+			}
+		}
+	}
+	if nCert == count {
+		var out []*poly.RealAlg
+		for k, b := range cands {
+			if certified[k] {
+				out = append(out, b)
+			}
+		}
+		return out, nil
+	}
+	if nCert > count {
+		return nil, fmt.Errorf("semialg: internal error: %d real roots counted, %d sign changes found", count, nCert)
+	}
+	var rest []*poly.RealAlg
+	for k, b := range cands {
+		if !certified[k] && !excluded[k] {
+			rest = append(rest, b)
+		}
+	}
+	if len(rest) == count-nCert {
+		// Every root of g(s, ·) is a candidate; the rest are the roots not
+		// found by sign changes (of even multiplicity).
+		var out []*poly.RealAlg
+		for k, b := range cands {
+			if !excluded[k] {
+				out = append(out, b)
+			}
+		}
+		return out, nil
+	}
+	others, err := c.certifyRest(g, gTerms, gVars, s, rest, count-nCert)
+	if err != nil {
+		return nil, err
+	}
+	var out []*poly.RealAlg
+	for k, b := range cands {
+		if certified[k] || slices.Contains(others, b) {
+			out = append(out, b)
+		}
+	}
+	return out, nil
+}
+
+// signAtRational returns the sign of the polynomial with the given terms
+// at (s, x) for a rational x when interval evaluation on the sample's
+// brackets (refined a few times) proves it, else 0 (unknown, possibly zero).
+func (c *cad) signAtRational(terms []poly.Term, vars []int, s []*poly.RealAlg, x *big.Rat) (int, error) {
+	j := len(s)
+	box := make([][2]*big.Rat, j+1)
+	for bits := uint(16); bits <= 256; bits *= 2 {
+		for _, v := range vars {
+			if v == j {
+				box[v] = [2]*big.Rat{x, x}
+			} else {
+				lo, hi := s[v].Interval()
+				box[v] = [2]*big.Rat{lo, hi}
+			}
+		}
+		if sg := intervalSignPrec(terms, vars, box, 2*bits+128); sg != 0 {
+			return sg, nil
+		}
+		for _, v := range vars {
+			if v < j {
+				if err := s[v].Refine(c.ctx, bits); err != nil {
+					return 0, err
+				}
+			}
+		}
+	}
+	return 0, nil
+}
+
+// certifyRest is certifyRoots' refinement loop: it returns the candidates
+// that are roots of g(s, x_j), exactly count of them.
+func (c *cad) certifyRest(g *poly.Poly, gTerms []poly.Term, gVars []int, s []*poly.RealAlg, cands []*poly.RealAlg, count int) ([]*poly.RealAlg, error) {
+	j := len(s)
+	if count == 0 {
+		return nil, nil
+	}
 	alive := slices.Clone(cands)
 	for bits := uint(16); bits <= 4096; bits *= 2 {
 		if err := c.ctx.Err(); err != nil {
