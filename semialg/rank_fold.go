@@ -213,3 +213,20 @@ func (fo *folder) pivotCovered(args []*Formula, seen map[string]bool) bool {
 	}
 	return false
 }
+
+// FoldRankOf folds into g, with [FoldRank], the matrices of the rank atoms
+// of f, in the order they occur in f: the usual call is
+// FoldRankOf(QE(f), f), so that a description of a formula stated with
+// rank conditions prints with them. g and f must have the same ring (QE
+// returns its answer over the ring of its input). Rank atoms of f whose
+// matrices involve bound variables do not match anything in a
+// quantifier-free g and are harmless.
+func FoldRankOf(g, f *Formula) *Formula {
+	f.Atoms(func(a *Formula) bool {
+		if a.op == OpRank {
+			g = FoldRank(g, a.mat, a.bound)
+		}
+		return true
+	})
+	return g
+}

@@ -482,6 +482,11 @@ func TestFoldRankQE(t *testing.T) {
 		if h.String() != tc.want {
 			t.Errorf("FoldRank(QE(%s)) = %s (QE gave %s), want %s", tc.in, h, g, tc.want)
 		}
+		if hasRankAtom(f) {
+			if h2 := FoldRankOf(g, f); h2.String() != tc.want {
+				t.Errorf("FoldRankOf(QE(%s)) = %s, want %s", tc.in, h2, tc.want)
+			}
+		}
 	}
 }
 
