@@ -308,29 +308,43 @@ func TestRankPivotShapes(t *testing.T) {
 	}
 }
 
-// TestRankQE eliminates ∃t rank([[a, t], [t, b]]) ≤ 1 with both
-// expansions; hand computation: the determinant ab − t² vanishes for some
-// real t iff a·b ≥ 0.
+// TestRankQE eliminates small rank questions with each expansion and
+// checks every answer against a hand answer at random rational points.
 func TestRankQE(t *testing.T) {
-	f, R, err := ParseAuto("ex t [rank([[a, t], [t, b]]) <= 1]")
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct{ in, want string }{
+		// Hand computation: the determinant ab − t² vanishes for some real
+		// t iff a·b ≥ 0.
+		{"ex t [rank([[a, t], [t, b]]) <= 1]", "a*b >= 0"},
+		// Hand computation: the 2-minors are ab − t², t(a − 1), t² − b;
+		// t = 0 needs b = 0, t ≠ 0 needs a = 1 and b = t² > 0.
+		{"ex t [rank([[a, t, 1], [t, b, t]]) <= 1]", "b = 0 \\/ a = 1 /\\ b > 0"},
+		// Hand computation: rank ≤ 0 needs every entry zero, so a = b = 0.
+		{"ex t [rank([[a, t], [t, b]]) <= 0]", "a = 0 /\\ b = 0"},
 	}
-	want := MustParse(R, "a*b >= 0")
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	rng := rand.New(rand.NewSource(1))
-	for _, mode := range []RankExpansion{RankMinors, RankPivot, RankAuto} {
-		g, err := QE(ctx, f.ExpandRankWith(mode))
+	for _, tc := range tests {
+		f, R, err := ParseAuto(tc.in)
 		if err != nil {
-			t.Fatalf("%v: %v", mode, err)
+			t.Fatal(err)
 		}
-		for i := 0; i < 200; i++ {
-			x := []*big.Rat{randSmallRat(rng), randSmallRat(rng), randSmallRat(rng)}
-			g1, _ := g.Eval(x)
-			w, _ := want.Eval(x)
-			if g1 != w {
-				t.Fatalf("%v: QE gave %s; at %v it is %v, a·b ≥ 0 is %v", mode, g, x, g1, w)
+		want := MustParse(R, tc.want)
+		for _, mode := range []RankExpansion{RankMinors, RankPivot, RankAuto} {
+			g, err := QE(ctx, f.ExpandRankWith(mode))
+			if err != nil {
+				t.Fatalf("%s, %v: %v", tc.in, mode, err)
+			}
+			for i := 0; i < 300; i++ {
+				x := []*big.Rat{randSmallRat(rng), randSmallRat(rng), randSmallRat(rng)}
+				if i%3 == 0 {
+					x[0].SetInt64(1) // the a = 1 branch of the second problem
+				}
+				got, _ := g.Eval(x)
+				w, _ := want.Eval(x)
+				if got != w {
+					t.Fatalf("%s, %v: QE gave %s; at %v it is %v, %s is %v", tc.in, mode, g, x, got, tc.want, w)
+				}
 			}
 		}
 	}
