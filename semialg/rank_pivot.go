@@ -261,7 +261,9 @@ type RankCase struct {
 // the one in rank_pivot.go's file comment, applied at every level). Cases
 // whose guard is a contradiction found by [Simplify] are dropped; other
 // empty cells may remain. Cases are in pivot order; use
-// [RankProfileByRank] to group them.
+// [RankProfileByRank] to group them. The number of cases can grow like
+// the number of pivot sequences (up to (rc)·((r−1)(c−1))·…), so this is
+// meant for the small matrices of case splits, not for large ones.
 func RankProfile(m [][]*poly.Poly) []RankCase {
 	var out []RankCase
 	var rec func(m [][]*poly.Poly, guard []*Formula, rank int)
