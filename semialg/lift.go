@@ -428,6 +428,9 @@ func intervalSign(terms []poly.Term, vars []int, box [][2]*big.Rat) int {
 // (Newton steps) while the callers need only about twice their width's
 // bits, so they pass a cap derived from it.
 func intervalSignPrec(terms []poly.Term, vars []int, box [][2]*big.Rat, maxPrec uint) int {
+	if sg := intervalSign64(terms, vars, box); sg != 0 {
+		return sg
+	}
 	prec := uint(64)
 	for _, v := range vars {
 		for _, x := range box[v] {
