@@ -114,17 +114,18 @@ type cad struct {
 	atoms      []*poly.Poly // atom polynomials of the matrix
 	levels     []int        // level of each atom polynomial (-1 for constants)
 	atomFac    map[*poly.Poly][]atomFactor
-	depth      int                       // recursion depth of insert
-	exBlock    int                       // free + length of the leading ∃ block
-	witness    []*poly.RealAlg           // sample of a true cell of the leading ∃ block
-	mc         bool                      // McCallum's projection (else Hong's)
-	ec         *poly.Poly                // equational constraint of the top level (McCallum only), or nil
-	ecFac      []bool                    // ecFac[i]: proj[n−1][i] divides ec
-	aug        bool                      // McCallum with Hong's operator at level free (see withCAD)
-	delineated int                       // delineating polynomials used (Stats)
-	derivs     bool                      // derivatives of the free levels' factors added (see withCAD)
-	pscCache   map[pscKey][]*poly.Poly   // psc lists for root counts (lift.go)
-	decomps    map[*poly.Poly]*pscDecomp // cached psc's split into projection factors (lift.go)
+	depth      int                        // recursion depth of insert
+	exBlock    int                        // free + length of the leading ∃ block
+	witness    []*poly.RealAlg            // sample of a true cell of the leading ∃ block
+	mc         bool                       // McCallum's projection (else Hong's)
+	ec         *poly.Poly                 // equational constraint of the top level (McCallum only), or nil
+	ecFac      []bool                     // ecFac[i]: proj[n−1][i] divides ec
+	aug        bool                       // McCallum with Hong's operator at level free (see withCAD)
+	delineated int                        // delineating polynomials used (Stats)
+	derivs     bool                       // derivatives of the free levels' factors added (see withCAD)
+	pscCache   map[pscKey][]*poly.Poly    // psc lists for root counts (lift.go)
+	candCache  map[string][]*poly.RealAlg // roots of the resultants N of lifting, by g and defining polynomials
+	decomps    map[*poly.Poly]*pscDecomp  // cached psc's split into projection factors (lift.go)
 }
 
 // atomFactor locates a square-free factor (with multiplicity) of an atom's
@@ -823,6 +824,33 @@ func (c *cad) roots(f *poly.Poly, s []*poly.RealAlg, signs [][]int) ([]*poly.Rea
 	if count == 0 {
 		return nil, false, nil
 	}
+	cands, err := c.candidates(g, s, rats)
+	if err != nil || cands == nil {
+		return nil, false, err
+	}
+	out, err := c.certifyRoots(g, s, cands, count)
+	return out, false, err
+}
+
+// candidates returns the real roots of N (see roots), a superset of the
+// real roots of g(s, x_j); nil without error when N is constant in x_j.
+// They are cached by g and the defining polynomials of the irrational
+// coordinates: the sections of a stack are often conjugate roots of one
+// polynomial and share N, its roots and their refined brackets (the roots
+// are the same numbers, so sharing the RealAlg values is sound).
+func (c *cad) candidates(g *poly.Poly, s []*poly.RealAlg, rats []*big.Rat) ([]*poly.RealAlg, error) {
+	j := len(s)
+	var kb strings.Builder
+	kb.WriteString(g.String())
+	for i := j - 1; i >= 0; i-- {
+		if rats[i] == nil && g.Degree(i) > 0 {
+			fmt.Fprintf(&kb, "|%d:%v", i, s[i].Poly())
+		}
+	}
+	key := kb.String()
+	if cands, ok := c.candCache[key]; ok {
+		return cands, nil
+	}
 	N := g
 	var irrIdx []int
 	for i := j - 1; i >= 0; i-- {
@@ -848,23 +876,29 @@ func (c *cad) roots(f *poly.Poly, s []*poly.RealAlg, signs [][]int) ([]*poly.Rea
 		if h.Degree() >= 1 {
 			m2, err := m.ExactQuo(h)
 			if err != nil {
-				return nil, false, fmt.Errorf("semialg: internal error: %v", err)
+				return nil, fmt.Errorf("semialg: internal error: %v", err)
 			}
 			N = poly.Resultant(g, fromUPoly(c.S, m2, i), i)
 		}
 	}
 	if N.IsZero() {
-		return nil, false, fmt.Errorf("%w: lifting over a sample point where a conjugate nullifies a factor", ErrNotSupported)
+		return nil, fmt.Errorf("%w: lifting over a sample point where a conjugate nullifies a factor", ErrNotSupported)
 	}
 	if N.Degree(j) <= 0 {
-		return nil, false, nil
+		return nil, nil
 	}
 	cands, err := poly.RealAlgRoots(c.ctx, toUPoly(N, j))
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
-	out, err := c.certifyRoots(g, s, cands, count)
-	return out, false, err
+	if cands == nil {
+		cands = []*poly.RealAlg{}
+	}
+	if c.candCache == nil {
+		c.candCache = map[string][]*poly.RealAlg{}
+	}
+	c.candCache[key] = cands
+	return cands, nil
 }
 
 // child is a cell of a stack: its sample coordinate, whether it is a
