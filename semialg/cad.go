@@ -124,6 +124,7 @@ type cad struct {
 	delineated int                        // delineating polynomials used (Stats)
 	derivs     bool                       // derivatives of the free levels' factors added (see withCAD)
 	pscCache   map[pscKey][]*poly.Poly    // psc lists for root counts (lift.go)
+	refined    map[*poly.RealAlg]uint     // bits each number was refined to (interval_perf.go)
 	candCache  map[string][]*poly.RealAlg // roots of the resultants N of lifting, by g and defining polynomials
 	decomps    map[*poly.Poly]*pscDecomp  // cached psc's split into projection factors (lift.go)
 }
@@ -1103,7 +1104,7 @@ func (c *cad) exactSign(p *poly.Poly, s []*poly.RealAlg) (int, error) {
 			return sg, nil
 		}
 		for _, v := range vars {
-			if err := s[v].Refine(c.ctx, bits); err != nil {
+			if err := c.refine(s[v], bits); err != nil {
 				return 0, err
 			}
 		}
@@ -1153,7 +1154,7 @@ func (c *cad) nonzeroSign(p *poly.Poly, s []*poly.RealAlg) (int, error) {
 			return c.sign(p, s)
 		}
 		for _, v := range vars {
-			if err := s[v].Refine(c.ctx, bits); err != nil {
+			if err := c.refine(s[v], bits); err != nil {
 				return 0, err
 			}
 		}
@@ -1194,10 +1195,10 @@ func (c *cad) between(a, b *poly.RealAlg) (*big.Rat, error) {
 				}
 			}
 		}
-		if err := a.Refine(c.ctx, bits); err != nil {
+		if err := c.refine(a, bits); err != nil {
 			return nil, err
 		}
-		if err := b.Refine(c.ctx, bits); err != nil {
+		if err := c.refine(b, bits); err != nil {
 			return nil, err
 		}
 		if bits > 1<<16 {

@@ -96,3 +96,21 @@ func intervalSign64(terms []poly.Term, vars []int, box [][2]*big.Rat) int {
 	}
 	return 0
 }
+
+// refine shrinks x's bracket to width at most 2^-bits, remembering per
+// number the widest request done so that repeated requests (the same
+// sample coordinate for every candidate and endpoint of a stack) cost a map
+// lookup instead of a bracket-width computation in big.Rat.
+func (c *cad) refine(x *poly.RealAlg, bits uint) error {
+	if c.refined[x] >= bits {
+		return nil
+	}
+	if err := x.Refine(c.ctx, bits); err != nil {
+		return err
+	}
+	if c.refined == nil {
+		c.refined = map[*poly.RealAlg]uint{}
+	}
+	c.refined[x] = bits
+	return nil
+}

@@ -339,7 +339,7 @@ func (c *cad) signAtRational(terms []poly.Term, vars []int, s []*poly.RealAlg, x
 		}
 		for _, v := range vars {
 			if v < j {
-				if err := s[v].Refine(c.ctx, bits); err != nil {
+				if err := c.refine(s[v], bits); err != nil {
 					return 0, err
 				}
 			}
@@ -386,13 +386,13 @@ func (c *cad) certifyRest(g *poly.Poly, gTerms []poly.Term, gVars []int, s []*po
 		}
 		for _, v := range gVars {
 			if v < j {
-				if err := s[v].Refine(c.ctx, bits); err != nil {
+				if err := c.refine(s[v], bits); err != nil {
 					return nil, err
 				}
 			}
 		}
 		for _, b := range alive {
-			if err := b.Refine(c.ctx, bits); err != nil {
+			if err := c.refine(b, bits); err != nil {
 				return nil, err
 			}
 		}
