@@ -23,8 +23,11 @@ func TestRankCompletion(t *testing.T) {
 		{"W2=011/101/111,W1=011/101/111", false, "hypothesis F ≥ min(m,n)−1 fails"},
 		// 2×2 with one full neuron and one cell: |R|+|C| = 2, not > 2 — this is LU (E1), not closed.
 		{"W2=10/11,W1=11/01", false, "MATH.md E1: LU is not closed"},
-		// One full neuron and a row pair in 2×2: |R|+|C| = 3 > 2 — D3 says everything.
+		// One full neuron and a row pair in 2×2: q = 1, 1+1+3 > 4 — D3 says everything too.
 		{"W2=11/11,W1=11/10", true, "MATH.md D3 (|S| ≥ 2 ⇒ everything)"},
+		// A 4·4·4 orbit the other rules leave UNKNOWN: F = 1, then neurons with
+		// |R|+|C| = 7, 6, 5 raise q to 2, 3, 4 (each q+1+|R|+|C| = 9 > 8).
+		{"W2=0010/1111/1111/1111,W1=1100/1011/1111/1111", true, "completion.go, greedy order"},
 	}
 	for i, tc := range tests {
 		s := MustSpec(tc.spec)

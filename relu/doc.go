@@ -114,12 +114,13 @@
 //     [AlgCBudget]) bounds the work; beyond it the verdict stays UNKNOWN
 //     and the reason names the limit.
 //  11. Otherwise UNKNOWN with the reason. Among all shapes with
-//     m, r, n ≤ 3, steps 1–7 left 38 D1 orbits UNKNOWN, all of shape
-//     3·3·3 with three live neurons; the rank-completion theorem
-//     (completion.go, in step 4's theorems) decides one of them; offline,
-//     with 60 s per orbit (4 min for a second try), the fallback decided
-//     34 — 9 CLOSED (QE descriptions) and 25 NOT_CLOSED, every one with a
-//     Nullstellensatz non-membership proof — and the table holds them.
+//     m, r, n ≤ 3, steps 1–7 without the rank-completion theorem left 38
+//     D1 orbits UNKNOWN, all of shape 3·3·3 with three live neurons; the
+//     theorem (completion.go) decides 3 of them (two of which ALG-C had
+//     also found closed — an independent cross-check); offline, with 60 s
+//     per orbit (4 min for a second try), the fallback decided 32 of the
+//     others — 7 CLOSED (QE descriptions) and 25 NOT_CLOSED, every one with
+//     a Nullstellensatz non-membership proof — and the table holds them.
 //     3 orbits (432 of the 2^18 supports) stay UNKNOWN
 //     (testdata/unknown_333.txt; stage 1 exceeds its time limit). About
 //     8% of the 4·4·4 orbits stay UNKNOWN (relu/atlas/doc.go), most of

@@ -461,19 +461,33 @@ func verifyDescriptionTheorems(s Support, c *Certificate) error {
 		return fmt.Errorf("relu: verify: description support %s, recomputed %s", d.Support, vMaskString(U))
 	}
 	if c.Method == "rank_completion" {
-		// completion.go's theorem: ≥ min(m,n)−1 neurons with the full
-		// rectangle and another with |R|+|C| > max(m,n) give L_I = R^{m×n}.
-		full, other := 0, false
-		for _, nn := range live {
-			switch {
-			case len(nn.rows) == m && len(nn.cols) == n:
-				full++
-			case len(nn.rows)+len(nn.cols) > max(m, n):
-				other = true
+		// completion.go's theorem, re-derived: count the full rectangles,
+		// then repeatedly take any unused neuron with
+		// rank + 1 + |R| + |C| > m + n (the largest first is never worse).
+		rank := 0
+		used := map[int]bool{}
+		for k, nn := range live {
+			if len(nn.rows) == m && len(nn.cols) == n {
+				rank++
+				used[k] = true
 			}
 		}
-		if min(m, n) < 2 || !other || full < min(m, n)-1 {
-			return fmt.Errorf("relu: verify: rank completion needs %d full neurons and one with |R|+|C| > %d; have %d full (other: %v)", min(m, n)-1, max(m, n), full, other)
+		for progress := true; progress && rank < min(m, n); {
+			progress = false
+			best, bestSize := 0, -1
+			for k, nn := range live {
+				if !used[k] && len(nn.rows)+len(nn.cols) > bestSize {
+					best, bestSize = k, len(nn.rows)+len(nn.cols)
+				}
+			}
+			if bestSize >= 0 && rank+1+bestSize > m+n {
+				used[best] = true
+				rank++
+				progress = true
+			}
+		}
+		if rank < min(m, n) {
+			return fmt.Errorf("relu: verify: rank completion reaches rank %d only, not %d", rank, min(m, n))
 		}
 		if len(d.Conditions) != 0 || len(d.Parts) != 0 || len(d.Residue) != 0 {
 			return fmt.Errorf("relu: verify: rank completion describes L_I = R^{m×n}: no conditions, parts or residues")

@@ -62,20 +62,20 @@
 //
 // All 27 shapes with m, r, n ≤ 3 (4585 orbits): 4.0 s through the CLI;
 // 3 unknown verdicts, all in 3,3,3 (the orbits that the offline ALG-C run
-// of relu/blocktable.json could not decide in 4 min each; 34 others of
+// of relu/blocktable.json could not decide in 4 min each; 32 others of
 // 3,3,3 are decided from the table, 25 of them NOT_CLOSED with
-// Nullstellensatz proofs, and one by the rank-completion theorem), every
+// Nullstellensatz proofs, and 3 by the rank-completion theorem), every
 // stored certificate verified (relucad atlas verify: 4582 certificates,
-// 0 failures, 1.5 s). Shape 4,4,4: 344392
-// orbits in 2 min 6 s wall time with 2 workers (13 min before the
-// hereditary lookups were prefiltered by the table's shapes and D1
-// invariants): 137151 closed, 179743 not
-// closed, 27498 unknown (8.0 %, down from 13.6 % before the table; the
-// issue's 1 % target is not met). relucad census --recheck-unknown
-// --tangent 250ms on shard 0/20 of that database turned 269 of its 1404
-// unknown orbits into NOT_CLOSED (QE-free Nullstellensatz certificates) in
-// 2 min 52 s; over all shards that would leave about 6.5 % unknown after
-// about an hour with 2 workers (not run to the end here). Earlier, with
+// 0 failures, 1.5 s). Shape 4,4,4: 344392 orbits in 2–3 min wall time
+// with 2 workers (13 min before the hereditary lookups were prefiltered by
+// the table's shapes and D1 invariants): 137286 closed, 179743 not
+// closed, 27363 unknown (7.9 %, down from 13.6 % before the table and the
+// rank-completion theorem; the 1 % target is not met). relucad census --recheck-unknown
+// --tangent 250ms on shard 0/20 of the database (before the rank-completion
+// theorem) turned 269 of its 1404 unknown orbits into NOT_CLOSED (QE-free
+// Nullstellensatz certificates) in 2 min 52 s; over all shards that would
+// leave about 6.5 % unknown after about an hour with 2 workers (not run to
+// the end here). Earlier, with
 // the structural analyzer only: 46725 unknown; exact bounds at p = 1/2,
 // 0.5780 ≤ P(not closed) ≤ 0.7136; shape 3,3,3,3: 124604 orbits, 2 min
 // 7 s, 11253 unknown. relucad census --recheck-unknown upgrades stored

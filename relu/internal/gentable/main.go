@@ -136,6 +136,28 @@ func retryUnknown(out string, timeout time.Duration) error {
 	budget.Timeout = timeout
 	budget.Limits.MaxCells *= 5
 	start := time.Now()
+	// Entries a new theorem now decides leave the table (the structural
+	// pipeline answers them before the table is consulted).
+	var kept []relu.BlockEntry
+	for _, e := range t.Entries {
+		s, err := relu.ParseSpec(e.Key)
+		if err != nil {
+			return err
+		}
+		v, err := relu.ClosednessWith(ctx, s, relu.Options{NoTable: true})
+		if err != nil {
+			return err
+		}
+		if v.Status != relu.Unknown {
+			if v.Cert.Verdict != e.Certificate.Verdict {
+				return fmt.Errorf("%s: the structural pipeline says %s, the table %s: a bug in one of them", e.Key, v.Cert.Verdict, e.Certificate.Verdict)
+			}
+			fmt.Fprintf(os.Stderr, "%s: entry now decided by the structural pipeline (%s, agrees), dropped\n", e.Key, v.Cert.Method)
+			continue
+		}
+		kept = append(kept, e)
+	}
+	t.Entries = kept
 	var still []relu.BlockEntry
 	for _, u := range t.Unknown {
 		s, err := relu.ParseSpec(u.Key)
@@ -171,7 +193,7 @@ func retryUnknown(out string, timeout time.Duration) error {
 	t.Unknown = still
 	sort.Slice(t.Entries, func(i, j int) bool { return t.Entries[i].Key < t.Entries[j].Key })
 	if timeout <= 0 {
-		t.Generated += fmt.Sprintf("; unknown orbits now decided by the structural pipeline dropped with relucad %s at %s",
+		t.Generated += fmt.Sprintf("; orbits now decided by the structural pipeline dropped with relucad %s at %s",
 			version(), start.UTC().Format(time.RFC3339))
 	} else {
 		t.Generated += fmt.Sprintf("; unknown orbits re-run with relucad %s at %s (%s), ALG-C budget %v per orbit",
