@@ -41,9 +41,16 @@
 //
 // Rank atoms rank(M) ≤ q hold a matrix of polynomials and a bound q ≥ 0.
 // They stay rank atoms through printing and simplification (descriptions
-// print as rank conditions, not as pages of minors) and expand to the
-// vanishing of all (q+1)×(q+1) minors only when an algorithm needs plain
-// polynomial atoms ([Formula.ExpandRank]).
+// print as rank conditions, not as pages of minors) and are expanded only
+// when an algorithm needs plain polynomial atoms ([Formula.ExpandRank]):
+// either to the vanishing of all (q+1)×(q+1) minors ([MinorsRankLE]) or by
+// a rank-profile case split — pivot on the first non-zero entry and recurse
+// on the fraction-free Schur complement ([PivotRankLE], proof in
+// rank_pivot.go) — whichever has fewer atoms ([Formula.ExpandRankWith]);
+// [RankProfile] splits a matrix into sign-condition cells of constant rank.
+// [FoldRank] and [FoldRankOf] fold the minors in a QE answer back into rank
+// atoms (proof by Sylvester's identity in rank_fold.go), so results print
+// as rank conditions too.
 //
 // Connectives are ¬, ∧, ∨ (any number of arguments), ⇒ and ⇔; quantifiers
 // ∃ and ∀ bind a list of ring variables (by index). Nodes are immutable and
