@@ -121,3 +121,59 @@ func TestBlockTableHereditary(t *testing.T) {
 		t.Fatal("no 3·3·3 NOT_CLOSED entry in the table")
 	}
 }
+
+// TestExtendBlockCertCAD: a NOT_CLOSED certificate with a "cad"
+// non-membership proof (the ALG-C formula, no Nullstellensatz cofactors)
+// extends to a larger support by D2 and Verify checks it on the block; a
+// tampered block position is rejected.
+func TestExtendBlockCertCAD(t *testing.T) {
+	s := MustSpec("W2=001/111/111,W1=100/011/111")
+	r, err := algC(context.Background(), s, DefaultAlgCBudget)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.status != NotClosed {
+		t.Fatalf("ALG-C: %v (%s)", r.status, r.reason)
+	}
+	r.nullstellensatz = nil
+	v, err := algcNotClosed(s, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Cert.Nonmembership.Kind != "cad" {
+		t.Fatalf("kind %q", v.Cert.Nonmembership.Kind)
+	}
+	// Embed as rows {1,2,4}, neurons {1,3,4}, columns {2,3,4} of a 4·4·4
+	// support; neuron 2 touches only row 3 and column 1.
+	R, live, C := []int{0, 1, 3}, []int{0, 2, 3}, []int{1, 2, 3}
+	W2, W1 := ZeroMask(4, 4), ZeroMask(4, 4)
+	for a, i := range R {
+		for b, k := range live {
+			W2 = W2.With(i, k, s.Layer(2).At(a, b))
+		}
+	}
+	for b, k := range live {
+		for c, j := range C {
+			W1 = W1.With(k, j, s.Layer(1).At(b, c))
+		}
+	}
+	W2, W1 = W2.With(2, 1, true), W1.With(1, 0, true)
+	big, err := NewSupport(W2, W1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := extendBlockCert(v.Cert, big, R, live, C)
+	if c == nil {
+		t.Fatal("no extension")
+	}
+	if err := Verify(c); err != nil {
+		t.Fatalf("%s: %v", big, err)
+	}
+	bad := *c
+	nm := *c.Nonmembership
+	nm.BlockRows = []int{1, 2, 3}
+	bad.Nonmembership = &nm
+	if Verify(&bad) == nil {
+		t.Error("wrong block rows accepted")
+	}
+}
