@@ -42,7 +42,7 @@ import (
 	"sync"
 )
 
-//go:generate go run ./internal/gentable -out blocktable.json
+//go:generate go run ./internal/gentable -out blocktable.json -timeout 4m
 
 //go:embed blocktable.json
 var blockTableJSON []byte
