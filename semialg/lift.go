@@ -325,7 +325,7 @@ func (c *cad) certifyRoots(g *poly.Poly, s []*poly.RealAlg, cands []*poly.RealAl
 func (c *cad) signAtRational(terms []poly.Term, vars []int, s []*poly.RealAlg, x *big.Rat) (int, error) {
 	j := len(s)
 	box := make([][2]*big.Rat, j+1)
-	for bits := uint(16); bits <= 256; bits *= 2 {
+	for bits := uint(16); bits <= 64; bits *= 2 {
 		for _, v := range vars {
 			if v == j {
 				box[v] = [2]*big.Rat{x, x}
