@@ -152,6 +152,21 @@ func (x *RealAlg) bisect() {
 func (x *RealAlg) Refine(ctx context.Context, bits uint) error {
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	if bits <= 64 && !x.br.exact {
+		// Low precision: plain bisection at dyadic points keeps the
+		// endpoints short (Newton's rational iterates have long
+		// denominators that every later evaluation pays for).
+		e := x.br.widthLog2()
+		for i := 0; e > -int(bits) && !x.br.exact; i++ {
+			if i%16 == 0 {
+				if err := ctx.Err(); err != nil {
+					return wrapCtx("root refinement", err)
+				}
+			}
+			x.br.bisect()
+			e = x.br.widthLog2()
+		}
+	}
 	err := x.br.refineTo(ctx, bits)
 	if x.br.exact && x.rat == nil {
 		x.rat = new(big.Rat).Set(x.br.lo)
