@@ -125,6 +125,7 @@ type cad struct {
 	derivs     bool                       // derivatives of the free levels' factors added (see withCAD)
 	pscCache   map[pscKey][]*poly.Poly    // psc lists for root counts (lift.go)
 	refined    map[*poly.RealAlg]uint     // bits each number was refined to (interval_perf.go)
+	polyKeys   map[*poly.RealAlg]string   // defining polynomials as cache keys
 	candCache  map[string][]*poly.RealAlg // roots of the resultants N of lifting, by g and defining polynomials
 	decomps    map[*poly.Poly]*pscDecomp  // cached psc's split into projection factors (lift.go)
 }
@@ -845,7 +846,15 @@ func (c *cad) candidates(g *poly.Poly, s []*poly.RealAlg, rats []*big.Rat) ([]*p
 	kb.WriteString(g.String())
 	for i := j - 1; i >= 0; i-- {
 		if rats[i] == nil && g.Degree(i) > 0 {
-			fmt.Fprintf(&kb, "|%d:%v", i, s[i].Poly())
+			pk, ok := c.polyKeys[s[i]]
+			if !ok {
+				pk = s[i].Poly().String()
+				if c.polyKeys == nil {
+					c.polyKeys = map[*poly.RealAlg]string{}
+				}
+				c.polyKeys[s[i]] = pk
+			}
+			fmt.Fprintf(&kb, "|%d:%s", i, pk)
 		}
 	}
 	key := kb.String()
