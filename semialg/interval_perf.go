@@ -62,8 +62,13 @@ func pow64(x f64iv, e uint32) f64iv {
 }
 
 // intervalSign64 returns the sign of the polynomial with the given terms on
-// the box when float64 interval evaluation proves it, else 0.
-func intervalSign64(terms []poly.Term, vars []int, box [][2]*big.Rat) int {
+// the box when float64 interval evaluation proves it, else 0. wide reports
+// that the computed interval straddles 0 by far more than float64 rounding
+// can explain (its width exceeds 2^-30 of the sum of the terms'
+// magnitudes, while rounding contributes about 2^-45 of it): evaluating
+// the same box at a higher precision would straddle 0 as well, so the
+// caller can skip that and refine the box instead.
+func intervalSign64(terms []poly.Term, vars []int, box [][2]*big.Rat) (sign int, wide bool) {
 	var bx [8]f64iv
 	var bxs []f64iv
 	if len(box) <= len(bx) {
@@ -76,6 +81,7 @@ func intervalSign64(terms []poly.Term, vars []int, box [][2]*big.Rat) int {
 		bxs[v] = f64iv{lo.lo, hi.hi}
 	}
 	sum := f64iv{0, 0}
+	mag := 0.0
 	for _, t := range terms {
 		acc := ratIv64(t.Coef)
 		for _, v := range vars {
@@ -84,17 +90,19 @@ func intervalSign64(terms []poly.Term, vars []int, box [][2]*big.Rat) int {
 			}
 		}
 		sum = f64iv{down64(sum.lo + acc.lo), up64(sum.hi + acc.hi)}
+		mag += max(math.Abs(acc.lo), math.Abs(acc.hi))
 	}
-	if math.IsNaN(sum.lo) || math.IsNaN(sum.hi) || math.IsInf(sum.lo, 0) || math.IsInf(sum.hi, 0) {
-		return 0
+	if math.IsNaN(sum.lo) || math.IsNaN(sum.hi) || math.IsInf(sum.lo, 0) || math.IsInf(sum.hi, 0) || math.IsInf(mag, 0) {
+		return 0, false
 	}
 	switch {
 	case sum.lo > 0:
-		return 1
+		return 1, false
 	case sum.hi < 0:
-		return -1
+		return -1, false
 	}
-	return 0
+	// Subnormal magnitudes: rounding is not relative there.
+	return 0, mag > 0x1p-900 && sum.hi-sum.lo > 0x1p-30*mag
 }
 
 // refine shrinks x's bracket to width at most 2^-bits, remembering per

@@ -28,7 +28,7 @@ func TestIntervalSign64(t *testing.T) {
 		{"x*y at 0, 5", x.Mul(y), pt(big.NewRat(0, 1), big.NewRat(5, 1)), 0},
 	}
 	for _, tc := range cases {
-		got := intervalSign64(tc.p.Terms(), tc.p.Vars(), tc.box)
+		got, _ := intervalSign64(tc.p.Terms(), tc.p.Vars(), tc.box)
 		if got != 0 && got != tc.want {
 			t.Errorf("%s: float64 interval sign %d, exact %d", tc.name, got, tc.want)
 		}
@@ -48,7 +48,7 @@ func TestIntervalSign64(t *testing.T) {
 		if rng.Intn(2) == 0 {
 			p = p.Mul(x.Sub(y))
 		}
-		got := intervalSign64(p.Terms(), p.Vars(), pt(a, b))
+		got, _ := intervalSign64(p.Terms(), p.Vars(), pt(a, b))
 		want := evalRatTerms(p.Terms(), []*big.Rat{a, b}).Sign()
 		if got != 0 && got != want {
 			t.Fatalf("seed %d: %v at (%v, %v): float64 interval sign %d, exact %d", seed, p, a, b, got, want)

@@ -428,7 +428,7 @@ func intervalSign(terms []poly.Term, vars []int, box [][2]*big.Rat) int {
 // (Newton steps) while the callers need only about twice their width's
 // bits, so they pass a cap derived from it.
 func intervalSignPrec(terms []poly.Term, vars []int, box [][2]*big.Rat, maxPrec uint) int {
-	if sg := intervalSign64(terms, vars, box); sg != 0 {
+	if sg, wide := intervalSign64(terms, vars, box); sg != 0 || wide {
 		return sg
 	}
 	prec := uint(64)
