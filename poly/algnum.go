@@ -156,15 +156,16 @@ func (x *RealAlg) Refine(ctx context.Context, bits uint) error {
 		// Low precision: plain bisection at dyadic points keeps the
 		// endpoints short (Newton's rational iterates have long
 		// denominators that every later evaluation pays for).
-		e := x.br.widthLog2()
-		for i := 0; e > -int(bits) && !x.br.exact; i++ {
-			if i%16 == 0 {
-				if err := ctx.Err(); err != nil {
-					return wrapCtx("root refinement", err)
-				}
+		// Each bisection at least halves the width once the endpoints are
+		// dyadic (the first may only shrink it to 3/4), so e + bits + 1
+		// steps usually suffice; the width is checked only between rounds.
+		for e := x.br.widthLog2(); e > -int(bits) && !x.br.exact; e = x.br.widthLog2() {
+			if err := ctx.Err(); err != nil {
+				return wrapCtx("root refinement", err)
 			}
-			x.br.bisect()
-			e = x.br.widthLog2()
+			for k := e + int(bits) + 1; k > 0 && !x.br.exact; k-- {
+				x.br.bisect()
+			}
 		}
 	}
 	err := x.br.refineTo(ctx, bits)
