@@ -917,6 +917,7 @@ type child struct {
 	pt      *poly.RealAlg
 	section bool
 	signs   []int
+	fill    func() error // computes the signs still unknown (2); nil when done
 }
 
 // stack returns the cells over the cell with sample s (level j = len(s))
@@ -1062,23 +1063,38 @@ func (c *cad) stack(s []*poly.RealAlg, signs [][]int, dim int) ([]child, error) 
 			}
 		}
 		sp := append(slices.Clip(s), pt)
-		for fi, f := range facs {
-			if signs[fi] != 2 {
-				continue
+		fill := func() error {
+			for fi, f := range facs {
+				if signs[fi] != 2 {
+					continue
+				}
+				if slices.ContainsFunc(other[fi], func(r *poly.RealAlg) bool { return r.Cmp(pt) == 0 }) {
+					signs[fi] = 0
+					continue
+				}
+				sg, err := c.nonzeroSign(f, sp)
+				if err != nil {
+					return err
+				}
+				signs[fi] = sg
 			}
-			if slices.ContainsFunc(other[fi], func(r *poly.RealAlg) bool { return r.Cmp(pt) == 0 }) {
-				signs[fi] = 0
-				continue
-			}
-			sg, err := c.nonzeroSign(f, sp)
-			if err != nil {
-				return nil, err
-			}
-			signs[fi] = sg
+			return nil
 		}
-		out[k] = child{pt, sec[k], signs}
+		out[k] = child{pt: pt, section: sec[k], signs: signs, fill: fill}
 	}
 	return out, nil
+}
+
+// complete computes the signs of k left to be found (stack defers them:
+// a truth evaluation that stops at the first deciding cell never needs
+// the signs on the cells after it).
+func (k *child) complete() error {
+	if k.fill == nil {
+		return nil
+	}
+	err := k.fill()
+	k.fill = nil
+	return err
 }
 
 // exactSign returns the sign of p at s, which may be zero: interval
@@ -1321,6 +1337,9 @@ func (c *cad) truth(s []*poly.RealAlg, signs [][]int, dim int) (bool, error) {
 	}
 	ex := c.quant[len(s)] == OpEx
 	for _, k := range kids {
+		if err := k.complete(); err != nil {
+			return false, err
+		}
 		cs := append(slices.Clip(s), k.pt)
 		t, err := c.truth(cs, append(slices.Clip(signs), k.signs), childDim(dim, k))
 		if err != nil {
@@ -1355,6 +1374,9 @@ func (c *cad) freeCells(s []*poly.RealAlg, signs [][]int, dim int, fn func(s []*
 		return err
 	}
 	for _, k := range kids {
+		if err := k.complete(); err != nil {
+			return err
+		}
 		if err := c.freeCells(append(slices.Clip(s), k.pt), append(slices.Clip(signs), k.signs), childDim(dim, k), fn); err != nil {
 			return err
 		}
