@@ -306,7 +306,10 @@ func varNames(R *poly.Ring, vs []int) []string {
 // cadMode selects the projection of newCAD: McCallum's (mc) or Hong's,
 // with mc, Hong's operator at the first bound level (aug), and the
 // derivatives of the free levels' factors added (derivs).
-type cadMode struct{ mc, aug, derivs bool }
+type cadMode struct {
+	mc, aug, derivs bool
+	shared          *liftShared // caches shared between the CADs of one call, or nil
+}
 
 // newCAD checks the shape of f, builds the CAD ring and the projection.
 func newCAD(ctx context.Context, f *Formula, lim Limits, mode cadMode) (*cad, error) {
@@ -431,7 +434,27 @@ func newCAD(ctx context.Context, f *Formula, lim Limits, mode cadMode) (*cad, er
 			return nil, fmt.Errorf("semialg: internal error: %v is not a product of projection factors (left %v)", p, rem)
 		}
 	}
+	if sh := mode.shared; sh != nil {
+		if sh.S == nil {
+			sh.S = c.S
+			sh.psc = map[pscKey][]*poly.Poly{}
+			sh.cand = map[string][]*poly.RealAlg{}
+		}
+		if sh.S.Same(c.S) {
+			c.pscCache, c.candCache = sh.psc, sh.cand
+		}
+	}
 	return c, nil
+}
+
+// liftShared holds lifting caches that stay valid from one CAD of a
+// formula to the next (withCAD's retries with other projection sets): psc
+// lists depend only on the factor, candidate roots only on the polynomial
+// and the sample's numbers, not on the projection set.
+type liftShared struct {
+	S    *poly.Ring
+	psc  map[pscKey][]*poly.Poly
+	cand map[string][]*poly.RealAlg
 }
 
 // mapRing rewrites every polynomial of f into the ring S (by variable name).

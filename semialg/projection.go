@@ -157,7 +157,9 @@ var errNoSeparation = fmt.Errorf("%w: the projection factors do not separate tru
 func withCAD(ctx context.Context, f *Formula, lim Limits, body func(c *cad) error) error {
 	st := lim.Stats
 	hasBound := false // the CAD has a bound level (else Hong at the first bound level changes nothing)
+	shared := &liftShared{}
 	run := func(ctx context.Context, m cadMode) error {
+		m.shared = shared
 		c, err := newCAD(ctx, f, lim, m)
 		if c != nil {
 			hasBound = c.free < c.n
