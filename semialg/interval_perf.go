@@ -24,8 +24,28 @@ type f64iv struct{ lo, hi float64 }
 func down64(x float64) float64 { return math.Nextafter(x, math.Inf(-1)) }
 func up64(x float64) float64   { return math.Nextafter(x, math.Inf(1)) }
 
-// ratIv64 returns a float64 interval containing r.
+// ratIv64 returns a float64 interval containing r. Integers and dyadic
+// rationals (bisection endpoints) convert through big.Int.Float64 and an
+// exact scaling by a power of 2, without the allocations of Rat.Float64.
 func ratIv64(r *big.Rat) f64iv {
+	if r.IsInt() {
+		f, acc := r.Num().Float64()
+		if acc == big.Exact {
+			return f64iv{f, f}
+		}
+		return f64iv{down64(f), up64(f)}
+	}
+	if d := r.Denom(); d.TrailingZeroBits() == uint(d.BitLen()-1) {
+		f, acc := r.Num().Float64()
+		g := math.Ldexp(f, -(d.BitLen() - 1))
+		// Ldexp is exact unless the result is subnormal (or 0).
+		if acc == big.Exact && (g == 0) == (f == 0) && math.Abs(g) >= 0x1p-1022 {
+			return f64iv{g, g}
+		}
+		if !math.IsInf(f, 0) {
+			return f64iv{down64(g), up64(g)}
+		}
+	}
 	f, exact := r.Float64()
 	if exact {
 		return f64iv{f, f}

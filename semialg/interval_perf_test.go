@@ -1,6 +1,7 @@
 package semialg
 
 import (
+	"math"
 	"math/big"
 	"math/rand"
 	"testing"
@@ -52,6 +53,38 @@ func TestIntervalSign64(t *testing.T) {
 		want := evalRatTerms(p.Terms(), []*big.Rat{a, b}).Sign()
 		if got != 0 && got != want {
 			t.Fatalf("seed %d: %v at (%v, %v): float64 interval sign %d, exact %d", seed, p, a, b, got, want)
+		}
+	}
+}
+
+// TestRatIv64: the float64 interval of a rational contains it (checked
+// exactly), for integers, dyadic rationals of every scale (down to the
+// subnormal range and up to overflow) and other rationals.
+func TestRatIv64(t *testing.T) {
+	seed := int64(7)
+	rng := rand.New(rand.NewSource(seed))
+	for it := 0; it < iters(5000); it++ {
+		num := new(big.Int).Rand(rng, new(big.Int).Lsh(big.NewInt(1), uint(1+rng.Intn(200))))
+		if rng.Intn(2) == 0 {
+			num.Neg(num)
+		}
+		var den *big.Int
+		switch rng.Intn(3) {
+		case 0:
+			den = big.NewInt(1)
+		case 1:
+			den = new(big.Int).Lsh(big.NewInt(1), uint(rng.Intn(1200)))
+		default:
+			den = big.NewInt(int64(1 + rng.Intn(1000)))
+		}
+		r := new(big.Rat).SetFrac(num, den)
+		iv := ratIv64(r)
+		if math.IsInf(iv.lo, 0) || math.IsInf(iv.hi, 0) {
+			continue // overflow: the caller gives up on it
+		}
+		lo, hi := new(big.Rat).SetFloat64(iv.lo), new(big.Rat).SetFloat64(iv.hi)
+		if lo.Cmp(r) > 0 || hi.Cmp(r) < 0 {
+			t.Fatalf("seed %d: %v not in [%g, %g]", seed, r, iv.lo, iv.hi)
 		}
 	}
 }
