@@ -114,20 +114,22 @@ type cad struct {
 	atoms      []*poly.Poly // atom polynomials of the matrix
 	levels     []int        // level of each atom polynomial (-1 for constants)
 	atomFac    map[*poly.Poly][]atomFactor
-	depth      int                        // recursion depth of insert
-	exBlock    int                        // free + length of the leading ∃ block
-	witness    []*poly.RealAlg            // sample of a true cell of the leading ∃ block
-	mc         bool                       // McCallum's projection (else Hong's)
-	ec         *poly.Poly                 // equational constraint of the top level (McCallum only), or nil
-	ecFac      []bool                     // ecFac[i]: proj[n−1][i] divides ec
-	aug        bool                       // McCallum with Hong's operator at level free (see withCAD)
-	delineated int                        // delineating polynomials used (Stats)
-	derivs     bool                       // derivatives of the free levels' factors added (see withCAD)
-	pscCache   map[pscKey][]*poly.Poly    // psc lists for root counts (lift.go)
-	refined    map[*poly.RealAlg]uint     // bits each number was refined to (interval_perf.go)
-	polyKeys   map[*poly.RealAlg]string   // defining polynomials as cache keys
-	candCache  map[string][]*poly.RealAlg // roots of the resultants N of lifting, by g and defining polynomials
-	decomps    map[*poly.Poly]*pscDecomp  // cached psc's split into projection factors (lift.go)
+	depth      int                         // recursion depth of insert
+	exBlock    int                         // free + length of the leading ∃ block
+	witness    []*poly.RealAlg             // sample of a true cell of the leading ∃ block
+	mc         bool                        // McCallum's projection (else Hong's)
+	ec         *poly.Poly                  // equational constraint of the top level (McCallum only), or nil
+	ecFac      []bool                      // ecFac[i]: proj[n−1][i] divides ec
+	aug        bool                        // McCallum with Hong's operator at level free (see withCAD)
+	delineated int                         // delineating polynomials used (Stats)
+	derivs     bool                        // derivatives of the free levels' factors added (see withCAD)
+	pscCache   map[pscKey][]*poly.Poly     // psc lists for root counts (lift.go)
+	refined    map[*poly.RealAlg]uint      // bits each number was refined to (interval_perf.go)
+	coeffCache map[*poly.Poly][]*poly.Poly // coefficients in the main variable, for root counts (lift.go)
+	termsCache map[*poly.Poly]polyTerms    // terms and variables of the factors evaluated (interval_perf.go)
+	polyKeys   map[*poly.RealAlg]string    // defining polynomials as cache keys
+	candCache  map[string][]*poly.RealAlg  // roots of the resultants N of lifting, by g and defining polynomials
+	decomps    map[*poly.Poly]*pscDecomp   // cached psc's split into projection factors (lift.go)
 }
 
 // atomFactor locates a square-free factor (with multiplicity) of an atom's
@@ -1123,7 +1125,7 @@ func (k *child) complete() error {
 // exactSign returns the sign of p at s, which may be zero: interval
 // evaluation first, then poly.SignAt.
 func (c *cad) exactSign(p *poly.Poly, s []*poly.RealAlg) (int, error) {
-	terms, vars := p.Terms(), p.Vars()
+	terms, vars := c.termsOf(p)
 	rats := make([]*big.Rat, len(s))
 	exact := true
 	for _, v := range vars {
@@ -1164,8 +1166,7 @@ func (c *cad) exactSign(p *poly.Poly, s []*poly.RealAlg) (int, error) {
 // vanish, by exact interval evaluation on the coordinates' brackets,
 // refined until the interval excludes 0 (which must happen).
 func (c *cad) nonzeroSign(p *poly.Poly, s []*poly.RealAlg) (int, error) {
-	terms := p.Terms()
-	vars := p.Vars()
+	terms, vars := c.termsOf(p)
 	rats := make([]*big.Rat, len(s))
 	exact := true
 	for _, v := range vars {

@@ -142,3 +142,23 @@ func (c *cad) refine(x *poly.RealAlg, bits uint) error {
 	c.refined[x] = bits
 	return nil
 }
+
+// polyTerms caches p.Terms() and p.Vars() (both copy) of a polynomial
+// whose sign is taken at many samples: the projection factors and their
+// psc's, immutable for the life of a CAD. Callers must not modify them.
+type polyTerms struct {
+	terms []poly.Term
+	vars  []int
+}
+
+func (c *cad) termsOf(p *poly.Poly) ([]poly.Term, []int) {
+	if pt, ok := c.termsCache[p]; ok {
+		return pt.terms, pt.vars
+	}
+	pt := polyTerms{p.Terms(), p.Vars()}
+	if c.termsCache == nil {
+		c.termsCache = map[*poly.Poly]polyTerms{}
+	}
+	c.termsCache[p] = pt
+	return pt.terms, pt.vars
+}

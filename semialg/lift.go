@@ -163,7 +163,14 @@ func (c *cad) signWith(p *poly.Poly, s []*poly.RealAlg, signs [][]int) (int, err
 // lower levels' factor signs on the cell of s.
 func (c *cad) rootCount(f *poly.Poly, s []*poly.RealAlg, signs [][]int) (int, error) {
 	j := len(s)
-	cos := coeffsIn(f, j)
+	cos, ok := c.coeffCache[f]
+	if !ok {
+		cos = coeffsIn(f, j)
+		if c.coeffCache == nil {
+			c.coeffCache = map[*poly.Poly][]*poly.Poly{}
+		}
+		c.coeffCache[f] = cos
+	}
 	d, lc := -1, 0
 	for i := len(cos) - 1; i >= 0; i-- {
 		if cos[i].IsZero() {
