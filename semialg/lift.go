@@ -531,6 +531,19 @@ func intervalSignPrec(terms []poly.Term, vars []int, box [][2]*big.Rat, maxPrec 
 // sign (the factor is positive), a sum of products of integers — no
 // rational normalization (gcds) on the way.
 func ratSign(terms []poly.Term, vars []int, x []*big.Rat) int {
+	// A float64 interval evaluation at the point decides most signs
+	// without big-integer products.
+	var small [8][2]*big.Rat
+	box := small[:0]
+	if len(x) > len(small) {
+		box = make([][2]*big.Rat, 0, len(x))
+	}
+	for _, r := range x {
+		box = append(box, [2]*big.Rat{r, r})
+	}
+	if sg, _ := intervalSign64(terms, vars, box); sg != 0 {
+		return sg
+	}
 	L := big.NewInt(1)
 	g := new(big.Int)
 	for _, t := range terms {
