@@ -11,8 +11,14 @@ package semialg
 // for it sooner or later. A true root is never excluded, and proving
 // f(s, β) = 0 directly (poly.SignAt) needs a resultant that involves N's
 // degree — the slow part of lifting. Instead the number of distinct real
-// roots of f(s, ·) is computed exactly first; candidates are refined until
-// exactly that many survive, and then the survivors are the roots.
+// roots of f(s, ·) is computed exactly first (zero: nothing to isolate);
+// candidates whose bracket shows a sign change of f(s, ·) at its rational
+// endpoints are roots, candidates on whose bracket f(s, ·) is monotone
+// without a sign change are not; the others are refined until exactly the
+// counted number survive, and then the survivors are the roots. Candidate
+// lists are cached by polynomial and defining polynomials (conjugate
+// sections share them), and signs are found by interval evaluation in
+// float64 first (interval_perf.go), then big.Float, then exactly.
 //
 // Root count (Sturm–Habicht; Basu, Pollack, Roy, Algorithms in Real
 // Algebraic Geometry, Thm 4.31 and Def 4.30). Let P of degree d be the
