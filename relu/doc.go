@@ -75,6 +75,8 @@
 //  6. Subspace fill (any L): if, with all factors but one fixed at
 //     rational values, the remaining linear map already covers the Boolean
 //     product support P, then L_I = Σ(P) is a subspace (E12's T15).
+//     Rank completion (completion.go): when the full neurons and a greedy
+//     sequence of rank-one downdates reach rank min(m, n), L_I = R^{m×n}.
 //  7. Depth L ≥ 3 that does not reduce: hereditary restriction D2 to the
 //     proper blocks of outputs × inputs (all of them for widths ≤ 6, else
 //     2×2, 2×3 and 3×2), each block analysed by steps 1–6; a non-closed
@@ -115,8 +117,8 @@
 //     and the reason names the limit.
 //  11. Otherwise UNKNOWN with the reason. Among all shapes with
 //     m, r, n ≤ 3, steps 1–7 without the rank-completion theorem left 38
-//     D1 orbits UNKNOWN, all of shape 3·3·3 with three live neurons; the
-//     theorem (completion.go) decides 3 of them (two of which ALG-C had
+//     D1 orbits UNKNOWN, all of shape 3·3·3 with three live neurons; rank
+//     completion (step 6) decides 3 of them (two of which ALG-C had
 //     also found closed — an independent cross-check); offline, with 60 s
 //     per orbit (4 min for a second try), the fallback decided 32 of the
 //     others — 7 CLOSED (QE descriptions) and 25 NOT_CLOSED, every one with
