@@ -27,6 +27,14 @@ import (
 	"github.com/relucad/relucad/relu/atlas"
 )
 
+// The offline run can afford a much longer tangent-limit search than
+// ClosednessExact's default (150 tries, 5 s): one 3·3·3 orbit needs about
+// a thousand random tries.
+const (
+	offlineTangentTries = 5000
+	offlineTangentTime  = time.Minute
+)
+
 func main() {
 	out := flag.String("out", "blocktable.json", "output file")
 	max := flag.Int("max", 3, "largest width m, r, n")
@@ -64,6 +72,7 @@ func run(out string, max int, timeout time.Duration) error {
 	budget := relu.DefaultAlgCBudget
 	budget.Timeout = timeout
 	budget.Limits.MaxCells *= 5
+	budget.TangentTries, budget.TangentTime = offlineTangentTries, offlineTangentTime
 	t := relu.BlockTable{MaxWidth: max}
 	start := time.Now()
 	for m := 1; m <= max; m++ {
@@ -135,6 +144,7 @@ func retryUnknown(out string, timeout time.Duration) error {
 	budget := relu.DefaultAlgCBudget
 	budget.Timeout = timeout
 	budget.Limits.MaxCells *= 5
+	budget.TangentTries, budget.TangentTime = offlineTangentTries, offlineTangentTime
 	start := time.Now()
 	// Entries a new theorem now decides leave the table (the structural
 	// pipeline answers them before the table is consulted).
