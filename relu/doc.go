@@ -120,11 +120,12 @@
 //     D1 orbits UNKNOWN, all of shape 3·3·3 with three live neurons; rank
 //     completion (step 6) decides 3 of them (two of which ALG-C had
 //     also found closed — an independent cross-check); offline, with 60 s
-//     per orbit (4 min for a second try), the fallback decided 32 of the
-//     others — 7 CLOSED (QE descriptions) and 25 NOT_CLOSED, every one with
-//     a Nullstellensatz non-membership proof — and the table holds them.
-//     3 orbits (432 of the 2^18 supports) stay UNKNOWN
-//     (testdata/unknown_333.txt; stage 1 exceeds its time limit). About
+//     per orbit (4 min and 5000 tangent tries for a second try), the
+//     fallback decided 33 of the others — 7 CLOSED (QE descriptions) and
+//     26 NOT_CLOSED, every one with a Nullstellensatz non-membership proof
+//     — and the table holds them. 2 orbits (216 of the 2^18 supports) stay
+//     UNKNOWN (testdata/unknown_333.txt; stage 1 exceeds its time limit
+//     and the tangent search finds nothing). About
 //     8% of the 4·4·4 orbits stay UNKNOWN (relu/atlas/doc.go), most of
 //     them full-dimensional, so closed iff Φ_I is onto Σ(P).
 //

@@ -61,12 +61,12 @@
 // the block table, 27 Nov 2026)
 //
 // All 27 shapes with m, r, n ≤ 3 (4585 orbits): 4.0 s through the CLI;
-// 3 unknown verdicts, all in 3,3,3 (the orbits that the offline ALG-C run
-// of relu/blocktable.json could not decide in 4 min each; 32 others of
-// 3,3,3 are decided from the table, 25 of them NOT_CLOSED with
+// 2 unknown verdicts, both in 3,3,3 (the orbits that the offline ALG-C run
+// of relu/blocktable.json could not decide in 4 min each; 33 others of
+// 3,3,3 are decided from the table, 26 of them NOT_CLOSED with
 // Nullstellensatz proofs, and 3 by the rank-completion theorem), every
-// stored certificate verified (relucad atlas verify: 4582 certificates,
-// 0 failures, 1.5 s). Shape 4,4,4: 344392 orbits in 2–3 min wall time
+// stored certificate verified (relucad atlas verify: 4583 certificates,
+// 0 failures, about 1 s). Shape 4,4,4: 344392 orbits in 2–3 min wall time
 // with 2 workers (13 min before the hereditary lookups were prefiltered by
 // the table's shapes and D1 invariants): 137286 closed, 179743 not
 // closed, 27363 unknown (7.9 %, down from 13.6 % before the table and the
