@@ -610,13 +610,7 @@ func recombine(ctx context.Context, F []*big.Int, hs [][]*big.Int, M *big.Int) (
 				out = append(out, g)
 				q, _ := rpExactDiv(rpUniv(f), rpUniv(g))
 				f = rpToDense(q)
-				var rest [][]*big.Int
-				for i, h := range hs {
-					if !slices.Contains(idx, i) {
-						rest = append(rest, h)
-					}
-				}
-				hs = rest
+				hs = withoutPositions(hs, idx)
 				found = true
 				break
 			}
@@ -637,6 +631,18 @@ func recombine(ctx context.Context, F []*big.Int, hs [][]*big.Int, M *big.Int) (
 		out = append(out, f)
 	}
 	return out, nil
+}
+
+// withoutPositions returns the elements of xs whose positions are not in
+// pos (the factors left after a combination was split off).
+func withoutPositions[T any](xs []T, pos []int) []T {
+	var rest []T
+	for i, x := range xs {
+		if !slices.Contains(pos, i) {
+			rest = append(rest, x)
+		}
+	}
+	return rest
 }
 
 func nextCombination(idx []int, n int) bool {

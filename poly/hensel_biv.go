@@ -624,13 +624,7 @@ func (L *bivLifter) recombineFast(ctx context.Context) ([]rp, bool, error) {
 				}
 				out = append(out, g)
 				lcCur, curAt = q, cq
-				var rest []int
-				for i, x := range idx {
-					if !slices.Contains(comb, i) {
-						rest = append(rest, x)
-					}
-				}
-				idx = rest
+				idx = withoutPositions(idx, comb)
 				hit = true
 				break
 			}
@@ -692,13 +686,7 @@ func (L *bivLifter) recombineExact(ctx context.Context) ([]rp, bool, error) {
 					if q, ok := rpExactDiv(cur, g); ok {
 						out = append(out, g)
 						cur = q
-						var rest []int
-						for i, x := range idx {
-							if !slices.Contains(comb, i) {
-								rest = append(rest, x)
-							}
-						}
-						idx = rest
+						idx = withoutPositions(idx, comb)
 						hit = true
 						break
 					}
