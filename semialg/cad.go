@@ -1122,27 +1122,31 @@ func (k *child) complete() error {
 	return err
 }
 
+// rationalPointSign is the exact sign of the polynomial (terms over vars)
+// at s when every coordinate it uses is rational; ok is false otherwise.
+func rationalPointSign(terms []poly.Term, vars []int, s []*poly.RealAlg) (sign int, ok bool) {
+	rats := make([]*big.Rat, len(s))
+	for _, v := range vars {
+		r, ok := s[v].IsRational()
+		if !ok {
+			return 0, false
+		}
+		rats[v] = r
+	}
+	for i := range rats {
+		if rats[i] == nil {
+			rats[i] = new(big.Rat)
+		}
+	}
+	return ratSign(terms, vars, rats), true
+}
+
 // exactSign returns the sign of p at s, which may be zero: interval
 // evaluation first, then poly.SignAt.
 func (c *cad) exactSign(p *poly.Poly, s []*poly.RealAlg) (int, error) {
 	terms, vars := c.termsOf(p)
-	rats := make([]*big.Rat, len(s))
-	exact := true
-	for _, v := range vars {
-		r, ok := s[v].IsRational()
-		if !ok {
-			exact = false
-			break
-		}
-		rats[v] = r
-	}
-	if exact {
-		for i := range rats {
-			if rats[i] == nil {
-				rats[i] = new(big.Rat)
-			}
-		}
-		return ratSign(terms, vars, rats), nil
+	if sg, ok := rationalPointSign(terms, vars, s); ok {
+		return sg, nil
 	}
 	for bits := uint(16); bits <= 128; bits *= 2 {
 		box := make([][2]*big.Rat, len(s))
@@ -1167,23 +1171,8 @@ func (c *cad) exactSign(p *poly.Poly, s []*poly.RealAlg) (int, error) {
 // refined until the interval excludes 0 (which must happen).
 func (c *cad) nonzeroSign(p *poly.Poly, s []*poly.RealAlg) (int, error) {
 	terms, vars := c.termsOf(p)
-	rats := make([]*big.Rat, len(s))
-	exact := true
-	for _, v := range vars {
-		r, ok := s[v].IsRational()
-		if !ok {
-			exact = false
-			break
-		}
-		rats[v] = r
-	}
-	if exact {
-		for i := range rats {
-			if rats[i] == nil {
-				rats[i] = new(big.Rat)
-			}
-		}
-		return ratSign(terms, vars, rats), nil
+	if sg, ok := rationalPointSign(terms, vars, s); ok {
+		return sg, nil
 	}
 	for bits := uint(16); ; bits *= 2 {
 		if err := c.ctx.Err(); err != nil {
