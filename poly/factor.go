@@ -164,24 +164,7 @@ func factorSqf(ctx context.Context, f *Poly, rng *rand.Rand, biv bool, pre *rp) 
 		w[i] = acc
 		acc *= D[i]
 	}
-	dense := make([]*big.Int, 0)
-	var walk func(a rp, lvl, e int)
-	walk = func(a rp, lvl, e int) {
-		if a.isZero() {
-			return
-		}
-		if lvl == k {
-			for len(dense) <= e {
-				dense = append(dense, new(big.Int))
-			}
-			dense[e].Set(a.k)
-			return
-		}
-		for i, c := range a.cs {
-			walk(c, lvl+1, e+i*w[lvl])
-		}
-	}
-	walk(F, 0, 0)
+	dense := kroneckerDense(F, 0, k, w)
 	// the image may have a power of x as a factor when f does not (f with
 	// no constant term in the image); strip it and keep track.
 	low := 0
@@ -324,25 +307,7 @@ func factorKroneckerBivariate(ctx context.Context, F rp, k int, R *Ring, vars []
 	// image: level 2, x outer, t inner
 	img := make([]rp, len(F.cs))
 	for i, c := range F.cs {
-		var dense []*big.Int
-		var walk func(a rp, lvl, e int)
-		walk = func(a rp, lvl, e int) {
-			if a.isZero() {
-				return
-			}
-			if lvl == k {
-				for len(dense) <= e {
-					dense = append(dense, new(big.Int))
-				}
-				dense[e].Set(a.k)
-				return
-			}
-			for j, cc := range a.cs {
-				walk(cc, lvl+1, e+j*w[lvl])
-			}
-		}
-		walk(c, 1, 0)
-		img[i] = rpUniv(zpTrim(dense))
+		img[i] = rpUniv(zpTrim(kroneckerDense(c, 1, k, w)))
 	}
 	image := rpTrim(img)
 	// the image need not be square-free
@@ -433,4 +398,30 @@ func factorKroneckerBivariate(ctx context.Context, F rp, k int, R *Ring, vars []
 		out = append(out, recToPoly(cur, R, vars, nil))
 	}
 	return out, true, nil
+}
+
+// kroneckerDense is the Kronecker substitution of the recursive
+// polynomial a at level lvl of k levels: the dense coefficient list (low
+// to high) of the univariate image in which the variable of level l has
+// weight w[l].
+func kroneckerDense(a rp, lvl, k int, w []int) []*big.Int {
+	dense := make([]*big.Int, 0)
+	var walk func(a rp, lvl, e int)
+	walk = func(a rp, lvl, e int) {
+		if a.isZero() {
+			return
+		}
+		if lvl == k {
+			for len(dense) <= e {
+				dense = append(dense, new(big.Int))
+			}
+			dense[e].Set(a.k)
+			return
+		}
+		for i, c := range a.cs {
+			walk(c, lvl+1, e+i*w[lvl])
+		}
+	}
+	walk(a, lvl, 0)
+	return dense
 }
