@@ -14,7 +14,7 @@ import (
 
 func init() {
 	register(&command{path: "describe", summary: "quantifier-free description of L_I (and of its closure where known)", run: runDescribe})
-	register(&command{path: "fit", summary: "exact optimum of a scalar-output one-hidden-layer network on a CSV dataset", run: runFit})
+	register(&command{path: "fit", summary: "exact optimum of a one-hidden-layer network (scalar or decoupled vector output) on a CSV dataset", run: runFit})
 }
 
 func runDescribe(args []string, stdout, stderr io.Writer) int {
