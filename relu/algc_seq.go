@@ -130,18 +130,18 @@ func curveSequence(ctx context.Context, s Support, A0, E []*big.Rat, attempts in
 func newSeqSearch(s Support, A0, E []*big.Rat) (*seqSearch, error) {
 	L := s.Depth()
 	ss := &seqSearch{s: s, L: L, rng: rand.New(rand.NewSource(20261127)), pairs: 4000}
-	var names []string
+	// Variables: WeightNames' order (W_L first, row-major), then t.
 	for l := L; l >= 1; l-- {
 		mk := s.Layer(l)
 		for i := 0; i < mk.Rows(); i++ {
 			for j := 0; j < mk.Cols(); j++ {
 				if mk.At(i, j) {
 					ss.vars = append(ss.vars, seqVar{l, i, j})
-					names = append(names, fmt.Sprintf("W%d_%d_%d", l, i+1, j+1))
 				}
 			}
 		}
 	}
+	names := WeightNames(s)
 	ss.tIdx = len(names)
 	names = append(names, "t")
 	var err error
@@ -154,43 +154,19 @@ func newSeqSearch(s Support, A0, E []*big.Rat) (*seqSearch, error) {
 	if ss.rvt, err = poly.NewRing([]string{"v", "t"}, poly.Lex); err != nil {
 		return nil, err
 	}
-	// Symbolic product W_L ⋯ W_1 (rows of W_L first).
-	idx := map[seqVar]int{}
-	for k, v := range ss.vars {
-		idx[v] = k
+	// The product W_L ⋯ W_1 as polynomials (LinearMap's entries).
+	lm, err := LinearMap(s)
+	if err != nil {
+		return nil, err
 	}
-	layer := func(l int) [][]*poly.Poly {
-		mk := s.Layer(l)
-		out := make([][]*poly.Poly, mk.Rows())
-		for i := range out {
-			out[i] = make([]*poly.Poly, mk.Cols())
-			for j := range out[i] {
-				if mk.At(i, j) {
-					out[i][j] = ss.S.Var(idx[seqVar{l, i, j}])
-				} else {
-					out[i][j] = ss.S.Zero()
-				}
+	prod := make([][]*poly.Poly, len(lm))
+	for i := range lm {
+		prod[i] = make([]*poly.Poly, len(lm[i]))
+		for j, e := range lm[i] {
+			if prod[i][j], err = ss.S.Parse(e); err != nil {
+				return nil, fmt.Errorf("relu: curve sequence: entry (%d,%d): %w", i+1, j+1, err)
 			}
 		}
-		return out
-	}
-	prod := layer(L)
-	for l := L - 1; l >= 1; l-- {
-		W := layer(l)
-		next := make([][]*poly.Poly, len(prod))
-		for i := range prod {
-			next[i] = make([]*poly.Poly, len(W[0]))
-			for j := range next[i] {
-				acc := ss.S.Zero()
-				for k := range W {
-					if !prod[i][k].IsZero() && !W[k][j].IsZero() {
-						acc = acc.Add(prod[i][k].Mul(W[k][j]))
-					}
-				}
-				next[i][j] = acc
-			}
-		}
-		prod = next
 	}
 	m, n := len(prod), len(prod[0])
 	if len(A0) != m*n || len(E) != m*n {
