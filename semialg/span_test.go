@@ -583,32 +583,33 @@ func TestSpanElimAgainstLinearSolve(t *testing.T) {
 	t.Logf("%v", hits)
 }
 
-// spanLI builds, for a two-factor support (I2: m×r, I1: r×n), the ring
-// (A's entries a_ij, then W2's, then W1's non-masked entries) and the
-// three stage-1 formulas of ALG-C: ∃W2 ColumnSpanElim(W2, I1, A),
-// ∃W1 RowSpanElim(A, I2, W1), and ∃W2 ∃W1 (W2·W1 = A) as equations.
-func spanLI(t *testing.T, I2, I1 [][]bool) (R *poly.Ring, free []int, col, row, eqs *Formula) {
+// spanLI builds, for a support I = (I_L, …, I_1) (output first, L ≥ 2;
+// I_L is m×·, I_1 is ·×n), the ring (A's entries a_ij, then the
+// non-masked entries of W_L, …, W_1, named w<ℓ>_<i><j>; for L = 2 they
+// are x_ij for W_2 and y_ij for W_1) and the three stage-1 formulas of
+// ALG-C: ∃W_L…W_2 ColumnSpanElim(W_L⋯W_2, I_1, A),
+// ∃W_{L−1}…W_1 RowSpanElim(A, I_L, W_{L−1}⋯W_1), and
+// ∃W_L…W_1 (W_L⋯W_1 = A) as equations.
+func spanLI(t *testing.T, masks ...[][]bool) (R *poly.Ring, free []int, col, row, eqs *Formula) {
 	t.Helper()
-	m, r, n := len(I2), len(I1), len(I1[0])
+	L := len(masks)
+	m, n := len(masks[0]), len(masks[L-1][0])
 	var names []string
 	for i := 0; i < m; i++ {
 		for j := 0; j < n; j++ {
 			names = append(names, fmt.Sprintf("a%d%d", i+1, j+1))
 		}
 	}
-	nf := len(names)
-	for i := range I2 {
-		for j := range I2[i] {
-			if I2[i][j] {
-				names = append(names, fmt.Sprintf("x%d%d", i+1, j+1))
-			}
+	for f, mask := range masks {
+		prefix := fmt.Sprintf("w%d_", L-f)
+		if L == 2 {
+			prefix = []string{"x", "y"}[f]
 		}
-	}
-	nx := len(names)
-	for i := range I1 {
-		for j := range I1[i] {
-			if I1[i][j] {
-				names = append(names, fmt.Sprintf("y%d%d", i+1, j+1))
+		for i := range mask {
+			for j := range mask[i] {
+				if mask[i][j] {
+					names = append(names, fmt.Sprintf("%s%d%d", prefix, i+1, j+1))
+				}
 			}
 		}
 	}
@@ -623,45 +624,57 @@ func spanLI(t *testing.T, I2, I1 [][]bool) (R *poly.Ring, free []int, col, row, 
 			v++
 		}
 	}
-	fill := func(mask [][]bool) ([][]*poly.Poly, []int) {
-		var vars []int
-		W := make([][]*poly.Poly, len(mask))
+	Ws := make([][][]*poly.Poly, L)
+	vars := make([][]int, L)
+	for f, mask := range masks {
+		Ws[f] = make([][]*poly.Poly, len(mask))
 		for i := range mask {
-			W[i] = make([]*poly.Poly, len(mask[i]))
+			Ws[f][i] = make([]*poly.Poly, len(mask[i]))
 			for j := range mask[i] {
-				W[i][j] = R.Zero()
+				Ws[f][i][j] = R.Zero()
 				if mask[i][j] {
-					W[i][j] = R.Var(v)
-					vars = append(vars, v)
+					Ws[f][i][j] = R.Var(v)
+					vars[f] = append(vars[f], v)
 					v++
 				}
 			}
 		}
-		return W, vars
 	}
-	W2, xs := fill(I2)
-	W1, ys := fill(I1)
-	if v != len(names) || len(free) != nf || nf+len(xs) != nx {
+	if v != len(names) {
 		t.Fatal("spanLI: variable count")
 	}
-	f, err := ColumnSpanElim(W2, I1, A)
+	prod := func(ws [][][]*poly.Poly) [][]*poly.Poly {
+		P := ws[0]
+		for _, W := range ws[1:] {
+			P = spanMul(R, P, W, len(W), len(W[0]))
+		}
+		return P
+	}
+	join := func(vs [][]int) []int {
+		var out []int
+		for _, x := range vs {
+			out = append(out, x...)
+		}
+		return out
+	}
+	f, err := ColumnSpanElim(prod(Ws[:L-1]), masks[L-1], A)
 	if err != nil {
 		t.Fatal(err)
 	}
-	col = Ex(R, xs, f)
-	g, err := RowSpanElim(A, I2, W1)
+	col = Ex(R, join(vars[:L-1]), f)
+	g, err := RowSpanElim(A, masks[0], prod(Ws[1:]))
 	if err != nil {
 		t.Fatal(err)
 	}
-	row = Ex(R, ys, g)
-	P := spanMul(R, W2, W1, r, n)
+	row = Ex(R, join(vars[1:]), g)
+	P := prod(Ws)
 	var atoms []*Formula
 	for i := range P {
 		for j := range P[i] {
 			atoms = append(atoms, Compare(P[i][j], EQ, A[i][j]))
 		}
 	}
-	eqs = Ex(R, append(append([]int(nil), xs...), ys...), And(atoms...))
+	eqs = Ex(R, join(vars), And(atoms...))
 	return R, free, col, row, eqs
 }
 
@@ -687,18 +700,21 @@ func spanEquiv(ctx context.Context, t *testing.T, R *poly.Ring, free []int, f, g
 	return ok
 }
 
-// TestSpanElimQE runs stage 1 of ALG-C for small two-factor supports in
-// up to three ways — eliminating W1 by ColumnSpanElim, eliminating W2 by
-// RowSpanElim (then QE of the other factor), and QE of the equations
-// W2·W1 = A (linelim.go) — and decides exactly that the descriptions of
-// L_I agree with each other and with the reference description. Masks
-// are spec strings of MATH.md §8.1 (W2=…, W1=…; rows separated by "/");
-// variables a_ij are A's entries.
+// TestSpanElimQE runs stage 1 of ALG-C for small supports in up to three
+// ways — eliminating W_1 by ColumnSpanElim with M = W_L⋯W_2, eliminating
+// W_L by RowSpanElim with M = W_{L−1}⋯W_1 (then QE of the other
+// factors), and QE of the equations W_L⋯W_1 = A (linelim.go) — and
+// decides exactly that each description of L_I is equivalent to the
+// reference description. Masks are written as in the spec strings of
+// MATH.md §8.1 (rows separated by "/"), output factor first; variables
+// a_ij are A's entries. For L = 3 (E12) M is a product of two factors,
+// so the remaining problem is no longer linear in each entry of M.
 func TestSpanElimQE(t *testing.T) {
 	tests := []struct {
-		name, w2, w1 string
-		want         string // reference description of L_I
-		short        bool   // run under -short
+		name  string
+		masks string // W_L, …, W_1 separated by ",", e.g. "10/11,11/01"
+		want  string // reference description of L_I
+		short bool   // run under -short
 		// noRow skips the RowSpanElim route: for E7a and E7b it leaves
 		// the 4–5 entries of W1 under ∃ with 3×3 rank conditions, and the
 		// CAD stops at its 200000-cell limit (measured 2026-11-27), while
@@ -706,19 +722,23 @@ func TestSpanElimQE(t *testing.T) {
 		noRow bool
 	}{
 		// MATH.md E1: L_I = {a ≠ 0 ∨ b = 0 ∨ c = 0}, a = A11, b = A12, c = A21.
-		{"E1 LU", "10/11", "11/01", "a11 /= 0 \\/ a12 = 0 \\/ a21 = 0", true, false},
+		{"E1 LU", "10/11,11/01", "a11 /= 0 \\/ a12 = 0 \\/ a21 = 0", true, false},
 		// MATH.md E2: L_I = {d ≠ 0 ∨ b = 0 ∨ c = 0}.
-		{"E2 UL", "11/01", "10/11", "a22 /= 0 \\/ a12 = 0 \\/ a21 = 0", true, false},
+		{"E2 UL", "11/01,10/11", "a22 /= 0 \\/ a12 = 0 \\/ a21 = 0", true, false},
 		// Hand: one hidden neuron with a full rectangle gives rank ≤ 1.
-		{"rank one", "1/1", "11", "a11 a22 - a12 a21 = 0", true, false},
+		{"rank one", "1/1,11", "a11 a22 - a12 a21 = 0", true, false},
 		// Hand: diagonal times diagonal is diagonal, and every diagonal is one.
-		{"diagonal", "10/01", "10/01", "a12 = 0 /\\ a21 = 0", true, false},
+		{"diagonal", "10/01,10/01", "a12 = 0 /\\ a21 = 0", true, false},
 		// Hand: a dense 2×2 times 2×2 covers every 2×2 matrix.
-		{"dense", "11/11", "11/11", "true", true, false},
+		{"dense", "11/11,11/11", "true", true, false},
 		// MATH.md E7b: L_I = {f = 0} for A = [[a,b,c],[d,e,f]].
-		{"E7b", "11/01", "111/110", "a23 = 0", true, true},
+		{"E7b", "11/01,111/110", "a23 = 0", true, true},
 		// MATH.md E7a: L_I = {ae − bd = 0}.
-		{"E7a", "11/11", "111/001", "a11 a22 - a12 a21 = 0", true, true},
+		{"E7a", "11/11,111/001", "a11 a22 - a12 a21 = 0", true, true},
+		// MATH.md E12: lower · diagonal · upper gives exactly the E1 set.
+		{"E12 lower-diag-upper", "10/11,10/01,11/01", "a11 /= 0 \\/ a12 = 0 \\/ a21 = 0", true, false},
+		// MATH.md E12: lower · full · upper gives every 2×2 matrix.
+		{"E12 lower-full-upper", "10/11,11/11,11/01", "true", true, false},
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -727,7 +747,11 @@ func TestSpanElimQE(t *testing.T) {
 			continue
 		}
 		t.Run(tc.name, func(t *testing.T) {
-			R, free, col, row, eqs := spanLI(t, spanParseMask(tc.w2), spanParseMask(tc.w1))
+			var masks [][][]bool
+			for _, ms := range strings.Split(tc.masks, ",") {
+				masks = append(masks, spanParseMask(ms))
+			}
+			R, free, col, row, eqs := spanLI(t, masks...)
 			want, err := Parse(R, tc.want)
 			if err != nil {
 				t.Fatal(err)
