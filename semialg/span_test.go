@@ -425,7 +425,8 @@ func TestInSpanTable(t *testing.T) {
 	}
 }
 
-// randMask returns a random r×c Boolean mask.
+// spanRandMask returns a random r×c Boolean mask (each entry true with
+// probability 2/3).
 func spanRandMask(rng *rand.Rand, r, c int) [][]bool {
 	mask := make([][]bool, r)
 	for i := range mask {
