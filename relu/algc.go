@@ -120,7 +120,9 @@ type algcResult struct {
 	// when L_I = {ψ} was decided).
 	description string
 	d9          bool
+	rule        string // "onto" when onto.go proved L_I = Σ(P); else empty
 	branches    int
+	leaves      int // onto: normalised leaves decided
 	elapsed     time.Duration
 	// NotClosed: the rational witness A* (row-major) and Laurent factors
 	// (index ℓ−1) whose product tends to it (algc_seq.go).
@@ -167,9 +169,27 @@ func gaugeNeurons(s Support) []gaugeNeuron {
 // stage1Branch builds ∃θ_p : Φ(θ_p) = A for one gauge choice (choice[x]
 // indexes gaugeNeurons[x].pos). The ring has the m·n entries of A first.
 func stage1Branch(s Support, gn []gaugeNeuron, choice []int) (*semialg.Formula, error) {
+	return stage1Leaf(s, gn, choice, nil)
+}
+
+// Entry kinds of a normalised matrix (onto.go): an entry of A is a free
+// variable, the constant 0 or the constant 1.
+const (
+	entryFree int8 = iota
+	entryZero
+	entryOne
+)
+
+// stage1Leaf is stage1Branch for a matrix A whose entries are fixed by
+// leaf (row-major, m·n kinds; nil: every entry free). The ring's first
+// variables are the free entries of A, in row-major order.
+func stage1Leaf(s Support, gn []gaugeNeuron, choice []int, leaf []int8) (*semialg.Formula, error) {
 	L := s.Depth()
 	w := s.Widths()
 	m, n := w[L], w[0]
+	if leaf == nil {
+		leaf = make([]int8, m*n)
+	}
 	// fixed[q][k][j]: 0 = free mask entry, 1 = fixed one, 2 = fixed zero.
 	fixed := make([]map[[2]int]int, L)
 	for q := range fixed {
@@ -187,11 +207,16 @@ func stage1Branch(s Support, gn []gaugeNeuron, choice []int) (*semialg.Formula, 
 		}
 	}
 	names := make([]string, 0, m*n)
+	aVar := make([]int, m*n) // ring index of a free entry of A
 	for i := 0; i < m; i++ {
 		for j := 0; j < n; j++ {
-			names = append(names, aName(i, j))
+			if leaf[i*n+j] == entryFree {
+				aVar[i*n+j] = len(names)
+				names = append(names, aName(i, j))
+			}
 		}
 	}
+	nA := len(names)
 	type ent struct{ q, i, j int }
 	var bound []ent
 	for q, mk := range s.Masks {
@@ -210,7 +235,7 @@ func stage1Branch(s Support, gn []gaugeNeuron, choice []int) (*semialg.Formula, 
 	}
 	vi := map[ent]int{}
 	for x, e := range bound {
-		vi[e] = m*n + x
+		vi[e] = nA + x
 	}
 	var prod [][]*poly.Poly
 	for q := 0; q < L; q++ {
@@ -252,12 +277,21 @@ func stage1Branch(s Support, gn []gaugeNeuron, choice []int) (*semialg.Formula, 
 	var eqs []*semialg.Formula
 	for i := 0; i < m; i++ {
 		for j := 0; j < n; j++ {
-			eqs = append(eqs, semialg.Atom(R.Var(i*n+j).Sub(prod[i][j]), semialg.EQ))
+			var a *poly.Poly
+			switch leaf[i*n+j] {
+			case entryFree:
+				a = R.Var(aVar[i*n+j])
+			case entryZero:
+				a = R.Zero()
+			default:
+				a = R.One()
+			}
+			eqs = append(eqs, semialg.Atom(a.Sub(prod[i][j]), semialg.EQ))
 		}
 	}
 	vars := make([]int, len(bound))
 	for x := range bound {
-		vars[x] = m*n + x
+		vars[x] = nA + x
 	}
 	body := semialg.And(eqs...)
 	if len(vars) == 0 {
@@ -281,8 +315,37 @@ func paramCount(s Support) int {
 	return c
 }
 
-// algC runs stage 1 (and D9) on s within the budget.
+// algC runs the surjectivity test (onto.go) when L_I is full-dimensional
+// in Σ(P), then stage 1 (and D9) on s, within the budget.
 func algC(ctx context.Context, s Support, b AlgCBudget) (algcResult, error) {
+	start := time.Now()
+	if p := paramCount(s); p <= b.MaxVars {
+		// Half of the time at most, so that stage 1 keeps the rest.
+		octx, cancel := ctx, context.CancelFunc(func() {})
+		if b.Timeout > 0 {
+			octx, cancel = context.WithTimeout(ctx, b.Timeout/2)
+		}
+		or, err := ontoCheck(octx, s, b)
+		cancel()
+		if err != nil && ctx.Err() != nil {
+			return algcResult{}, ctx.Err()
+		}
+		if err == nil && or.onto {
+			f := supportFormula(boolProduct(s))
+			return algcResult{status: Closed, rule: "onto", d9: true, formula: f, description: f,
+				branches: or.branches, leaves: or.leaves, elapsed: time.Since(start)}, nil
+		}
+		res, err := algCStages(ctx, s, b)
+		if err == nil && res.status == Unknown && or.reason != "" {
+			res.reason += "; L_I = Σ(P) was not shown: " + or.reason
+		}
+		return res, err
+	}
+	return algCStages(ctx, s, b)
+}
+
+// algCStages runs stage 1 (and D9) on s within the budget.
+func algCStages(ctx context.Context, s Support, b AlgCBudget) (algcResult, error) {
 	start := time.Now()
 	res := algcResult{status: Unknown}
 	if p := paramCount(s); p > b.MaxVars {
@@ -932,4 +995,21 @@ func ratMatString(x []*big.Rat, m, n int) string {
 		rows[i] = "[" + strings.Join(r, ", ") + "]"
 	}
 	return "[" + strings.Join(rows, ", ") + "]"
+}
+
+// supportFormula is Σ(P) as a D9 formula in the entries of A: the entries
+// off P are zero ("true" when P is full).
+func supportFormula(P Mask) string {
+	var atoms []string
+	for i := 0; i < P.Rows(); i++ {
+		for j := 0; j < P.Cols(); j++ {
+			if !P.At(i, j) {
+				atoms = append(atoms, aName(i, j)+" = 0")
+			}
+		}
+	}
+	if len(atoms) == 0 {
+		return "true"
+	}
+	return strings.Join(atoms, " /\\ ")
 }

@@ -104,12 +104,15 @@ type Description struct {
 // QEStats records how an ALG-C description was computed, for
 // reproducibility: Stage1 is the merged stage-1 QE output φ (L_I = {φ}),
 // Branches the number of gauge branches eliminated separately, Rule
-// "d9" when φ itself has only =, <=, >= atoms, or "weak_closure" when the
-// CAD decided that φ is equivalent to its weak closure (the Formula), and
-// Seconds the wall-clock time.
+// "d9" when φ itself has only =, <=, >= atoms, "weak_closure" when the
+// CAD decided that φ is equivalent to its weak closure (the Formula), or
+// "onto" when L_I = Σ(P) was decided leaf by leaf after normalising A by
+// row and column scalings (onto.go; Leaves counts the leaves, Branches the
+// eliminations), and Seconds the wall-clock time.
 type QEStats struct {
 	Stage1   string  `json:"stage1"`
 	Branches int     `json:"branches"`
+	Leaves   int     `json:"leaves,omitempty"`
 	Rule     string  `json:"rule"`
 	Seconds  float64 `json:"seconds"`
 }

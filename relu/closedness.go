@@ -94,9 +94,12 @@ func fallback(ctx context.Context, s Support, v *Verdict, b AlgCBudget) (*Verdic
 	if r.d9 {
 		rule = "d9"
 	}
+	if r.rule != "" {
+		rule = r.rule
+	}
 	cert := &Certificate{Spec: s.String(), Verdict: "closed", Method: "qe",
 		Description: &Description{Kind: "formula", Support: boolProduct(s).String(), Formula: r.description,
-			QE: &QEStats{Stage1: r.formula, Branches: r.branches, Rule: rule, Seconds: r.elapsed.Seconds()}}}
+			QE: &QEStats{Stage1: r.formula, Branches: r.branches, Leaves: r.leaves, Rule: rule, Seconds: r.elapsed.Seconds()}}}
 	return &Verdict{Status: Closed, Cert: cert}, nil
 }
 

@@ -171,6 +171,17 @@
 // MATH.md E6, E7a and E7b then take 0.1–0.5 s instead of QEPCAD B's 2–21 s,
 // with QEPCAD's answers, and E7c (QEPCAD B crashed) is decided.
 //
+// One factor of a matrix product can also be eliminated at once by linear
+// algebra ([InSpan], [ColumnSpanElim], [RowSpanElim], span.go, with the
+// proofs): ∃X (supp X ⊆ I ∧ M·X = A) holds iff each column A[:,j] lies in
+// the span of the columns M[:,S_j] selected by I, which is the rank
+// condition rank [M[:,S_j] | A[:,j]] = rank M[:,S_j], written with rank
+// atoms and expanded by [Formula.ExpandRankWith] (minors or the
+// rank-profile case split). The other two reductions of relucad's problems
+// are in package relu, where the maps are built: gauge fixing of the
+// per-neuron scaling (relu/algc.go) and the split by zero patterns of A
+// with normalisation by row and column scalings (relu/onto.go).
+//
 // [Set] wraps a formula with its coordinates: membership, emptiness,
 // samples, Boolean operations, projection, closure and [Set.IsClosed] with
 // a point of cl(S) \ S (stage 2 of ALG-C).

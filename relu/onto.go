@@ -1,0 +1,477 @@
+package relu
+
+// Surjectivity of Φ_I onto the support space, decided by normalising A
+// (MATH.md §10 item 2: "split by zero patterns"; issue 4 item 6).
+//
+// # Why
+//
+// Let P be the Boolean product of the masks and Σ(P) the matrices
+// supported on P, so L_I ⊆ Σ(P). When L_I = Σ(P) it is a linear subspace,
+// hence closed. Many supports the theorems leave UNKNOWN have dim L_I =
+// |P| (the Jacobian of Φ_I has full rank |P| at a generic point), and for
+// them the question "is Φ_I onto Σ(P)?" is the natural closedness proof.
+// Stage 1 of ALG-C cannot answer it for 3×3 products: the quantifier
+// elimination of ∃θ : Φ(θ) = A keeps all |P| entries of A free. The
+// scaling symmetry removes most of them.
+//
+// # The normalisation lemma
+//
+// Claim 1 (scaling). For invertible diagonal D (m×m) and D' (n×n),
+// A ∈ L_I ⇔ D·A·D' ∈ L_I. Proof: if A = W_L⋯W_1, then D·A·D' =
+// (D·W_L)·W_{L−1}⋯(W_1·D'), and D·W_L, W_1·D' have the masks of W_L,
+// W_1 (scaling rows or columns does not create non-zeros). The converse
+// uses D⁻¹, D'⁻¹. ∎
+//
+// Claim 2 (normalisation). Let G be the bipartite graph on the m rows and
+// n columns with an edge (i, j) for every entry of P, and let F be a forest
+// in G with A_e ≠ 0 for every edge e ∈ F. Then some D, D' as in Claim 1
+// give (D·A·D')_e = 1 for every e ∈ F. Proof: in each tree of F pick a
+// root and set its scaling factor to 1; walking the tree from the root,
+// each edge (i, j) reaches one new vertex, whose factor is fixed by
+// d_i·A_ij·d'_j = 1 (possible as A_ij ≠ 0, and never contradicted, since a
+// forest has no cycle). Vertices outside F get factor 1. ∎
+//
+// # The case tree
+//
+// Visit the entries of P in row-major order, keeping the forest F (a
+// union–find on rows and columns) of the entries normalised so far. An
+// entry whose row and column are already connected by F stays a free
+// variable. Otherwise the tree branches: either A_e = 0, or A_e ≠ 0 and it
+// is normalised to 1 (F gains the edge). Every A ∈ Σ(P) follows exactly one
+// path (the test at each node is a property of A's zero pattern, and the
+// connectivity test depends only on earlier decisions), and by Claim 2 its
+// scaled image lies in the leaf's set: zeros and ones as decided, the
+// remaining entries arbitrary (the free entries may be zero too, which
+// only enlarges the leaf's set). By Claim 1, therefore,
+//
+//	L_I = Σ(P)  ⇔  for every leaf λ:  ∀x ∃θ : Φ(θ) = A_λ(x),
+//
+// where A_λ(x) has the leaf's zeros and ones and the free variables x. A
+// leaf has at most |P| − (m + n − c) free variables (c = the number of
+// connected components of G), four for a full 3×3 pattern instead of nine,
+// and there are at most 2^(m+n−1) leaves.
+//
+// Each leaf is decided with the gauge branches of ALG-C stage 1 (algc.go:
+// the per-neuron scaling fixed at the first non-zero of every hidden row):
+// the quantifier elimination of ∃θ_p : Φ(θ_p) = A_λ(x) for every branch p,
+// then the CAD decision of ∀x ∨_p φ_p(x). A branch whose result is
+// already "true" ends the leaf. A leaf decided false proves L_I ≠ Σ(P)
+// (nothing is claimed then; ALG-C goes on with stage 1).
+//
+// # Trust
+//
+// The verdict rests on the quantifier elimination, exactly as the "qe"
+// descriptions of ALG-C do (verify_formula.go): the certificate's
+// description is the linear subspace Σ(P) written as a D9 formula (the
+// entries off P are zero), with QEStats rule "onto" and the number of
+// leaves and branches, and Verify re-checks what it can independently (D9
+// shape, the support, random products).
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand"
+	"strings"
+	"time"
+
+	"github.com/relucad/relucad/poly"
+	"github.com/relucad/relucad/semialg"
+)
+
+// ontoLeaves returns the leaves of the normalisation case tree for the
+// m×n pattern P (row-major kinds: entryZero off P and for entries decided
+// zero, entryOne for normalised entries, entryFree for the rest).
+func ontoLeaves(P [][]bool) [][]int8 {
+	m := len(P)
+	if m == 0 {
+		return nil
+	}
+	n := len(P[0])
+	var cells []int
+	for i := 0; i < m; i++ {
+		for j := 0; j < n; j++ {
+			if P[i][j] {
+				cells = append(cells, i*n+j)
+			}
+		}
+	}
+	var out [][]int8
+	leaf := make([]int8, m*n)
+	for x := range leaf {
+		leaf[x] = entryZero
+	}
+	parent := make([]int, m+n) // union–find: rows 0..m−1, columns m..m+n−1
+	var find func(int) int
+	find = func(x int) int {
+		for parent[x] != x {
+			x = parent[x]
+		}
+		return x
+	}
+	var rec func(c int)
+	rec = func(c int) {
+		if c == len(cells) {
+			out = append(out, append([]int8(nil), leaf...))
+			return
+		}
+		e := cells[c]
+		i, j := e/n, e%n
+		ri, rj := find(i), find(m+j)
+		if ri == rj {
+			leaf[e] = entryFree
+			rec(c + 1)
+			return
+		}
+		leaf[e] = entryZero
+		rec(c + 1)
+		leaf[e] = entryOne
+		parent[ri] = rj
+		rec(c + 1)
+		parent[ri] = ri // union without path compression: undo is exact
+		leaf[e] = entryZero
+	}
+	for x := range parent {
+		parent[x] = x
+	}
+	rec(0)
+	return out
+}
+
+// genericRank is the rank of the Jacobian of Φ_I at a pseudo-random point,
+// computed modulo a prime: a lower bound for the generic rank, which equals
+// dim L_I, and equal to it unless the point is unlucky. It only decides
+// whether the surjectivity test is worth running.
+func genericRank(s Support, seed int64) int {
+	const p = 2147483629 // prime below 2^31
+	rng := rand.New(rand.NewSource(seed))
+	L := s.Depth()
+	W := make([][][]int64, L) // output-first, as s.Masks
+	for q, mk := range s.Masks {
+		W[q] = make([][]int64, mk.Rows())
+		for i := range W[q] {
+			W[q][i] = make([]int64, mk.Cols())
+			for j := range W[q][i] {
+				if mk.At(i, j) {
+					W[q][i][j] = 1 + rng.Int63n(p-1)
+				}
+			}
+		}
+	}
+	mul := func(a, b [][]int64) [][]int64 {
+		if a == nil {
+			return b
+		}
+		if b == nil {
+			return a
+		}
+		c := make([][]int64, len(a))
+		for i := range c {
+			c[i] = make([]int64, len(b[0]))
+			for k := range b {
+				if a[i][k] == 0 {
+					continue
+				}
+				for j := range c[i] {
+					c[i][j] = (c[i][j] + a[i][k]*b[k][j]) % p
+				}
+			}
+		}
+		return c
+	}
+	w := s.Widths()
+	m, n := w[L], w[0]
+	var rows [][]int64
+	for q := range W {
+		var left, right [][]int64 // W_L⋯ above layer q, below it
+		for x := 0; x < q; x++ {
+			left = mul(left, W[x])
+		}
+		for x := q + 1; x < L; x++ {
+			right = mul(right, W[x])
+		}
+		mk := s.Masks[q]
+		for a := 0; a < mk.Rows(); a++ {
+			for b := 0; b < mk.Cols(); b++ {
+				if !mk.At(a, b) {
+					continue
+				}
+				// ∂Φ/∂W[a][b] = left[:, a] · right[b, :]
+				row := make([]int64, m*n)
+				for i := 0; i < m; i++ {
+					li := int64(1)
+					if left != nil {
+						li = left[i][a]
+					} else if i != a {
+						continue
+					}
+					if li == 0 {
+						continue
+					}
+					for j := 0; j < n; j++ {
+						rj := int64(1)
+						if right != nil {
+							rj = right[b][j]
+						} else if j != b {
+							continue
+						}
+						row[i*n+j] = li * rj % p
+					}
+				}
+				rows = append(rows, row)
+			}
+		}
+	}
+	inv := func(a int64) int64 { // a^(p−2) mod p
+		r, b, e := int64(1), a%p, int64(p-2)
+		for e > 0 {
+			if e&1 == 1 {
+				r = r * b % p
+			}
+			b = b * b % p
+			e >>= 1
+		}
+		return r
+	}
+	rank := 0
+	for c := 0; c < m*n && rank < len(rows); c++ {
+		piv := -1
+		for r := rank; r < len(rows); r++ {
+			if rows[r][c] != 0 {
+				piv = r
+				break
+			}
+		}
+		if piv < 0 {
+			continue
+		}
+		rows[rank], rows[piv] = rows[piv], rows[rank]
+		iv := inv(rows[rank][c])
+		for r := rank + 1; r < len(rows); r++ {
+			if f := rows[r][c]; f != 0 {
+				f = f * iv % p
+				for x := c; x < m*n; x++ {
+					rows[r][x] = ((rows[r][x]-f*rows[rank][x])%p + p) % p
+				}
+			}
+		}
+		rank++
+	}
+	return rank
+}
+
+// ontoResult is the outcome of the surjectivity test.
+type ontoResult struct {
+	onto     bool   // L_I = Σ(P) proved
+	decided  bool   // false: a limit or the deadline stopped the test
+	reason   string // why not onto, or what stopped it
+	leaves   int
+	branches int // QE calls made
+}
+
+// ontoCheck decides whether Φ_I maps onto Σ(P) (see the file comment),
+// within the budget's limits and the context's deadline.
+func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error) {
+	var res ontoResult
+	P := boolProduct(s)
+	m, n := P.Rows(), P.Cols()
+	pat := make([][]bool, m)
+	cells := 0
+	for i := range pat {
+		pat[i] = make([]bool, n)
+		for j := range pat[i] {
+			pat[i][j] = P.At(i, j)
+			if pat[i][j] {
+				cells++
+			}
+		}
+	}
+	if r := genericRank(s, 1); r < cells {
+		res.decided = true
+		res.reason = fmt.Sprintf("dim L_I = %d < %d = |P| (generic Jacobian rank): L_I is not Σ(P)", r, cells)
+		// A generic rank below |P| at a random point can only be
+		// unlucky, never too high; not onto is then certain only if
+		// another point agrees — it does not matter here, as nothing is
+		// claimed from it.
+		return res, nil
+	}
+	gn := gaugeNeurons(s)
+	nb := 1
+	for _, g := range gn {
+		nb *= len(g.pos)
+		if nb > b.MaxBranches {
+			res.reason = fmt.Sprintf("more than %d gauge branches", b.MaxBranches)
+			return res, nil
+		}
+	}
+	leaves := ontoLeaves(pat)
+	res.leaves = len(leaves)
+	choice := make([]int, len(gn))
+	for li, leaf := range leaves {
+		var names []string
+		for x, k := range leaf {
+			if k == entryFree {
+				names = append(names, aName(x/n, x%n))
+			}
+		}
+		// Pass 1 gives every gauge branch a short time slice; the
+		// branches it could not finish are retried in pass 2 only when the
+		// finished ones do not already cover every x.
+		var parts []string
+		var postponed []int
+		done := false
+		run := func(br int, slice time.Duration) (bool, error) {
+			x := br
+			for i := range gn {
+				choice[i] = x % len(gn[i].pos)
+				x /= len(gn[i].pos)
+			}
+			f, err := stage1Leaf(s, gn, choice, leaf)
+			if err != nil {
+				return false, err
+			}
+			res.branches++
+			bctx, cancel := ctx, context.CancelFunc(func() {})
+			if slice > 0 {
+				bctx, cancel = context.WithTimeout(ctx, slice)
+			}
+			defer cancel()
+			var phi *semialg.Formula
+			err = guarded(bctx, func(c context.Context) error {
+				var e error
+				if len(names) == 0 {
+					var t bool
+					t, e = semialg.DecideWithLimits(c, f, b.Limits)
+					phi = semialg.Bool(t)
+					return e
+				}
+				phi, e = semialg.QEWithLimits(c, f, b.Limits)
+				return e
+			})
+			if err != nil {
+				return false, err
+			}
+			phi = semialg.Simplify(phi)
+			switch phi.Op() {
+			case semialg.OpTrue:
+				done = true
+			case semialg.OpFalse:
+			default:
+				parts = append(parts, "("+phi.String()+")")
+			}
+			return true, nil
+		}
+		for br := 0; br < nb && !done; br++ {
+			if err := ctx.Err(); err != nil {
+				return res, err
+			}
+			ok, err := run(br, ontoSlice)
+			if err != nil && ctx.Err() == nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, errOverrun) || errors.Is(err, semialg.ErrLimit)) {
+				postponed = append(postponed, br)
+				continue
+			}
+			if err != nil {
+				return res, ontoStopped(&res, err, li, len(leaves))
+			}
+			_ = ok
+		}
+		if done {
+			continue
+		}
+		valid, err := ontoCovered(ctx, names, parts, b)
+		if err != nil {
+			return res, ontoStopped(&res, err, li, len(leaves))
+		}
+		for _, br := range postponed {
+			if valid || done {
+				break
+			}
+			if _, err := run(br, 0); err != nil {
+				return res, ontoStopped(&res, err, li, len(leaves))
+			}
+			if !done {
+				if valid, err = ontoCovered(ctx, names, parts, b); err != nil {
+					return res, ontoStopped(&res, err, li, len(leaves))
+				}
+			}
+		}
+		if done || valid {
+			continue
+		}
+		res.decided = true
+		res.reason = fmt.Sprintf("normalised leaf %d of %d (%s) is not everything: L_I there is {%s}", li+1, len(leaves), leafString(leaf, m, n), strings.Join(parts, " \\/ "))
+		if len(parts) == 0 {
+			res.reason = fmt.Sprintf("normalised leaf %d of %d (%s) is not in L_I", li+1, len(leaves), leafString(leaf, m, n))
+		}
+		return res, nil
+	}
+	res.onto, res.decided = true, true
+	return res, nil
+}
+
+// ontoSlice is the time a gauge branch gets in the first pass over a leaf.
+const ontoSlice = time.Second
+
+// ontoCovered decides ∀x ∨ parts (parts are QE results over the free
+// entries names).
+func ontoCovered(ctx context.Context, names, parts []string, b AlgCBudget) (bool, error) {
+	if len(parts) == 0 {
+		return false, nil
+	}
+	R, err := poly.NewRing(names, semialg.DefaultOrder)
+	if err != nil {
+		return false, err
+	}
+	phi, err := semialg.Parse(R, strings.Join(parts, " \\/ "))
+	if err != nil {
+		return false, fmt.Errorf("relu: onto: re-reading a leaf's QE result: %w", err)
+	}
+	all := make([]int, len(names))
+	for x := range all {
+		all[x] = x
+	}
+	var valid bool
+	err = guarded(ctx, func(c context.Context) error {
+		var e error
+		valid, e = semialg.DecideWithLimits(c, semialg.All(R, all, phi), b.Limits)
+		return e
+	})
+	return valid, err
+}
+
+// ontoStopped records why the test stopped (a limit or the deadline) and
+// returns the error to pass on (only the caller's cancellation).
+func ontoStopped(res *ontoResult, err error, li, nl int) error {
+	switch {
+	case errors.Is(err, context.Canceled):
+		return err
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, errOverrun):
+		res.reason = fmt.Sprintf("time limit exceeded in normalised leaf %d of %d", li+1, nl)
+	case errors.Is(err, semialg.ErrLimit):
+		res.reason = fmt.Sprintf("CAD limits exceeded in normalised leaf %d of %d", li+1, nl)
+	default:
+		res.reason = fmt.Sprintf("normalised leaf %d of %d: %v", li+1, nl, err)
+	}
+	return nil
+}
+
+// leafString prints a leaf as a matrix of 0, 1 and * (free).
+func leafString(leaf []int8, m, n int) string {
+	var sb strings.Builder
+	for i := 0; i < m; i++ {
+		if i > 0 {
+			sb.WriteByte('/')
+		}
+		for j := 0; j < n; j++ {
+			switch leaf[i*n+j] {
+			case entryZero:
+				sb.WriteByte('0')
+			case entryOne:
+				sb.WriteByte('1')
+			default:
+				sb.WriteByte('*')
+			}
+		}
+	}
+	return sb.String()
+}
