@@ -78,6 +78,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"math/rand"
 	"sort"
 	"strings"
 	"time"
@@ -315,33 +316,66 @@ func paramCount(s Support) int {
 	return c
 }
 
-// algC runs the surjectivity test (onto.go) when L_I is full-dimensional
-// in Σ(P), then stage 1 (and D9) on s, within the budget.
+// algC runs the surjectivity test (algcOnto) and, when it does not
+// decide, stage 1 (and D9) on s, within the budget.
 func algC(ctx context.Context, s Support, b AlgCBudget) (algcResult, error) {
+	// Half of the time at most for the surjectivity test, so that stage 1
+	// keeps the rest.
+	ob := b
+	ob.Timeout = b.Timeout / 2
+	r, err := algcOnto(ctx, s, ob)
+	if err != nil || r.status != Unknown {
+		return r, err
+	}
+	res, err := algCStages(ctx, s, b)
+	if err == nil && res.status == Unknown && r.reason != "" {
+		res.reason += "; L_I = Σ(P) was not shown: " + r.reason
+	}
+	return res, err
+}
+
+// algcOnto runs the surjectivity test (onto.go) within b.Timeout: CLOSED
+// when L_I = Σ(P); NOT_CLOSED when a point of Σ(P) \ L_I comes with a
+// Nullstellensatz proof and a factor sequence (ontoGapSequence); else
+// UNKNOWN with the reason. The parameter limit of stage 1 does not apply:
+// the leaves are small whatever the number of parameters.
+func algcOnto(ctx context.Context, s Support, b AlgCBudget) (algcResult, error) {
 	start := time.Now()
-	if p := paramCount(s); p <= b.MaxVars {
-		// Half of the time at most, so that stage 1 keeps the rest.
-		octx, cancel := ctx, context.CancelFunc(func() {})
-		if b.Timeout > 0 {
-			octx, cancel = context.WithTimeout(ctx, b.Timeout/2)
-		}
-		or, err := ontoCheck(octx, s, b)
-		cancel()
-		if err != nil && ctx.Err() != nil {
+	octx, cancel := ctx, context.CancelFunc(func() {})
+	if b.Timeout > 0 {
+		octx, cancel = context.WithTimeout(ctx, b.Timeout)
+	}
+	defer cancel()
+	or, err := ontoCheck(octx, s, b)
+	if err != nil {
+		if ctx.Err() != nil {
 			return algcResult{}, ctx.Err()
 		}
-		if err == nil && or.onto {
-			f := supportFormula(boolProduct(s))
-			return algcResult{status: Closed, rule: "onto", d9: true, formula: f, description: f,
-				branches: or.branches, leaves: or.leaves, elapsed: time.Since(start)}, nil
-		}
-		res, err := algCStages(ctx, s, b)
-		if err == nil && res.status == Unknown && or.reason != "" {
-			res.reason += "; L_I = Σ(P) was not shown: " + or.reason
-		}
-		return res, err
+		return algcResult{status: Unknown, reason: err.Error()}, nil
 	}
-	return algCStages(ctx, s, b)
+	if or.onto {
+		f := supportFormula(boolProduct(s))
+		return algcResult{status: Closed, rule: "onto", d9: true, formula: f, description: f,
+			branches: or.branches, leaves: or.leaves, elapsed: time.Since(start)}, nil
+	}
+	if or.gap != nil {
+		// Half of what is left for a sequence to the gap point.
+		gctx, gcancel := ctx, context.CancelFunc(func() {})
+		if b.Timeout > 0 {
+			gctx, gcancel = context.WithTimeout(ctx, max(b.Timeout-time.Since(start), b.Timeout/4))
+		}
+		r, ok := ontoGapSequence(gctx, s, or.gap)
+		gcancel()
+		if ok {
+			r.elapsed = time.Since(start)
+			return r, nil
+		}
+		if ctx.Err() != nil {
+			return algcResult{}, ctx.Err()
+		}
+		or.reason += fmt.Sprintf(" (the point %s of Σ(P) \\ L_I has no Nullstellensatz proof or no rational factor sequence was found)", ratMatString(or.gap, boolProduct(s).Rows(), boolProduct(s).Cols()))
+	}
+	return algcResult{status: Unknown, reason: or.reason}, nil
 }
 
 // algCStages runs stage 1 (and D9) on s within the budget.
@@ -1012,4 +1046,39 @@ func supportFormula(P Mask) string {
 		return "true"
 	}
 	return strings.Join(atoms, " /\\ ")
+}
+
+// ontoGapSequence turns a point A* of Σ(P) \ L_I found by the surjectivity
+// test (L_I full-dimensional) into a NOT_CLOSED result when both halves
+// have checkable proofs: A* ∉ L_I over C (Nullstellensatz cofactors) and
+// Laurent factors on the masks with product A* + t·E + O(t²) for a random
+// integer direction E on P (algc_seq.go; along a generic line the
+// full-dimensional L_I holds for small t, and the search looks for a
+// Q(t)-rational fibre point). Anything less gives ok = false.
+func ontoGapSequence(ctx context.Context, s Support, gap []*big.Rat) (algcResult, bool) {
+	nctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	nm, ok := fibreNullstellensatz(nctx, s, gap)
+	cancel()
+	if !ok {
+		return algcResult{}, false
+	}
+	P := boolProduct(s)
+	n := P.Cols()
+	rng := rand.New(rand.NewSource(int64(len(gap)) * 7919))
+	for try := 0; try < 4 && ctx.Err() == nil; try++ {
+		E := make([]*big.Rat, len(gap))
+		for x := range E {
+			E[x] = new(big.Rat)
+			if P.At(x/n, x%n) {
+				E[x].SetInt64(int64(rng.Intn(7) - 3))
+			}
+		}
+		W, err := curveSequence(ctx, s, gap, E, 6)
+		if err != nil {
+			continue
+		}
+		return algcResult{status: NotClosed, witness: gap, seq: W, nullstellensatz: nm,
+			reason: "a point of Σ(P) outside L_I (surjectivity test) that is a limit of L_I"}, true
+	}
+	return algcResult{}, false
 }

@@ -8,7 +8,8 @@ import (
 )
 
 // ClosednessExact falls back to quantifier elimination (ALG-C) where the
-// structural theorems stop: this depth-3 support has L_I = R^{2×2}.
+// structural theorems stop: this depth-3 support has L_I = R^{2×2}, which
+// the surjectivity test (rule "onto") proves leaf by leaf.
 func ExampleClosednessExact() {
 	s := relu.MustSpec("W3=01/11,W2=01/11,W1=01/11")
 	v, _ := relu.Closedness(context.Background(), s)
@@ -22,6 +23,6 @@ func ExampleClosednessExact() {
 	fmt.Println("verify:", relu.Verify(v.Cert))
 	// Output:
 	// structural: unknown
-	// exact: closed qe formula true d9
+	// exact: closed qe formula true onto
 	// verify: <nil>
 }

@@ -128,7 +128,7 @@ func TestBlockTableHereditary(t *testing.T) {
 // tampered block position is rejected.
 func TestExtendBlockCertCAD(t *testing.T) {
 	s := MustSpec("W2=001/111/111,W1=100/011/111")
-	r, err := algC(context.Background(), s, DefaultAlgCBudget)
+	r, err := algCStages(context.Background(), s, DefaultAlgCBudget)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -42,6 +42,12 @@ type Options struct {
 	// UNKNOWN: cheap NOT_CLOSED certificates with Nullstellensatz proofs
 	// for censuses (relucad census --tangent).
 	TangentTime time.Duration
+	// OntoTime, when positive and Fallback is off, runs the surjectivity
+	// test (onto.go: is L_I the whole support space Σ(P)?) for that long
+	// on supports still UNKNOWN whose L_I is full-dimensional: CLOSED when
+	// it is onto, NOT_CLOSED with checkable proofs when a point of Σ(P)
+	// outside L_I is found to be a limit (relucad census --onto).
+	OntoTime time.Duration
 }
 
 // ClosednessWith is Closedness with explicit options.
@@ -58,6 +64,15 @@ func ClosednessWith(ctx context.Context, s Support, opt Options) (*Verdict, erro
 	if err == nil && v.Status == Unknown && !opt.Fallback && opt.TangentTime > 0 {
 		if tv, ok := tangentVerdict(ctx, s, AlgCBudget{TangentTries: 1 << 20, TangentTime: opt.TangentTime}); ok {
 			return tv, nil
+		}
+	}
+	if err == nil && v.Status == Unknown && !opt.Fallback && opt.OntoTime > 0 {
+		b := DefaultAlgCBudget
+		b.Timeout = opt.OntoTime
+		if r, err := algcOnto(ctx, s, b); err != nil {
+			return nil, err
+		} else if r.status != Unknown {
+			return algcVerdict(s, r)
 		}
 	}
 	if err != nil || v.Status != Unknown || !opt.Fallback {
@@ -89,6 +104,14 @@ func fallback(ctx context.Context, s Support, v *Verdict, b AlgCBudget) (*Verdic
 			c.Reason += "; " + r.reason
 		}
 		return &Verdict{Status: Unknown, Cert: &c}, nil
+	}
+	return algcVerdict(s, r)
+}
+
+// algcVerdict is the certificate of a decided ALG-C result.
+func algcVerdict(s Support, r algcResult) (*Verdict, error) {
+	if r.status == NotClosed {
+		return algcNotClosed(s, r)
 	}
 	rule := "weak_closure"
 	if r.d9 {

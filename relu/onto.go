@@ -48,8 +48,24 @@ package relu
 //
 // where A_λ(x) has the leaf's zeros and ones and the free variables x. A
 // leaf has at most |P| − (m + n − c) free variables (c = the number of
-// connected components of G), four for a full 3×3 pattern instead of nine,
-// and there are at most 2^(m+n−1) leaves.
+// connected components of G): four for a full 3×3 pattern instead of nine.
+// The price is the number of leaves (328 for a full 3×3 pattern, up to
+// 16,145 for 4×4), most of them with few non-zero entries.
+//
+// # Cheap leaves: star covers
+//
+// For two factors, L_I = {Σ_k u_k v_kᵀ : supp u_k ⊆ R_k, supp v_k ⊆ C_k}
+// (neuron k's rectangle R_k × C_k). Claim 3. If the non-zero entries of
+// A_λ (its ones and free entries) can be assigned to neurons, each entry
+// to a neuron whose rectangle contains it, so that each neuron's entries
+// lie in one row, or in one column, or are ones filling a sub-rectangle
+// R' × C' of its rectangle, then A_λ(x) ∈ L_I for every x. Proof: a
+// neuron with entries in row i takes u = e_i and v = those entries (in
+// its columns); in column j, u = those entries and v = e_j; a rectangle
+// of ones is 1_{R'}·1_{C'}ᵀ; unassigned neurons are zero, and the sum is
+// A_λ(x) because every non-zero entry is assigned once and the zero
+// entries to none. ∎ The search (ontoStarCover) is a small backtracking
+// over entries and runs before any quantifier elimination.
 //
 // Each leaf is decided with the gauge branches of ALG-C stage 1 (algc.go:
 // the per-neuron scaling fixed at the first non-zero of every hidden row):
@@ -71,6 +87,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/big"
 	"math/rand"
 	"strings"
 	"time"
@@ -266,7 +283,11 @@ type ontoResult struct {
 	decided  bool   // false: a limit or the deadline stopped the test
 	reason   string // why not onto, or what stopped it
 	leaves   int
+	stars    int // leaves decided by a star cover (Claim 3)
 	branches int // QE calls made
+	// gap, when the test decided "not onto", is a rational point of
+	// Σ(P) \ L_I (row-major m·n), if one was found.
+	gap []*big.Rat
 }
 
 // ontoCheck decides whether Φ_I maps onto Σ(P) (see the file comment),
@@ -313,6 +334,10 @@ func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error)
 			if k == entryFree {
 				names = append(names, aName(x/n, x%n))
 			}
+		}
+		if starCover(s, leaf, m, n) != nil {
+			res.stars++
+			continue
 		}
 		// Pass 1 gives every gauge branch a short time slice; the
 		// branches it could not finish are retried in pass 2 only when the
@@ -403,10 +428,165 @@ func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error)
 		if len(parts) == 0 {
 			res.reason = fmt.Sprintf("normalised leaf %d of %d (%s) is not in L_I", li+1, len(leaves), leafString(leaf, m, n))
 		}
+		res.gap = leafGap(ctx, leaf, names, parts, b)
 		return res, nil
 	}
 	res.onto, res.decided = true, true
 	return res, nil
+}
+
+// starCover returns a star cover of the leaf (Claim 3 of the file
+// comment: the cells, row-major indices, assigned to each hidden neuron),
+// or nil when none is found within a fixed search budget; only for two
+// factors.
+func starCover(s Support, leaf []int8, m, n int) [][]int {
+	if s.Depth() != 2 {
+		return nil
+	}
+	steps := 0
+	W2, W1 := s.Masks[0], s.Masks[1]
+	r := W1.Rows()
+	var cells []int
+	for x, k := range leaf {
+		if k != entryZero {
+			cells = append(cells, x)
+		}
+	}
+	// State per neuron: the assigned cells.
+	assigned := make([][]int, r)
+	ok := func(k int) bool {
+		cs := assigned[k]
+		if len(cs) <= 1 {
+			return true
+		}
+		sameRow, sameCol, ones := true, true, true
+		for _, c := range cs {
+			sameRow = sameRow && c/n == cs[0]/n
+			sameCol = sameCol && c%n == cs[0]%n
+			ones = ones && leaf[c] == entryOne
+		}
+		if sameRow || sameCol {
+			return true
+		}
+		if !ones {
+			return false
+		}
+		// Ones filling R' × C': every pair (row of one, column of
+		// another) must itself be assigned. Partial sets are accepted
+		// during the search only if they can still grow into one; the
+		// final check is exact (see full below).
+		return true
+	}
+	full := func(k int) bool {
+		cs := assigned[k]
+		if len(cs) <= 1 {
+			return true
+		}
+		rows, cols, in := map[int]bool{}, map[int]bool{}, map[int]bool{}
+		sameRow, sameCol := true, true
+		for _, c := range cs {
+			rows[c/n], cols[c%n], in[c] = true, true, true
+			sameRow = sameRow && c/n == cs[0]/n
+			sameCol = sameCol && c%n == cs[0]%n
+		}
+		if sameRow || sameCol {
+			return true
+		}
+		for i := range rows {
+			for j := range cols {
+				if !in[i*n+j] || leaf[i*n+j] != entryOne {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	var rec func(x int) bool
+	rec = func(x int) bool {
+		if steps++; steps > starBudget {
+			return false
+		}
+		if x == len(cells) {
+			for k := 0; k < r; k++ {
+				if !full(k) {
+					return false
+				}
+			}
+			return true
+		}
+		c := cells[x]
+		i, j := c/n, c%n
+		for k := 0; k < r; k++ {
+			if !W2.At(i, k) || !W1.At(k, j) {
+				continue
+			}
+			assigned[k] = append(assigned[k], c)
+			if ok(k) && rec(x+1) {
+				return true
+			}
+			assigned[k] = assigned[k][:len(assigned[k])-1]
+		}
+		return false
+	}
+	if !rec(0) {
+		return nil
+	}
+	return assigned
+}
+
+// starBudget bounds the backtracking of starCover (nodes visited).
+const starBudget = 20000
+
+// leafGap returns a rational point of the leaf outside L_I: the leaf itself
+// when it has no free entries, else a rational sample of ¬∨parts from the
+// CAD (nil when the sample is irrational or the CAD does not finish).
+func leafGap(ctx context.Context, leaf []int8, names, parts []string, b AlgCBudget) []*big.Rat {
+	A := make([]*big.Rat, len(leaf))
+	for x, k := range leaf {
+		A[x] = new(big.Rat)
+		if k == entryOne {
+			A[x].SetInt64(1)
+		}
+	}
+	if len(names) == 0 {
+		return A
+	}
+	R, err := poly.NewRing(names, semialg.DefaultOrder)
+	if err != nil {
+		return nil
+	}
+	phi := semialg.False()
+	if len(parts) > 0 {
+		if phi, err = semialg.Parse(R, strings.Join(parts, " \\/ ")); err != nil {
+			return nil
+		}
+	}
+	all := make([]int, len(names))
+	for x := range all {
+		all[x] = x
+	}
+	var ok bool
+	var pt []*poly.RealAlg
+	err = guarded(ctx, func(c context.Context) error {
+		var e error
+		ok, pt, e = semialg.WitnessWithLimits(c, semialg.Ex(R, all, semialg.Not(phi)), b.Limits)
+		return e
+	})
+	if err != nil || !ok {
+		return nil
+	}
+	q, ok := rationalPoint(pt, len(names))
+	if !ok {
+		return nil
+	}
+	f := 0
+	for x, k := range leaf {
+		if k == entryFree {
+			A[x] = q[f]
+			f++
+		}
+	}
+	return A
 }
 
 // ontoSlice is the time a gauge branch gets in the first pass over a leaf.

@@ -242,3 +242,127 @@ func supportFromBits(w []int, x int) Support {
 	}
 	return Support{Masks: masks}
 }
+
+// Claim 3 of onto.go, constructively: every star cover found yields
+// factors whose product is the leaf at random values of its free entries.
+func TestStarCoverBuildsFactors(t *testing.T) {
+	seed := time.Now().UnixNano()
+	rng := rand.New(rand.NewSource(seed))
+	t.Logf("seed %d", seed)
+	found := 0
+	for it := 0; it < 300; it++ {
+		s := randomSupport(rng, []int{1 + rng.Intn(4), 1 + rng.Intn(4), 1 + rng.Intn(4)}, 0.6)
+		P := boolProduct(s)
+		m, n := P.Rows(), P.Cols()
+		pat := make([][]bool, m)
+		for i := range pat {
+			pat[i] = make([]bool, n)
+			for j := range pat[i] {
+				pat[i][j] = P.At(i, j)
+			}
+		}
+		for _, leaf := range ontoLeaves(pat) {
+			cover := starCover(s, leaf, m, n)
+			if cover == nil {
+				continue
+			}
+			found++
+			A := make([]*big.Rat, m*n)
+			for x, k := range leaf {
+				switch k {
+				case entryZero:
+					A[x] = new(big.Rat)
+				case entryOne:
+					A[x] = big.NewRat(1, 1)
+				default:
+					A[x] = big.NewRat(int64(rng.Intn(11)-5), int64(1+rng.Intn(3)))
+				}
+			}
+			// Build u_k, v_k as in the proof and add the products.
+			sum := make([]*big.Rat, m*n)
+			for x := range sum {
+				sum[x] = new(big.Rat)
+			}
+			W2, W1 := s.Masks[0], s.Masks[1]
+			for k, cs := range cover {
+				if len(cs) == 0 {
+					continue
+				}
+				u := make([]*big.Rat, m)
+				v := make([]*big.Rat, n)
+				for i := range u {
+					u[i] = new(big.Rat)
+				}
+				for j := range v {
+					v[j] = new(big.Rat)
+				}
+				sameRow, sameCol := true, true
+				for _, c := range cs {
+					sameRow = sameRow && c/n == cs[0]/n
+					sameCol = sameCol && c%n == cs[0]%n
+				}
+				switch {
+				case sameRow:
+					u[cs[0]/n].SetInt64(1)
+					for _, c := range cs {
+						v[c%n].Set(A[c])
+					}
+				case sameCol:
+					v[cs[0]%n].SetInt64(1)
+					for _, c := range cs {
+						u[c/n].Set(A[c])
+					}
+				default:
+					for _, c := range cs {
+						u[c/n].SetInt64(1)
+						v[c%n].SetInt64(1)
+					}
+				}
+				for i := 0; i < m; i++ {
+					if u[i].Sign() != 0 && !W2.At(i, k) {
+						t.Fatalf("seed %d: %s leaf %s: neuron %d uses row %d off its mask", seed, s, leafString(leaf, m, n), k, i)
+					}
+					for j := 0; j < n; j++ {
+						if v[j].Sign() != 0 && !W1.At(k, j) {
+							t.Fatalf("seed %d: %s leaf %s: neuron %d uses column %d off its mask", seed, s, leafString(leaf, m, n), k, j)
+						}
+						sum[i*n+j].Add(sum[i*n+j], new(big.Rat).Mul(u[i], v[j]))
+					}
+				}
+			}
+			for x := range A {
+				if sum[x].Cmp(A[x]) != 0 {
+					t.Fatalf("seed %d: %s leaf %s: the cover's product differs from the leaf at entry %d", seed, s, leafString(leaf, m, n), x)
+				}
+			}
+		}
+	}
+	t.Logf("seed %d: %d leaves with star covers rebuilt", seed, found)
+}
+
+// A leaf outside L_I becomes a NOT_CLOSED certificate with checkable
+// proofs (Nullstellensatz + factor sequence): MATH.md E1 and E6, whose L_I
+// are full-dimensional and not onto.
+func TestOntoGapNotClosed(t *testing.T) {
+	for _, spec := range []string{"W2=10/11,W1=11/01", "W2=11/11,W1=110/011"} {
+		s := MustSpec(spec)
+		r, err := algcOnto(context.Background(), s, testBudget())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.status != NotClosed || r.nullstellensatz == nil {
+			t.Fatalf("%s: %v (%s)", spec, r.status, r.reason)
+		}
+		v, err := algcVerdict(s, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := Verify(v.Cert); err != nil {
+			t.Fatalf("%s: %v", spec, err)
+		}
+		if v.Cert.Nonmembership.Kind != "nullstellensatz" {
+			t.Fatalf("%s: non-membership kind %q", spec, v.Cert.Nonmembership.Kind)
+		}
+		t.Logf("%s: witness %v", spec, v.Cert.Witness)
+	}
+}

@@ -125,6 +125,7 @@ func runCensus(args []string, stdout, stderr io.Writer) int {
 	recheck := af.fs.Bool("recheck-unknown", false, "decide again the supports stored as unknown (decided verdicts replace them)")
 	verify := af.fs.Bool("verify", true, "re-check each certificate with relu.Verify before storing it (a failing one is stored as unknown, with the reason); --verify=false skips it")
 	tangent := af.fs.Duration("tangent", 0, "per support left UNKNOWN by the theorems and the block table, search this long for tangent limits with Nullstellensatz proofs (QE-free NOT_CLOSED certificates; e.g. 250ms)")
+	onto := af.fs.Duration("onto", 0, "per support still UNKNOWN with a full-dimensional L_I, test this long whether L_I is the whole support space (zero-pattern split with scaling normalisation and QE per leaf: CLOSED when onto; NOT_CLOSED with Nullstellensatz and sequence proofs for a gap point; e.g. 2s)")
 	if _, err := af.parse(args, 0, 0); err != nil {
 		return fail(stderr, "census", err)
 	}
@@ -158,15 +159,18 @@ func runCensus(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	pp := newProgressPrinter(stderr, *quiet)
+	if *onto < 0 {
+		return fail(stderr, "census", fmt.Errorf("--onto is %v; want a non-negative duration", *onto))
+	}
 	if *tangent < 0 {
 		return fail(stderr, "census", fmt.Errorf("--tangent is %v; want a non-negative duration", *tangent))
 	}
 	opt := atlas.Options{Shape: sh, Shard: shard, Workers: *workers, Timeout: *timeout,
 		BatchSize: *batch, Progress: pp.update, RecheckUnknown: *recheck, Verify: *verify}
-	if *tangent > 0 {
-		d := *tangent
+	if *tangent > 0 || *onto > 0 {
+		ro := relu.Options{TangentTime: *tangent, OntoTime: *onto}
 		opt.Decide = func(ctx context.Context, s relu.Support) (*relu.Verdict, error) {
-			return relu.ClosednessWith(ctx, s, relu.Options{TangentTime: d})
+			return relu.ClosednessWith(ctx, s, ro)
 		}
 	}
 	st, err := atlas.Census(ctx, db, opt)
