@@ -1064,16 +1064,29 @@ func ontoGapSequence(ctx context.Context, s Support, gap []*big.Rat) (algcResult
 	}
 	P := boolProduct(s)
 	n := P.Cols()
+	// Many short tries: the Gröbner search for a rational fibre point is
+	// fast along most directions and stalls along some; sparser
+	// directions give smaller systems.
 	rng := rand.New(rand.NewSource(int64(len(gap)) * 7919))
-	for try := 0; try < 4 && ctx.Err() == nil; try++ {
+	for try := 0; try < 64 && ctx.Err() == nil; try++ {
+		density := []float64{1, 0.6, 0.35}[try%3]
 		E := make([]*big.Rat, len(gap))
+		nz := 0
 		for x := range E {
 			E[x] = new(big.Rat)
-			if P.At(x/n, x%n) {
+			if P.At(x/n, x%n) && rng.Float64() < density {
 				E[x].SetInt64(int64(rng.Intn(7) - 3))
+				if E[x].Sign() != 0 {
+					nz++
+				}
 			}
 		}
-		W, err := curveSequence(ctx, s, gap, E, 6)
+		if nz == 0 {
+			continue
+		}
+		tctx, tcancel := context.WithTimeout(ctx, 300*time.Millisecond)
+		W, err := curveSequence(tctx, s, gap, E, 6)
+		tcancel()
 		if err != nil {
 			continue
 		}

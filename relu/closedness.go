@@ -69,10 +69,17 @@ func ClosednessWith(ctx context.Context, s Support, opt Options) (*Verdict, erro
 	if err == nil && v.Status == Unknown && !opt.Fallback && opt.OntoTime > 0 {
 		b := DefaultAlgCBudget
 		b.Timeout = opt.OntoTime
-		if r, err := algcOnto(ctx, s, b); err != nil {
+		r, err := algcOnto(ctx, s, b)
+		if err != nil {
 			return nil, err
-		} else if r.status != Unknown {
+		}
+		if r.status != Unknown {
 			return algcVerdict(s, r)
+		}
+		if r.reason != "" {
+			c := *v.Cert
+			c.Reason += "; surjectivity test (L_I = Σ(P)?): " + r.reason
+			v = &Verdict{Status: Unknown, Cert: &c}
 		}
 	}
 	if err != nil || v.Status != Unknown || !opt.Fallback {

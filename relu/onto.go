@@ -64,8 +64,17 @@ package relu
 // its columns); in column j, u = those entries and v = e_j; a rectangle
 // of ones is 1_{R'}·1_{C'}ᵀ; unassigned neurons are zero, and the sum is
 // A_λ(x) because every non-zero entry is assigned once and the zero
-// entries to none. ∎ The search (ontoStarCover) is a small backtracking
-// over entries and runs before any quantifier elimination.
+// entries to none. ∎ The search (starCover) is a small backtracking over
+// entries and runs before any quantifier elimination.
+//
+// Claim 4 (zero rows and columns). If the rows outside R and the columns
+// outside C of A are zero, then A ∈ L_I ⇔ A[R,C] ∈ L_{I|R,C}, where I|R,C
+// keeps rows R of the output mask and columns C of the input mask (MATH.md
+// D2). Proof: restriction maps L_I onto L_{I|R,C}, since (W_L⋯W_1)[R,C] =
+// W_L[R,:]⋯W_1[:,C]; conversely, zero-extending W_L[R,:] and W_1[:,C]
+// gives factors on the masks of I whose product is A. ∎ Hidden neurons of
+// I|R,C with no input or no output are emptied (they contribute nothing
+// whatever their weights), so the leaf's elimination has fewer variables.
 //
 // Each leaf is decided with the gauge branches of ALG-C stage 1 (algc.go:
 // the per-neuron scaling fixed at the first non-zero of every hidden row):
@@ -327,18 +336,28 @@ func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error)
 	}
 	leaves := ontoLeaves(pat)
 	res.leaves = len(leaves)
-	choice := make([]int, len(gn))
 	for li, leaf := range leaves {
-		var names []string
-		for x, k := range leaf {
-			if k == entryFree {
-				names = append(names, aName(x/n, x%n))
-			}
-		}
 		if starCover(s, leaf, m, n) != nil {
 			res.stars++
 			continue
 		}
+		// Zero rows and columns of the leaf are dropped (Claim 4). The
+		// free entries keep their row-major order, and their names are
+		// those of the restricted matrix (stage1Leaf's ring).
+		ls, lleaf := restrictLeaf(s, leaf, m, n)
+		ln := ls.Masks[ls.Depth()-1].Cols()
+		var names []string
+		for x, k := range lleaf {
+			if k == entryFree {
+				names = append(names, aName(x/ln, x%ln))
+			}
+		}
+		lgn := gaugeNeurons(ls)
+		lnb := 1
+		for _, g := range lgn {
+			lnb *= len(g.pos)
+		}
+		lchoice := make([]int, len(lgn))
 		// Pass 1 gives every gauge branch a short time slice; the
 		// branches it could not finish are retried in pass 2 only when the
 		// finished ones do not already cover every x.
@@ -347,11 +366,11 @@ func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error)
 		done := false
 		run := func(br int, slice time.Duration) (bool, error) {
 			x := br
-			for i := range gn {
-				choice[i] = x % len(gn[i].pos)
-				x /= len(gn[i].pos)
+			for i := range lgn {
+				lchoice[i] = x % len(lgn[i].pos)
+				x /= len(lgn[i].pos)
 			}
-			f, err := stage1Leaf(s, gn, choice, leaf)
+			f, err := stage1Leaf(ls, lgn, lchoice, lleaf)
 			if err != nil {
 				return false, err
 			}
@@ -362,6 +381,12 @@ func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error)
 			}
 			defer cancel()
 			var phi *semialg.Formula
+			t0 := time.Now()
+			defer func() {
+				if ontoDebug {
+					fmt.Printf("leaf %d %s br %d free %d: %v\n", li, leafString(leaf, m, n), br, len(names), time.Since(t0))
+				}
+			}()
 			err = guarded(bctx, func(c context.Context) error {
 				var e error
 				if len(names) == 0 {
@@ -386,7 +411,7 @@ func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error)
 			}
 			return true, nil
 		}
-		for br := 0; br < nb && !done; br++ {
+		for br := 0; br < lnb && !done; br++ {
 			if err := ctx.Err(); err != nil {
 				return res, err
 			}
@@ -433,6 +458,86 @@ func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error)
 	}
 	res.onto, res.decided = true, true
 	return res, nil
+}
+
+// restrictLeaf drops the zero rows and columns of a leaf (Claim 4 of the
+// file comment): it returns the restricted support I|R,C, with the hidden
+// neurons that lost all their inputs or outputs emptied (repeatedly), and
+// the leaf's kinds on R × C. With no zero row or column it returns s and
+// leaf.
+func restrictLeaf(s Support, leaf []int8, m, n int) (Support, []int8) {
+	var R, C []int
+	for i := 0; i < m; i++ {
+		for j := 0; j < n; j++ {
+			if leaf[i*n+j] != entryZero {
+				R = append(R, i)
+				break
+			}
+		}
+	}
+	for j := 0; j < n; j++ {
+		for i := 0; i < m; i++ {
+			if leaf[i*n+j] != entryZero {
+				C = append(C, j)
+				break
+			}
+		}
+	}
+	if len(R) == m && len(C) == n || len(R) == 0 {
+		return s, leaf
+	}
+	L := s.Depth()
+	masks := make([]Mask, L)
+	copy(masks, s.Masks)
+	top := ZeroMask(len(R), masks[0].Cols())
+	for a, i := range R {
+		for k := 0; k < top.cols; k++ {
+			top.bits[a*top.cols+k] = masks[0].At(i, k)
+		}
+	}
+	masks[0] = top
+	low := masks[L-1]
+	bot := ZeroMask(low.Rows(), len(C))
+	for k := 0; k < bot.rows; k++ {
+		for b, j := range C {
+			bot.bits[k*bot.cols+b] = low.At(k, j)
+		}
+	}
+	masks[L-1] = bot
+	// Dead hidden neurons: no output (column of the upper mask empty) or
+	// no input (row of the lower mask empty) contribute nothing.
+	for changed := true; changed; {
+		changed = false
+		for q := 0; q+1 < L; q++ {
+			up, lo := masks[q], masks[q+1]
+			for k := 0; k < up.Cols(); k++ {
+				out, in := false, false
+				for i := 0; i < up.Rows(); i++ {
+					out = out || up.At(i, k)
+				}
+				for j := 0; j < lo.Cols(); j++ {
+					in = in || lo.At(k, j)
+				}
+				if out != in { // one side empty, the other not: empty it
+					for i := 0; i < up.Rows(); i++ {
+						up = up.With(i, k, false)
+					}
+					for j := 0; j < lo.Cols(); j++ {
+						lo = lo.With(k, j, false)
+					}
+					changed = true
+				}
+			}
+			masks[q], masks[q+1] = up, lo
+		}
+	}
+	sub := make([]int8, 0, len(R)*len(C))
+	for _, i := range R {
+		for _, j := range C {
+			sub = append(sub, leaf[i*n+j])
+		}
+	}
+	return Support{Masks: masks}, sub
 }
 
 // starCover returns a star cover of the leaf (Claim 3 of the file
@@ -588,6 +693,8 @@ func leafGap(ctx context.Context, leaf []int8, names, parts []string, b AlgCBudg
 	}
 	return A
 }
+
+var ontoDebug = false
 
 // ontoSlice is the time a gauge branch gets in the first pass over a leaf.
 const ontoSlice = time.Second
