@@ -10,11 +10,12 @@ import (
 	"strings"
 
 	"github.com/relucad/relucad/relu"
+	"github.com/relucad/relucad/semialg"
 )
 
 func init() {
 	register(&command{path: "describe", summary: "quantifier-free description of L_I (and of its closure where known)", run: runDescribe})
-	register(&command{path: "fit", summary: "exact optimum of a one-hidden-layer network (scalar or decoupled vector output) on a CSV dataset", run: runFit})
+	register(&command{path: "fit", summary: "does the square loss attain its infimum on a CSV dataset? exact optimum for one hidden layer (scalar or decoupled output), exact-fit and ill-posedness decisions for small two-layer instances (D10)", run: runFit})
 }
 
 func runDescribe(args []string, stdout, stderr io.Writer) int {
@@ -168,7 +169,20 @@ func runFit(args []string, stdout, stderr io.Writer) int {
 			out.Reason = "decoupled vector output (MATH.md D8): the sum of the exact scalar optima (S6, ALG-E)"
 		}
 	} else {
-		out.Reason = "exact optima are computed for one hidden layer with scalar output (MATH.md S6, ALG-E) or decoupled vector output (D8); deciding a specific dataset beyond that (D10) is not implemented"
+		// MATH.md D10 for small instances: an exact fit by activation
+		// patterns and QE, or the ALG-D lift of a NOT_CLOSED witness.
+		ctx, cancel := rf.context()
+		defer cancel()
+		m := w[len(w)-1]
+		Y := make(relu.RatMatrix, len(X))
+		for p := range Y {
+			Y[p] = y[p*m : (p+1)*m]
+		}
+		d, err := relu.DecideOptimum(ctx, s, !*noBias, X, Y, semialg.Limits{MaxCells: 200000, MaxFactors: 2000})
+		if err != nil {
+			return fail(stderr, name, err)
+		}
+		out.Optimum, out.InfLoss, out.MinLoss, out.Minimizer, out.Reason = d.Optimum, d.InfLoss, d.MinLoss, d.Minimizer, d.Reason
 	}
 	if rf.format == "json" {
 		b, err := json.MarshalIndent(out, "", "  ")

@@ -131,13 +131,24 @@ func TestFit(t *testing.T) {
 	if code, _, errs := runCLI("fit", "--spec", "W2=1,W1=1", "--data", bad); code != 1 || !strings.Contains(errs, "bad.csv:2") {
 		t.Fatalf("bad CSV: exit %d, stderr %q (want the line number)", code, errs)
 	}
-	// Vector output: the optimum is not decided (no guess).
+	// Vector output, MATH.md E4 (LU, no exact fit, loss → 0): no optimum
+	// (D10: every activation pattern decided, and the ALG-D sequence).
 	vec := filepath.Join(dir, "vec.csv")
 	if err := os.WriteFile(vec, []byte("0,0,0,0\n1,0,0,1\n0,1,1,0\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code, out, errs := runCLI("fit", "--spec", "W2=10/11,W1=11/01", "--data", vec); code != 0 || !strings.Contains(out, "optimum: unknown") {
+	if code, out, errs := runCLI("fit", "--json", "--spec", "W2=10/11,W1=11/01", "--data", vec); code != 0 || !strings.Contains(out, `"optimum": "none"`) || !strings.Contains(out, `"inf_loss": "0"`) {
 		t.Fatalf("vector output: exit %d\n%s%s", code, out, errs)
+	}
+	// Vector output, not decided: equal inputs with different targets
+	// have no exact fit, and whether the positive infimum is attained is
+	// beyond D10 here (no guess).
+	und := filepath.Join(dir, "und.csv")
+	if err := os.WriteFile(und, []byte("1,0,0,0\n1,0,1,0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := runCLI("fit", "--spec", "W2=10/11,W1=11/01", "--data", und); code != 0 || !strings.Contains(out, "optimum: unknown") {
+		t.Fatalf("vector output, undecided: exit %d\n%s%s", code, out, errs)
 	}
 	// Decoupled vector output (MATH.md D8): E11 on output 1, a constant
 	// output 2 with mean 2: 1/2 + (1 + 0 + 1) = 5/2 (hand computation).
