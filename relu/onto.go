@@ -67,6 +67,17 @@ package relu
 // entries to none. ∎ The search (starCover) is a small backtracking over
 // entries and runs before any quantifier elimination.
 //
+// Claim 5 (group covers) generalises Claim 3: if the non-zero entries are
+// split among disjoint groups G of neurons, each group's entries lying in
+// a block R' × C' contained in the rectangle of every neuron of G, with
+// min(|R'|, |C'|) ≤ |G|, then A_λ(x) ∈ L_I for every x. Proof: the
+// group's entries form a matrix M on R' × C' (zero elsewhere in the
+// block) of rank ≤ min(|R'|, |C'|) ≤ |G|, hence a sum of |G| rank-one
+// matrices u vᵀ with supp u ⊆ R', supp v ⊆ C' (a rank factorisation,
+// padded with zeros), one per neuron of G, each inside that neuron's
+// rectangle. (MATH.md D3's "two neurons covering a 2×2 block reach
+// everything" is the case |G| = 2.) ∎
+//
 // Claim 4 (zero rows and columns). If the rows outside R and the columns
 // outside C of A are zero, then A ∈ L_I ⇔ A[R,C] ∈ L_{I|R,C}, where I|R,C
 // keeps rows R of the output mask and columns C of the input mask (MATH.md
@@ -337,7 +348,7 @@ func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error)
 	leaves := ontoLeaves(pat)
 	res.leaves = len(leaves)
 	for li, leaf := range leaves {
-		if starCover(s, leaf, m, n) != nil {
+		if starCover(s, leaf, m, n) != nil || groupCover(s, leaf, m, n) != nil {
 			res.stars++
 			continue
 		}
@@ -458,6 +469,130 @@ func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error)
 	}
 	res.onto, res.decided = true, true
 	return res, nil
+}
+
+// A coverGroup is a set of hidden neurons (a group of Claim 5) and the
+// cells (row-major indices) assigned to it.
+type coverGroup struct {
+	neurons []int
+	cells   []int
+}
+
+// groupCover looks for a group cover of the leaf (Claim 5 of the file
+// comment): disjoint groups G of at most three neurons, each taking cells
+// inside the intersection of its neurons' rectangles whose rows R' and
+// columns C' satisfy min(|R'|, |C'|) ≤ |G|. It returns nil when none is
+// found within the search budget; only for two factors.
+func groupCover(s Support, leaf []int8, m, n int) []coverGroup {
+	if s.Depth() != 2 {
+		return nil
+	}
+	W2, W1 := s.Masks[0], s.Masks[1]
+	r := W1.Rows()
+	type pseudo struct {
+		neurons []int
+		in      func(i, j int) bool
+	}
+	var ps []pseudo
+	for size := 1; size <= 3 && size <= r; size++ {
+		var rec func(start int, cur []int)
+		rec = func(start int, cur []int) {
+			if len(cur) == size {
+				g := append([]int(nil), cur...)
+				ps = append(ps, pseudo{neurons: g, in: func(i, j int) bool {
+					for _, k := range g {
+						if !W2.At(i, k) || !W1.At(k, j) {
+							return false
+						}
+					}
+					return true
+				}})
+				return
+			}
+			for k := start; k < r; k++ {
+				rec(k+1, append(cur, k))
+			}
+		}
+		rec(0, nil)
+	}
+	var cells []int
+	for x, k := range leaf {
+		if k != entryZero {
+			cells = append(cells, x)
+		}
+	}
+	owner := make([]int, r) // pseudo index using neuron k, or −1
+	for k := range owner {
+		owner[k] = -1
+	}
+	assigned := make([][]int, len(ps))
+	fits := func(P int, c int) bool {
+		rows, cols := map[int]bool{c / n: true}, map[int]bool{c % n: true}
+		for _, d := range assigned[P] {
+			rows[d/n], cols[d%n] = true, true
+		}
+		// Every cell of R' × C' must lie in the group's common
+		// rectangle (the rank-≤|G| matrix on the block is spread over
+		// the whole block).
+		for i := range rows {
+			for j := range cols {
+				if !ps[P].in(i, j) {
+					return false
+				}
+			}
+		}
+		return min(len(rows), len(cols)) <= len(ps[P].neurons)
+	}
+	steps := 0
+	var rec func(x int) bool
+	rec = func(x int) bool {
+		if steps++; steps > starBudget {
+			return false
+		}
+		if x == len(cells) {
+			return true
+		}
+		c := cells[x]
+		for P := range ps {
+			if !ps[P].in(c/n, c%n) {
+				continue
+			}
+			free := true
+			for _, k := range ps[P].neurons {
+				if owner[k] != -1 && owner[k] != P {
+					free = false
+					break
+				}
+			}
+			if !free || !fits(P, c) {
+				continue
+			}
+			for _, k := range ps[P].neurons {
+				owner[k] = P
+			}
+			assigned[P] = append(assigned[P], c)
+			if rec(x + 1) {
+				return true
+			}
+			assigned[P] = assigned[P][:len(assigned[P])-1]
+			if len(assigned[P]) == 0 {
+				for _, k := range ps[P].neurons {
+					owner[k] = -1
+				}
+			}
+		}
+		return false
+	}
+	if !rec(0) {
+		return nil
+	}
+	var out []coverGroup
+	for P := range ps {
+		if len(assigned[P]) > 0 {
+			out = append(out, coverGroup{neurons: ps[P].neurons, cells: assigned[P]})
+		}
+	}
+	return out
 }
 
 // restrictLeaf drops the zero rows and columns of a leaf (Claim 4 of the

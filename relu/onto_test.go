@@ -366,3 +366,167 @@ func TestOntoGapNotClosed(t *testing.T) {
 		t.Logf("%s: witness %v", spec, v.Cert.Witness)
 	}
 }
+
+// Claim 5 of onto.go, constructively: every group cover found yields
+// factors (a rank factorisation of each group's block, one rank-one term
+// per neuron) whose product is the leaf at random values of its free
+// entries.
+func TestGroupCoverBuildsFactors(t *testing.T) {
+	seed := time.Now().UnixNano()
+	rng := rand.New(rand.NewSource(seed))
+	t.Logf("seed %d", seed)
+	found := 0
+	iters := 200
+	if testing.Short() {
+		iters = 50
+	}
+	for it := 0; it < iters; it++ {
+		s := randomSupport(rng, []int{2 + rng.Intn(3), 2 + rng.Intn(3), 2 + rng.Intn(3)}, 0.7)
+		P := boolProduct(s)
+		m, n := P.Rows(), P.Cols()
+		pat := make([][]bool, m)
+		for i := range pat {
+			pat[i] = make([]bool, n)
+			for j := range pat[i] {
+				pat[i][j] = P.At(i, j)
+			}
+		}
+		W2, W1 := s.Masks[0], s.Masks[1]
+		for _, leaf := range ontoLeaves(pat) {
+			cover := groupCover(s, leaf, m, n)
+			if cover == nil {
+				continue
+			}
+			found++
+			A := make([]*big.Rat, m*n)
+			for x, k := range leaf {
+				switch k {
+				case entryZero:
+					A[x] = new(big.Rat)
+				case entryOne:
+					A[x] = big.NewRat(1, 1)
+				default:
+					A[x] = big.NewRat(int64(rng.Intn(11)-5), int64(1+rng.Intn(3)))
+				}
+			}
+			sum := make([]*big.Rat, m*n)
+			for x := range sum {
+				sum[x] = new(big.Rat)
+			}
+			seen := map[int]bool{}
+			for _, g := range cover {
+				rowSet, colSet := map[int]bool{}, map[int]bool{}
+				for _, c := range g.cells {
+					rowSet[c/n], colSet[c%n] = true, true
+				}
+				var rows, cols []int
+				for i := 0; i < m; i++ {
+					if rowSet[i] {
+						rows = append(rows, i)
+					}
+				}
+				for j := 0; j < n; j++ {
+					if colSet[j] {
+						cols = append(cols, j)
+					}
+				}
+				// Block matrix M (assigned cells, zero elsewhere).
+				M := make([][]*big.Rat, len(rows))
+				for a, i := range rows {
+					M[a] = make([]*big.Rat, len(cols))
+					for b, j := range cols {
+						M[a][b] = new(big.Rat)
+						for _, c := range g.cells {
+							if c == i*n+j {
+								M[a][b].Set(A[c])
+							}
+						}
+					}
+				}
+				us, vs := rankFactors(M)
+				if len(us) > len(g.neurons) {
+					t.Fatalf("seed %d: %s leaf %s: block of rank %d for %d neurons", seed, s, leafString(leaf, m, n), len(us), len(g.neurons))
+				}
+				for q, k := range g.neurons {
+					if seen[k] {
+						t.Fatalf("seed %d: neuron %d in two groups", seed, k)
+					}
+					seen[k] = true
+					if q >= len(us) {
+						continue
+					}
+					for a, i := range rows {
+						for b, j := range cols {
+							if us[q][a].Sign() != 0 && !W2.At(i, k) || vs[q][b].Sign() != 0 && !W1.At(k, j) {
+								t.Fatalf("seed %d: %s leaf %s: neuron %d leaves its mask", seed, s, leafString(leaf, m, n), k)
+							}
+							sum[i*n+j].Add(sum[i*n+j], new(big.Rat).Mul(us[q][a], vs[q][b]))
+						}
+					}
+				}
+			}
+			for x := range A {
+				if sum[x].Cmp(A[x]) != 0 {
+					t.Fatalf("seed %d: %s leaf %s: the cover's product differs at entry %d", seed, s, leafString(leaf, m, n), x)
+				}
+			}
+		}
+	}
+	t.Logf("seed %d: %d leaves with group covers rebuilt", seed, found)
+}
+
+// rankFactors returns u_t, v_t with M = Σ_t u_t v_tᵀ and as many terms as
+// rank M (Gaussian elimination over Q: v_t are the non-zero rows of the
+// reduced row echelon form, u_t the pivot columns of M).
+func rankFactors(M [][]*big.Rat) (us, vs [][]*big.Rat) {
+	a := len(M)
+	if a == 0 {
+		return nil, nil
+	}
+	b := len(M[0])
+	E := make([][]*big.Rat, a)
+	for i := range E {
+		E[i] = make([]*big.Rat, b)
+		for j := range E[i] {
+			E[i][j] = new(big.Rat).Set(M[i][j])
+		}
+	}
+	var pivots []int
+	r := 0
+	for c := 0; c < b && r < a; c++ {
+		p := -1
+		for i := r; i < a; i++ {
+			if E[i][c].Sign() != 0 {
+				p = i
+				break
+			}
+		}
+		if p < 0 {
+			continue
+		}
+		E[r], E[p] = E[p], E[r]
+		inv := new(big.Rat).Inv(E[r][c])
+		for j := range E[r] {
+			E[r][j].Mul(E[r][j], inv)
+		}
+		for i := 0; i < a; i++ {
+			if i != r && E[i][c].Sign() != 0 {
+				f := new(big.Rat).Set(E[i][c])
+				for j := range E[i] {
+					E[i][j].Sub(E[i][j], new(big.Rat).Mul(f, E[r][j]))
+				}
+			}
+		}
+		pivots = append(pivots, c)
+		r++
+	}
+	for t, c := range pivots {
+		u := make([]*big.Rat, a)
+		for i := range u {
+			u[i] = new(big.Rat).Set(M[i][c])
+		}
+		us = append(us, u)
+		vs = append(vs, E[t])
+	}
+	return us, vs
+}
