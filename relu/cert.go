@@ -230,6 +230,9 @@ func (c *Certificate) Text() string {
 	if d := c.Description; d != nil {
 		if d.Kind == "formula" {
 			fmt.Fprintf(&b, "  L_I = { A : %s }\n", d.Formula)
+			if q := d.QE; q != nil && q.Rule == "onto" {
+				fmt.Fprintf(&b, "  (L_I is the whole support space: surjectivity test over %d normalised leaves, %d eliminations)\n", q.Leaves, q.Branches)
+			}
 		}
 		fmt.Fprintf(&b, "  L_I %s { A : supp A ⊆ %s", map[bool]string{true: "⊆", false: "="}[d.Kind == "formula"], d.Support)
 		for _, cd := range d.Conditions {

@@ -193,6 +193,9 @@ func runFit(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	fmt.Fprintf(stdout, "optimum: %s\n", out.Optimum)
+	if out.MinLoss == "" && out.InfLoss != "" && out.Optimum == "none" {
+		fmt.Fprintf(stdout, "infimum of the square loss: %s (not attained)\n", out.InfLoss)
+	}
 	if out.MinLoss != "" {
 		fmt.Fprintf(stdout, "minimum square loss: %s (attained)\n", out.MinLoss)
 		for _, k := range []string{"W2", "b2", "W1", "b1"} {
