@@ -354,8 +354,12 @@ func algcOnto(ctx context.Context, s Support, b AlgCBudget) (algcResult, error) 
 		return algcResult{status: Unknown, reason: err.Error()}, nil
 	}
 	if or.onto {
-		f := supportFormula(boolProduct(s))
-		return algcResult{status: Closed, rule: "onto", d9: true, formula: f, description: f,
+		f := hullFormula(boolProduct(s), or.cuts)
+		rule := "onto"
+		if len(or.cuts) > 0 {
+			rule = "rank_hull"
+		}
+		return algcResult{status: Closed, rule: rule, d9: true, formula: f, description: f,
 			branches: or.branches, leaves: or.leaves, elapsed: time.Since(start)}, nil
 	}
 	if or.gap != nil {

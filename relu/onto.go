@@ -94,6 +94,28 @@ package relu
 // already "true" ends the leaf. A leaf decided false proves L_I ≠ Σ(P)
 // (nothing is claimed then; ALG-C goes on with stage 1).
 //
+// # Lower-dimensional L_I: the rank-cut hull
+//
+// Claim 6 (rank cuts). For output neurons R and input neurons C, every
+// A ∈ L_I has rank A[R,C] ≤ q(R,C), the largest number of vertex-disjoint
+// paths from R to C in the layered graph of the masks. Proof: by Menger's
+// theorem some set K of q(R,C) vertices meets every path from R to C. Order
+// K's vertices by layer; W_L[R,:]⋯W_1[:,C] = Σ over paths of products of
+// weights, and grouping the paths by the first vertex of K they meet
+// writes the product as Σ_{v∈K} a_v b_vᵀ (a_v collects the path segments
+// from R to v, b_v those from v to C avoiding earlier cut vertices), a sum
+// of q(R,C) rank-one matrices. ∎
+//
+// So L_I ⊆ H := Σ(P) ∩ {rank A[R,C] ≤ q(R,C) for all R, C}, a closed set
+// (minors vanish), invariant under the scalings of Claim 1 (they do not
+// change ranks). The leaf test then decides H ⊆ L_I the same way: a leaf
+// must satisfy ∀x (x ∈ H ⇒ ∃θ …); leaves outside H (a constant block of
+// too large a rank, or rank cuts no x satisfies) need nothing. When every
+// leaf passes, L_I = H is closed (rule "rank_hull"; "onto" when H = Σ(P),
+// that is when no cut is non-trivial). The cuts are exact (a max-flow
+// computation), so the necessary half L_I ⊆ H never rests on a random
+// point; Verify re-checks it on random products.
+//
 // # Trust
 //
 // The verdict rests on the quantifier elimination, exactly as the "qe"
@@ -305,6 +327,8 @@ type ontoResult struct {
 	leaves   int
 	stars    int // leaves decided by a star cover (Claim 3)
 	branches int // QE calls made
+	// cuts are the rank conditions of the hull (empty: the hull is Σ(P)).
+	cuts []rankCut
 	// gap, when the test decided "not onto", is a rational point of
 	// Σ(P) \ L_I (row-major m·n), if one was found.
 	gap []*big.Rat
@@ -327,9 +351,11 @@ func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error)
 			}
 		}
 	}
-	if r := genericRank(s, 1); r < cells {
+	cuts := rankCuts(s)
+	res.cuts = cuts
+	if r := genericRank(s, 1); r < cells && len(cuts) == 0 {
 		res.decided = true
-		res.reason = fmt.Sprintf("dim L_I = %d < %d = |P| (generic Jacobian rank): L_I is not Σ(P)", r, cells)
+		res.reason = fmt.Sprintf("dim L_I = %d < %d = |P| (generic Jacobian rank) and no rank cut bounds it: L_I is not Σ(P)", r, cells)
 		// A generic rank below |P| at a random point can only be
 		// unlucky, never too high; not onto is then certain only if
 		// another point agrees — it does not matter here, as nothing is
@@ -352,6 +378,11 @@ func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error)
 			res.stars++
 			continue
 		}
+		conds, vacuous := leafCuts(leaf, m, n, cuts)
+		if vacuous {
+			res.stars++
+			continue
+		}
 		// Zero rows and columns of the leaf are dropped (Claim 4). The
 		// free entries keep their row-major order, and their names are
 		// those of the restricted matrix (stage1Leaf's ring).
@@ -361,6 +392,25 @@ func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error)
 		for x, k := range lleaf {
 			if k == entryFree {
 				names = append(names, aName(x/ln, x%ln))
+			}
+		}
+		condText := ""
+		if len(conds) > 0 {
+			var err error
+			if condText, err = cutsText(leaf, m, n, names, conds); err != nil {
+				return res, err
+			}
+			if len(names) > 0 {
+				// A leaf on which no x satisfies the rank cuts is
+				// outside the hull: nothing to show.
+				sat, err := ontoCovered(ctx, names, nil, condText, b)
+				if err != nil {
+					return res, ontoStopped(&res, err, li, len(leaves))
+				}
+				if sat {
+					res.stars++
+					continue
+				}
 			}
 		}
 		lgn := gaugeNeurons(ls)
@@ -439,7 +489,7 @@ func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error)
 		if done {
 			continue
 		}
-		valid, err := ontoCovered(ctx, names, parts, b)
+		valid, err := ontoCovered(ctx, names, parts, condText, b)
 		if err != nil {
 			return res, ontoStopped(&res, err, li, len(leaves))
 		}
@@ -451,7 +501,7 @@ func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error)
 				return res, ontoStopped(&res, err, li, len(leaves))
 			}
 			if !done {
-				if valid, err = ontoCovered(ctx, names, parts, b); err != nil {
+				if valid, err = ontoCovered(ctx, names, parts, condText, b); err != nil {
 					return res, ontoStopped(&res, err, li, len(leaves))
 				}
 			}
@@ -464,11 +514,312 @@ func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error)
 		if len(parts) == 0 {
 			res.reason = fmt.Sprintf("normalised leaf %d of %d (%s) is not in L_I", li+1, len(leaves), leafString(leaf, m, n))
 		}
-		res.gap = leafGap(ctx, leaf, names, parts, b)
+		res.gap = leafGap(ctx, leaf, names, parts, condText, b)
 		return res, nil
 	}
 	res.onto, res.decided = true, true
 	return res, nil
+}
+
+// A rankCut is the condition rank A[rows, cols] ≤ q, which every product
+// satisfies when q is the largest number of vertex-disjoint paths from
+// the output neurons rows to the input neurons cols in the layered graph
+// of the masks (Claim 6).
+type rankCut struct {
+	rows, cols []int
+	q          int
+}
+
+// rankCuts returns the non-trivial rank cuts of s (q < min(|R|, |C|)),
+// without the ones implied by another (R ⊆ R', C ⊆ C', q' ≤ q).
+func rankCuts(s Support) []rankCut {
+	P := boolProduct(s)
+	m, n := P.Rows(), P.Cols()
+	if m > 8 || n > 8 {
+		return nil
+	}
+	var all []rankCut
+	for rm := 1; rm < 1<<m; rm++ {
+		rows := bitsOf(rm, m)
+		if len(rows) < 2 {
+			continue
+		}
+		for cm := 1; cm < 1<<n; cm++ {
+			cols := bitsOf(cm, n)
+			if len(cols) < 2 {
+				continue
+			}
+			q := disjointPaths(s, rows, cols)
+			if q < min(len(rows), len(cols)) {
+				all = append(all, rankCut{rows: rows, cols: cols, q: q})
+			}
+		}
+	}
+	subset := func(a, b []int) bool {
+		in := map[int]bool{}
+		for _, x := range b {
+			in[x] = true
+		}
+		for _, x := range a {
+			if !in[x] {
+				return false
+			}
+		}
+		return true
+	}
+	var out []rankCut
+	for x, c := range all {
+		implied := false
+		for y, d := range all {
+			if x != y && d.q <= c.q && subset(c.rows, d.rows) && subset(c.cols, d.cols) &&
+				(len(d.rows) > len(c.rows) || len(d.cols) > len(c.cols) || d.q < c.q) {
+				implied = true
+				break
+			}
+		}
+		if !implied {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func bitsOf(mask, n int) []int {
+	var out []int
+	for i := 0; i < n; i++ {
+		if mask>>i&1 == 1 {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// disjointPaths is the largest number of vertex-disjoint paths from the
+// output neurons rows to the input neurons cols through the masks of s
+// (Menger: the smallest vertex cut), by augmenting paths on the graph
+// with every vertex split into an arc of capacity 1.
+func disjointPaths(s Support, rows, cols []int) int {
+	L := s.Depth()
+	// Vertices: layer ℓ = 0 (inputs) … L (outputs); id(ℓ, i).
+	w := s.Widths()
+	base := make([]int, L+2)
+	for l := 0; l <= L; l++ {
+		base[l+1] = base[l] + w[l]
+	}
+	nv := base[L+1]
+	// Split vertex v into in = 2v, out = 2v+1; source S, sink T.
+	S, T := 2*nv, 2*nv+1
+	cap := map[[2]int]int{}
+	adj := make([][]int, 2*nv+2)
+	addArc := func(a, b int) {
+		if _, ok := cap[[2]int{a, b}]; !ok {
+			adj[a] = append(adj[a], b)
+			adj[b] = append(adj[b], a)
+		}
+		cap[[2]int{a, b}] = 1
+	}
+	for v := 0; v < nv; v++ {
+		addArc(2*v, 2*v+1)
+	}
+	// Arcs from outputs (layer L) down to inputs (layer 0): W_ℓ[i][j]
+	// links vertex i of layer ℓ to vertex j of layer ℓ−1.
+	for l := L; l >= 1; l-- {
+		mk := s.Layer(l)
+		for i := 0; i < mk.Rows(); i++ {
+			for j := 0; j < mk.Cols(); j++ {
+				if mk.At(i, j) {
+					addArc(2*(base[l]+i)+1, 2*(base[l-1]+j))
+				}
+			}
+		}
+	}
+	for _, i := range rows {
+		addArc(S, 2*(base[L]+i))
+	}
+	for _, j := range cols {
+		addArc(2*(base[0]+j)+1, T)
+	}
+	flow := 0
+	for {
+		prev := make([]int, len(adj))
+		for x := range prev {
+			prev[x] = -1
+		}
+		prev[S] = S
+		queue := []int{S}
+		for len(queue) > 0 && prev[T] < 0 {
+			a := queue[0]
+			queue = queue[1:]
+			for _, b := range adj[a] {
+				if prev[b] < 0 && cap[[2]int{a, b}] > 0 {
+					prev[b] = a
+					queue = append(queue, b)
+				}
+			}
+		}
+		if prev[T] < 0 {
+			return flow
+		}
+		for b := T; b != S; b = prev[b] {
+			a := prev[b]
+			cap[[2]int{a, b}]--
+			cap[[2]int{b, a}]++
+		}
+		flow++
+	}
+}
+
+// leafCuts returns the rank cuts that still constrain the leaf's free
+// entries, dropping those that hold for every x (a constant block of rank
+// ≤ q, or a block with at most q non-zero rows or columns); vacuous is
+// true when a constant block violates its cut (no point of the leaf lies
+// in the hull).
+func leafCuts(leaf []int8, m, n int, cuts []rankCut) (out []rankCut, vacuous bool) {
+	for _, c := range cuts {
+		nzRows, nzCols := 0, 0
+		constant := true
+		for _, i := range c.rows {
+			for _, j := range c.cols {
+				if leaf[i*n+j] != entryZero {
+					nzRows++
+					break
+				}
+			}
+		}
+		for _, j := range c.cols {
+			for _, i := range c.rows {
+				if leaf[i*n+j] != entryZero {
+					nzCols++
+					break
+				}
+			}
+		}
+		if min(nzRows, nzCols) <= c.q {
+			continue
+		}
+		M := make([][]*big.Rat, len(c.rows))
+		for a, i := range c.rows {
+			M[a] = make([]*big.Rat, len(c.cols))
+			for b, j := range c.cols {
+				switch leaf[i*n+j] {
+				case entryFree:
+					constant = false
+				case entryOne:
+					M[a][b] = big.NewRat(1, 1)
+				default:
+					M[a][b] = new(big.Rat)
+				}
+			}
+		}
+		if constant {
+			if ratRank(M) > c.q {
+				return nil, true
+			}
+			continue
+		}
+		out = append(out, c)
+	}
+	return out, false
+}
+
+// ratRank is the rank of a rational matrix (Gaussian elimination).
+func ratRank(M [][]*big.Rat) int {
+	a := len(M)
+	if a == 0 {
+		return 0
+	}
+	E := make([][]*big.Rat, a)
+	for i := range E {
+		E[i] = make([]*big.Rat, len(M[i]))
+		for j := range E[i] {
+			E[i][j] = new(big.Rat).Set(M[i][j])
+		}
+	}
+	r := 0
+	for c := 0; c < len(E[0]) && r < a; c++ {
+		p := -1
+		for i := r; i < a; i++ {
+			if E[i][c].Sign() != 0 {
+				p = i
+				break
+			}
+		}
+		if p < 0 {
+			continue
+		}
+		E[r], E[p] = E[p], E[r]
+		for i := r + 1; i < a; i++ {
+			if E[i][c].Sign() == 0 {
+				continue
+			}
+			f := new(big.Rat).Quo(E[i][c], E[r][c])
+			for j := c; j < len(E[i]); j++ {
+				E[i][j].Sub(E[i][j], new(big.Rat).Mul(f, E[r][j]))
+			}
+		}
+		r++
+	}
+	return r
+}
+
+// cutsText writes the leaf's rank cuts as a formula over the free entries
+// (names, in the leaf's row-major order of free cells).
+func cutsText(leaf []int8, m, n int, names []string, cuts []rankCut) (string, error) {
+	name := map[int]string{}
+	f := 0
+	for x, k := range leaf {
+		if k == entryFree {
+			if f >= len(names) {
+				return "", fmt.Errorf("relu: onto: leaf has more free entries than names")
+			}
+			name[x] = names[f]
+			f++
+		}
+	}
+	var atoms []string
+	for _, c := range cuts {
+		var rows []string
+		for _, i := range c.rows {
+			var es []string
+			for _, j := range c.cols {
+				switch leaf[i*n+j] {
+				case entryFree:
+					es = append(es, name[i*n+j])
+				case entryOne:
+					es = append(es, "1")
+				default:
+					es = append(es, "0")
+				}
+			}
+			rows = append(rows, "["+strings.Join(es, ", ")+"]")
+		}
+		atoms = append(atoms, fmt.Sprintf("rank([%s]) <= %d", strings.Join(rows, ", "), c.q))
+	}
+	return strings.Join(atoms, " /\\ "), nil
+}
+
+// hullFormula is the hull Σ(P) ∩ {rank cuts} as a D9 formula in A_<i>_<j>.
+func hullFormula(P Mask, cuts []rankCut) string {
+	f := supportFormula(P)
+	var atoms []string
+	if f != "true" {
+		atoms = append(atoms, f)
+	}
+	for _, c := range cuts {
+		var rows []string
+		for _, i := range c.rows {
+			var es []string
+			for _, j := range c.cols {
+				es = append(es, aName(i, j))
+			}
+			rows = append(rows, "["+strings.Join(es, ", ")+"]")
+		}
+		atoms = append(atoms, fmt.Sprintf("rank([%s]) <= %d", strings.Join(rows, ", "), c.q))
+	}
+	if len(atoms) == 0 {
+		return "true"
+	}
+	return strings.Join(atoms, " /\\ ")
 }
 
 // A coverGroup is a set of hidden neurons (a group of Claim 5) and the
@@ -780,7 +1131,7 @@ const starBudget = 20000
 // leafGap returns a rational point of the leaf outside L_I: the leaf itself
 // when it has no free entries, else a rational sample of ¬∨parts from the
 // CAD (nil when the sample is irrational or the CAD does not finish).
-func leafGap(ctx context.Context, leaf []int8, names, parts []string, b AlgCBudget) []*big.Rat {
+func leafGap(ctx context.Context, leaf []int8, names, parts []string, conds string, b AlgCBudget) []*big.Rat {
 	A := make([]*big.Rat, len(leaf))
 	for x, k := range leaf {
 		A[x] = new(big.Rat)
@@ -801,6 +1152,14 @@ func leafGap(ctx context.Context, leaf []int8, names, parts []string, b AlgCBudg
 			return nil
 		}
 	}
+	gap := semialg.Not(phi)
+	if conds != "" {
+		c, err := semialg.Parse(R, conds)
+		if err != nil {
+			return nil
+		}
+		gap = semialg.And(c, gap)
+	}
 	all := make([]int, len(names))
 	for x := range all {
 		all[x] = x
@@ -809,7 +1168,7 @@ func leafGap(ctx context.Context, leaf []int8, names, parts []string, b AlgCBudg
 	var pt []*poly.RealAlg
 	err = guarded(ctx, func(c context.Context) error {
 		var e error
-		ok, pt, e = semialg.WitnessWithLimits(c, semialg.Ex(R, all, semialg.Not(phi)), b.Limits)
+		ok, pt, e = semialg.WitnessWithLimits(c, semialg.Ex(R, all, gap), b.Limits)
 		return e
 	})
 	if err != nil || !ok {
@@ -834,17 +1193,27 @@ var ontoDebug = false
 // ontoSlice is the time a gauge branch gets in the first pass over a leaf.
 const ontoSlice = time.Second
 
-// ontoCovered decides ∀x ∨ parts (parts are QE results over the free
-// entries names).
-func ontoCovered(ctx context.Context, names, parts []string, b AlgCBudget) (bool, error) {
-	if len(parts) == 0 {
+// ontoCovered decides ∀x (conds ⇒ ∨ parts) (parts are QE results over
+// the free entries names; conds, when not empty, the leaf's rank cuts).
+func ontoCovered(ctx context.Context, names, parts []string, conds string, b AlgCBudget) (bool, error) {
+	if len(parts) == 0 && conds == "" {
 		return false, nil
+	}
+	text := "false"
+	if len(parts) > 0 {
+		text = strings.Join(parts, " \\/ ")
+	}
+	if conds != "" {
+		text = "(" + conds + ") ==> (" + text + ")"
+	}
+	if len(names) == 0 {
+		names = []string{"onto_unused"}
 	}
 	R, err := poly.NewRing(names, semialg.DefaultOrder)
 	if err != nil {
 		return false, err
 	}
-	phi, err := semialg.Parse(R, strings.Join(parts, " \\/ "))
+	phi, err := semialg.Parse(R, text)
 	if err != nil {
 		return false, fmt.Errorf("relu: onto: re-reading a leaf's QE result: %w", err)
 	}

@@ -168,6 +168,8 @@ func vD9Shape(f *semialg.Formula) error {
 	switch f.Op() {
 	case semialg.OpTrue, semialg.OpFalse:
 		return nil
+	case semialg.OpRank:
+		return nil // rank ≤ q: the minors of order q+1 vanish, a closed set
 	case semialg.OpAtom:
 		if !f.Rel().Holds(0) {
 			return fmt.Errorf("relu: verify: description atom %v is strict (not of D9 form)", f)
