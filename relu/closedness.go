@@ -42,10 +42,10 @@ type Options struct {
 	// UNKNOWN: cheap NOT_CLOSED certificates with Nullstellensatz proofs
 	// for censuses (relucad census --tangent).
 	TangentTime time.Duration
-	// OntoTime, when positive and Fallback is off, runs the surjectivity
-	// test (onto.go: is L_I the whole support space Σ(P)?) for that long
-	// on supports still UNKNOWN whose L_I is full-dimensional: CLOSED when
-	// it is onto, NOT_CLOSED with checkable proofs when a point of Σ(P)
+	// OntoTime, when positive and Fallback is off, runs the hull test
+	// (onto.go: is L_I its rank-cut hull, Σ(P) with the rank bounds of
+	// vertex cuts?) for that long on supports still UNKNOWN: CLOSED when
+	// equal, NOT_CLOSED with checkable proofs when a point of the hull
 	// outside L_I is found to be a limit (relucad census --onto).
 	OntoTime time.Duration
 }

@@ -97,15 +97,18 @@
 //     rests on no trusted computation.
 //  10. Exact fallback ALG-C (algc.go, algc_seq.go; [ClosednessExact] and
 //     [ClosednessWith] only — [Closedness] stays polynomial-time so that
-//     censuses of whole shapes stay fast). First, when L_I is
-//     full-dimensional in the support space Σ(P), the surjectivity test
-//     (onto.go) decides whether L_I = Σ(P): A is normalised by row and
-//     column scalings along a forest of its non-zero entries (a case tree
-//     on zero patterns, proved in onto.go), and each leaf — few free
-//     entries — is settled by a star cover (an explicit factorisation) or
-//     by QE per gauge branch. Onto gives CLOSED (method "qe", rule
-//     "onto"); a leaf point outside L_I that has a Nullstellensatz proof
-//     and a rational factor sequence gives NOT_CLOSED. Then stage 1 eliminates the parameters of
+//     censuses of whole shapes stay fast). First, the hull test
+//     (onto.go) decides whether L_I equals its rank-cut hull H = Σ(P) ∩
+//     {rank A[R,C] ≤ q(R,C)}, q the number of vertex-disjoint paths
+//     (Menger; L_I ⊆ H always, and H = Σ(P) when L_I is
+//     full-dimensional): A is normalised by row and column scalings along
+//     a forest of its non-zero entries (a case tree on zero patterns,
+//     proved in onto.go), and each leaf — few free entries — is settled
+//     by a star or group cover (an explicit factorisation) or by QE per
+//     gauge branch. Equality gives CLOSED (method "qe", rule "onto" or
+//     "rank_hull", description H); a leaf point of H outside L_I that has
+//     a Nullstellensatz proof and a rational factor sequence gives
+//     NOT_CLOSED. Then stage 1 eliminates the parameters of
 //     ∃θ : Φ_I(θ) = A with semialg's QE, separately on each gauge branch
 //     (the per-neuron scaling fixed by a 1 at the first non-zero input
 //     entry, proved in algc.go), the branch results are merged into a
@@ -133,12 +136,14 @@
 //     26 NOT_CLOSED, every one with a Nullstellensatz non-membership proof
 //     — and the table holds them. The last 2 orbits (216 of the 2^18
 //     supports; stage 1 exceeded its time limit and the tangent search
-//     found nothing) were decided by the surjectivity test: both are
-//     onto, hence CLOSED (0.6 s and 3.7 s). No support with m, r, n ≤ 3
-//     is UNKNOWN (testdata/unknown_333.txt is empty). About 8% of the
-//     4·4·4 orbits stay UNKNOWN for [Closedness] (relu/atlas/doc.go), four
-//     in five of them full-dimensional in Σ(P); `relucad census --onto`
-//     runs the surjectivity test on them.
+//     found nothing) were decided by the hull test: both are onto, hence
+//     CLOSED (0.6 s and 3.7 s). The hull test also re-derives the 7 QE
+//     descriptions of the table (equal sets, checked at random points)
+//     and claims none of its 26 NOT_CLOSED orbits. No support with
+//     m, r, n ≤ 3 is UNKNOWN (testdata/unknown_333.txt is empty). About
+//     8% of the 4·4·4 orbits stay UNKNOWN for [Closedness]
+//     (relu/atlas/doc.go), four in five of them full-dimensional in Σ(P);
+//     `relucad census --onto` runs the hull test on them.
 //
 // The closedness steps and the detectors are proved sound independently,
 // so they can never both fire on one input; the property tests check this,

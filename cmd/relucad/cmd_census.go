@@ -125,7 +125,7 @@ func runCensus(args []string, stdout, stderr io.Writer) int {
 	recheck := af.fs.Bool("recheck-unknown", false, "decide again the supports stored as unknown (decided verdicts replace them)")
 	verify := af.fs.Bool("verify", true, "re-check each certificate with relu.Verify before storing it (a failing one is stored as unknown, with the reason); --verify=false skips it")
 	tangent := af.fs.Duration("tangent", 0, "per support left UNKNOWN by the theorems and the block table, search this long for tangent limits with Nullstellensatz proofs (QE-free NOT_CLOSED certificates; e.g. 250ms)")
-	onto := af.fs.Duration("onto", 0, "per support still UNKNOWN with a full-dimensional L_I, test this long whether L_I is the whole support space (zero-pattern split with scaling normalisation and QE per leaf: CLOSED when onto; NOT_CLOSED with Nullstellensatz and sequence proofs for a gap point; e.g. 2s)")
+	onto := af.fs.Duration("onto", 0, "per support still UNKNOWN, test this long whether L_I equals its rank-cut hull (the support space with the rank bounds of vertex cuts), by a zero-pattern split with scaling normalisation, explicit factorisations and QE per leaf: CLOSED when equal; NOT_CLOSED with Nullstellensatz and sequence proofs for a gap point; e.g. 1s")
 	if _, err := af.parse(args, 0, 0); err != nil {
 		return fail(stderr, "census", err)
 	}
