@@ -600,7 +600,10 @@ func (c *cad) insert(q *poly.Poly) error {
 	}
 	for lv := 0; lv <= l; lv++ {
 		for i, h := range c.proj[lv] {
-			g := poly.GCD(q, h)
+			g, err := poly.GCDCtx(c.ctx, q, h)
+			if err != nil {
+				return err
+			}
 			if g.IsConst() {
 				continue
 			}
@@ -893,7 +896,10 @@ func (c *cad) candidates(g *poly.Poly, s []*poly.RealAlg, rats []*big.Rat) ([]*p
 			continue
 		}
 		irrIdx = append(irrIdx, i)
-		N = poly.Resultant(N, fromUPoly(c.S, s[i].Poly(), i), i)
+		var err error
+		if N, err = poly.ResultantCtx(c.ctx, N, fromUPoly(c.S, s[i].Poly(), i), i); err != nil {
+			return nil, err
+		}
 	}
 	if N.IsZero() && len(irrIdx) == 1 {
 		// g(β, x_j) ≡ 0 for a conjugate β of s_i: remove those conjugates
@@ -913,7 +919,9 @@ func (c *cad) candidates(g *poly.Poly, s []*poly.RealAlg, rats []*big.Rat) ([]*p
 			if err != nil {
 				return nil, fmt.Errorf("semialg: internal error: %v", err)
 			}
-			N = poly.Resultant(g, fromUPoly(c.S, m2, i), i)
+			if N, err = poly.ResultantCtx(c.ctx, g, fromUPoly(c.S, m2, i), i); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if N.IsZero() {
