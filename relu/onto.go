@@ -132,6 +132,7 @@ import (
 	"math/big"
 	"math/rand"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/relucad/relucad/poly"
@@ -325,7 +326,8 @@ type ontoResult struct {
 	decided  bool   // false: a limit or the deadline stopped the test
 	reason   string // why not onto, or what stopped it
 	leaves   int
-	stars    int // leaves decided by a star cover (Claim 3)
+	stars    int // leaves decided by a star or group cover, or outside the hull
+	cached   int // leaves found in leafCache
 	branches int // QE calls made
 	// cuts are the rank conditions of the hull (empty: the hull is Σ(P)).
 	cuts []rankCut
@@ -413,6 +415,11 @@ func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error)
 				}
 			}
 		}
+		cacheKey := ls.String() + "|" + leafString(lleaf, ls.Masks[0].Rows(), ln) + "|" + condText
+		if leafCache.known(cacheKey) {
+			res.cached++
+			continue
+		}
 		lgn := gaugeNeurons(ls)
 		lnb := 1
 		for _, g := range lgn {
@@ -487,6 +494,7 @@ func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error)
 			_ = ok
 		}
 		if done {
+			leafCache.add(cacheKey)
 			continue
 		}
 		valid, err := ontoCovered(ctx, names, parts, condText, b)
@@ -507,6 +515,7 @@ func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error)
 			}
 		}
 		if done || valid {
+			leafCache.add(cacheKey)
 			continue
 		}
 		res.decided = true
@@ -1189,6 +1198,35 @@ func leafGap(ctx context.Context, leaf []int8, names, parts []string, conds stri
 }
 
 var ontoDebug = false
+
+// leafCache remembers the leaf problems already shown to hold — the
+// statement "∀x (cuts(x) ⇒ A_λ(x) ∈ L_J)" for the restricted support J,
+// the restricted leaf and its cut formula, all three in the key, so a hit
+// is the same statement — for the other supports of a census, which share
+// many small restricted problems. Bounded; cleared when full.
+var leafCache = &stringSet{max: 1 << 18}
+
+type stringSet struct {
+	mu  sync.Mutex
+	m   map[string]struct{}
+	max int
+}
+
+func (c *stringSet) known(k string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.m[k]
+	return ok
+}
+
+func (c *stringSet) add(k string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= c.max {
+		c.m = map[string]struct{}{}
+	}
+	c.m[k] = struct{}{}
+}
 
 // ontoSlice is the time a gauge branch gets in the first pass over a leaf.
 const ontoSlice = time.Second
