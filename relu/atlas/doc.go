@@ -60,22 +60,28 @@
 // # Measured (2-core machine shared with other jobs, relu analyzer with
 // the block table, 27 Nov 2026)
 //
-// All 27 shapes with m, r, n ≤ 3 (4585 orbits): 4.0 s through the CLI;
-// 2 unknown verdicts, both in 3,3,3 (the orbits that the offline ALG-C run
-// of relu/blocktable.json could not decide in 4 min each; 33 others of
-// 3,3,3 are decided from the table, 26 of them NOT_CLOSED with
-// Nullstellensatz proofs, and 3 by the rank-completion theorem), every
-// stored certificate verified (relucad atlas verify: 4583 certificates,
-// 0 failures, about 1 s). Shape 4,4,4: 344392 orbits in 2–3 min wall time
+// All 27 shapes with m, r, n ≤ 3 (4585 orbits): about 2 s through the
+// CLI, 0 unknown (35 orbits of 3,3,3 come from relu/blocktable.json: 26
+// NOT_CLOSED with Nullstellensatz proofs, 7 CLOSED by QE descriptions, 2
+// CLOSED because L_I is the whole space, proved by the hull test of
+// relu/onto.go; 3 more by the rank-completion theorem), every stored
+// certificate verified (relucad atlas verify: 4585 certificates, 0
+// failures, 0.75 s). Shape 4,4,4: 344392 orbits in 2–3 min wall time
 // with 2 workers (13 min before the hereditary lookups were prefiltered by
 // the table's shapes and D1 invariants): 137286 closed, 179743 not
 // closed, 27363 unknown (7.9 %, down from 13.6 % before the table and the
 // rank-completion theorem; the 1 % target is not met). relucad census --recheck-unknown
 // --tangent 250ms on shard 0/20 of the database (before the rank-completion
 // theorem) turned 269 of its 1404 unknown orbits into NOT_CLOSED (QE-free
-// Nullstellensatz certificates) in 2 min 52 s; over all shards that would
-// leave about 6.5 % unknown after about an hour with 2 workers (not run to
-// the end here). Earlier, with
+// Nullstellensatz certificates) in 2 min 52 s. With the hull test
+// (relucad census --recheck-unknown --onto 1s --tangent 250ms; the hull
+// test compares L_I with Σ(P) ∩ {rank cuts} after normalising A by
+// scalings, relu/onto.go), shard 2/20 went from 1432 unknown orbits to
+// 670 in 9 min 15 s (266 CLOSED, 496 NOT_CLOSED with Nullstellensatz and
+// sequence proofs); over all shards that would leave about 3.7 % unknown
+// after about 3 hours with 2 workers (not run to the end here). The
+// remaining orbits mostly run out of time inside the leaves' quantifier
+// eliminations. Earlier, with
 // the structural analyzer only: 46725 unknown; exact bounds at p = 1/2,
 // 0.5780 ≤ P(not closed) ≤ 0.7136; shape 3,3,3,3: 124604 orbits, 2 min
 // 7 s, 11253 unknown. relucad census --recheck-unknown upgrades stored
