@@ -100,11 +100,14 @@ package relu
 // A ∈ L_I has rank A[R,C] ≤ q(R,C), the largest number of vertex-disjoint
 // paths from R to C in the layered graph of the masks. Proof: by Menger's
 // theorem some set K of q(R,C) vertices meets every path from R to C. Order
-// K's vertices by layer; W_L[R,:]⋯W_1[:,C] = Σ over paths of products of
-// weights, and grouping the paths by the first vertex of K they meet
-// writes the product as Σ_{v∈K} a_v b_vᵀ (a_v collects the path segments
-// from R to v, b_v those from v to C avoiding earlier cut vertices), a sum
-// of q(R,C) rank-one matrices. ∎
+// W_L[R,:]⋯W_1[:,C] = Σ over paths from R to C of the products of their
+// weights. Every path meets K; group the paths by the first vertex v of K
+// they meet (walking from the outputs). A path of group v is a segment
+// from R to v meeting no other vertex of K followed by any segment from v
+// to C, and every such pair is a path of group v, so the group's sum is
+// a_v b_vᵀ (a_v sums the first segments by their start in R, b_v the second
+// ones by their end in C). The product is Σ_{v∈K} a_v b_vᵀ, of rank at most
+// |K| = q(R,C). ∎
 //
 // So L_I ⊆ H := Σ(P) ∩ {rank A[R,C] ≤ q(R,C) for all R, C}, a closed set
 // (minors vanish), invariant under the scalings of Claim 1 (they do not
