@@ -343,6 +343,9 @@ type ontoResult struct {
 // within the budget's limits and the context's deadline.
 func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error) {
 	var res ontoResult
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
 	P := boolProduct(s)
 	m, n := P.Rows(), P.Cols()
 	pat := make([][]bool, m)
@@ -379,6 +382,9 @@ func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error)
 	leaves := ontoLeaves(pat)
 	res.leaves = len(leaves)
 	for li, leaf := range leaves {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
 		if starCover(s, leaf, m, n) != nil || groupCover(s, leaf, m, n) != nil {
 			res.stars++
 			continue
