@@ -568,7 +568,9 @@ func rankCuts(s Support) []rankCut {
 				continue
 			}
 			q := disjointPaths(s, rows, cols)
-			if q < min(len(rows), len(cols)) {
+			// A cut no smaller than the term rank of P[R,C] (the largest
+			// matching of its cells) is implied by the support itself.
+			if q < termRank(P, rows, cols) {
 				all = append(all, rankCut{rows: rows, cols: cols, q: q})
 			}
 		}
@@ -600,6 +602,34 @@ func rankCuts(s Support) []rankCut {
 		}
 	}
 	return out
+}
+
+// termRank is the largest number of cells of P[rows, cols] no two in a
+// row or a column (a maximum bipartite matching): an upper bound for the
+// rank of every matrix supported on P.
+func termRank(P Mask, rows, cols []int) int {
+	match := make(map[int]int) // column → row
+	var try func(i int, seen map[int]bool) bool
+	try = func(i int, seen map[int]bool) bool {
+		for _, j := range cols {
+			if !P.At(i, j) || seen[j] {
+				continue
+			}
+			seen[j] = true
+			if r, ok := match[j]; !ok || try(r, seen) {
+				match[j] = i
+				return true
+			}
+		}
+		return false
+	}
+	size := 0
+	for _, i := range rows {
+		if try(i, map[int]bool{}) {
+			size++
+		}
+	}
+	return size
 }
 
 func bitsOf(mask, n int) []int {
