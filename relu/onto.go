@@ -458,12 +458,6 @@ func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error)
 			}
 			defer cancel()
 			var phi *semialg.Formula
-			t0 := time.Now()
-			defer func() {
-				if ontoDebug {
-					fmt.Printf("leaf %d %s br %d free %d: %v\n", li, leafString(leaf, m, n), br, len(names), time.Since(t0))
-				}
-			}()
 			err = guarded(bctx, func(c context.Context) error {
 				var e error
 				if len(names) == 0 {
@@ -1235,8 +1229,6 @@ func leafGap(ctx context.Context, leaf []int8, names, parts []string, conds stri
 	}
 	return A
 }
-
-var ontoDebug = false
 
 // leafCache remembers the leaf problems already shown to hold — the
 // statement "∀x (cuts(x) ⇒ A_λ(x) ∈ L_J)" for the restricted support J,
