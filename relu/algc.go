@@ -316,10 +316,10 @@ func paramCount(s Support) int {
 	return c
 }
 
-// algC runs the surjectivity test (algcOnto) and, when it does not
+// algC runs the hull test (algcOnto) and, when it does not
 // decide, stage 1 (and D9) on s, within the budget.
 func algC(ctx context.Context, s Support, b AlgCBudget) (algcResult, error) {
-	// Half of the time at most for the surjectivity test, so that stage 1
+	// Half of the time at most for the hull test, so that stage 1
 	// keeps the rest.
 	ob := b
 	ob.Timeout = b.Timeout / 2
@@ -329,12 +329,12 @@ func algC(ctx context.Context, s Support, b AlgCBudget) (algcResult, error) {
 	}
 	res, err := algCStages(ctx, s, b)
 	if err == nil && res.status == Unknown && r.reason != "" {
-		res.reason += "; L_I = Σ(P) was not shown: " + r.reason
+		res.reason += "; hull test (is L_I its rank-cut hull?): " + r.reason
 	}
 	return res, err
 }
 
-// algcOnto runs the surjectivity test (onto.go) within b.Timeout: CLOSED
+// algcOnto runs the hull test (onto.go) within b.Timeout: CLOSED
 // when L_I = Σ(P); NOT_CLOSED when a point of Σ(P) \ L_I comes with a
 // Nullstellensatz proof and a factor sequence (ontoGapSequence); else
 // UNKNOWN with the reason. The parameter limit of stage 1 does not apply:
@@ -1095,7 +1095,7 @@ func ontoGapSequence(ctx context.Context, s Support, gap []*big.Rat) (algcResult
 			continue
 		}
 		return algcResult{status: NotClosed, witness: gap, seq: W, nullstellensatz: nm,
-			reason: "a point of Σ(P) outside L_I (surjectivity test) that is a limit of L_I"}, true
+			reason: "a point of the rank-cut hull outside L_I (hull test) that is a limit of L_I"}, true
 	}
 	return algcResult{}, false
 }

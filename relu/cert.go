@@ -230,8 +230,12 @@ func (c *Certificate) Text() string {
 	if d := c.Description; d != nil {
 		if d.Kind == "formula" {
 			fmt.Fprintf(&b, "  L_I = { A : %s }\n", d.Formula)
-			if q := d.QE; q != nil && q.Rule == "onto" {
-				fmt.Fprintf(&b, "  (L_I is the whole support space: surjectivity test over %d normalised leaves, %d eliminations)\n", q.Leaves, q.Branches)
+			if q := d.QE; q != nil && (q.Rule == "onto" || q.Rule == "rank_hull") {
+				what := "the whole support space"
+				if q.Rule == "rank_hull" {
+					what = "its rank-cut hull (the support space with the rank bounds of vertex cuts)"
+				}
+				fmt.Fprintf(&b, "  (L_I is %s: hull test over %d normalised leaves, %d eliminations)\n", what, q.Leaves, q.Branches)
 			}
 		}
 		fmt.Fprintf(&b, "  L_I %s { A : supp A ⊆ %s", map[bool]string{true: "⊆", false: "="}[d.Kind == "formula"], d.Support)

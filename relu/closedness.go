@@ -78,7 +78,7 @@ func ClosednessWith(ctx context.Context, s Support, opt Options) (*Verdict, erro
 		}
 		if r.reason != "" {
 			c := *v.Cert
-			c.Reason += "; surjectivity test (L_I = Σ(P)?): " + r.reason
+			c.Reason += "; hull test (is L_I its rank-cut hull?): " + r.reason
 			v = &Verdict{Status: Unknown, Cert: &c}
 		}
 	}

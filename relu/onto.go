@@ -204,7 +204,7 @@ func ontoLeaves(P [][]bool) [][]int8 {
 // genericRank is the rank of the Jacobian of Φ_I at a pseudo-random point,
 // computed modulo a prime: a lower bound for the generic rank, which equals
 // dim L_I, and equal to it unless the point is unlucky. It only decides
-// whether the surjectivity test is worth running.
+// whether the hull test with an empty set of cuts is worth running.
 func genericRank(s Support, seed int64) int {
 	const p = 2147483629 // prime below 2^31
 	rng := rand.New(rand.NewSource(seed))
@@ -323,7 +323,7 @@ func genericRank(s Support, seed int64) int {
 	return rank
 }
 
-// ontoResult is the outcome of the surjectivity test.
+// ontoResult is the outcome of the hull test.
 type ontoResult struct {
 	onto     bool   // L_I = Σ(P) proved
 	decided  bool   // false: a limit or the deadline stopped the test
