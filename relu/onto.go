@@ -142,6 +142,12 @@ import (
 	"github.com/relucad/relucad/semialg"
 )
 
+// maxOntoLeaves bounds the case tree (16,145 leaves for a full 4×4
+// pattern; a full 5×5 pattern would have millions): beyond it ontoLeaves
+// stops and returns more than maxOntoLeaves leaves, and the test is not
+// run.
+const maxOntoLeaves = 200_000
+
 // ontoLeaves returns the leaves of the normalisation case tree for the
 // m×n pattern P (row-major kinds: entryZero off P and for entries decided
 // zero, entryOne for normalised entries, entryFree for the rest).
@@ -174,6 +180,9 @@ func ontoLeaves(P [][]bool) [][]int8 {
 	}
 	var rec func(c int)
 	rec = func(c int) {
+		if len(out) > maxOntoLeaves {
+			return
+		}
 		if c == len(cells) {
 			out = append(out, append([]int8(nil), leaf...))
 			return
@@ -381,6 +390,10 @@ func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error)
 	}
 	leaves := ontoLeaves(pat)
 	res.leaves = len(leaves)
+	if len(leaves) > maxOntoLeaves {
+		res.reason = fmt.Sprintf("more than %d normalised leaves", maxOntoLeaves)
+		return res, nil
+	}
 	for li, leaf := range leaves {
 		if err := ctx.Err(); err != nil {
 			return res, err

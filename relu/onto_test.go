@@ -188,8 +188,8 @@ func TestOntoCheck(t *testing.T) {
 
 // Whenever the test proves L_I = Σ(P), no proven rule may say NOT_CLOSED,
 // and every NOT_CLOSED support must fail the test — on every support of
-// small shapes (all of 2·2·2 and 1·2·3, a seeded sample of 3·2·3 and
-// 2·3·3).
+// small shapes (all of 2·2·2 and 1·2·3, a seeded sample of 3·2·3, 2·3·3
+// and the depth-3 shapes 2·2·2·2 and 2·2·3·2).
 func TestOntoAgreesWithPipeline(t *testing.T) {
 	seed := int64(7)
 	rng := rand.New(rand.NewSource(seed))
@@ -204,7 +204,7 @@ func TestOntoAgreesWithPipeline(t *testing.T) {
 	if testing.Short() {
 		sample = 40
 	}
-	for _, w := range [][]int{{3, 2, 3}, {3, 3, 2}} {
+	for _, w := range [][]int{{3, 2, 3}, {3, 3, 2}, {2, 2, 2, 2}, {2, 3, 2, 2}} {
 		for it := 0; it < sample; it++ {
 			supports = append(supports, randomSupport(rng, w, 0.6))
 		}
