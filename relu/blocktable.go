@@ -8,7 +8,12 @@ package relu
 //
 // For every two-factor shape m×r·r×n with m, r, n ≤ 3, every D1 orbit that
 // the polynomial-time pipeline leaves UNKNOWN was given to the exact
-// fallback ALG-C (algc.go, algc_seq.go) with a generous budget, offline. The
+// fallback ALG-C (algc.go, algc_seq.go) with a generous budget, offline;
+// the table was then extended to r = 4 hidden neurons for m, n ≤ 3
+// (gentable -extend-hidden 4: 514 orbits the pipeline, the smaller entries
+// included, leaves UNKNOWN; 357 CLOSED and 153 NOT_CLOSED by the fallback,
+// mostly by the hull test of onto.go, 4 left UNKNOWN). The NOT_CLOSED
+// entries with four neurons decide 4×4·4×4 supports hereditarily (D2). The
 // orbits it decided are stored in blocktable.json, keyed by the canonical
 // key (canon.go) and with the certificate of the canonical representative.
 // `go generate ./relu` (the generator is relu/internal/gentable) rebuilds the
@@ -20,17 +25,18 @@ package relu
 // Closedness looks a two-factor support whose shape is within the table's
 // up by its key and maps the stored certificate to the support's own
 // labelling: a D1 symmetry g (row, hidden and column permutations, and the
-// transposition) with g·c = s is found by search (at most 2·3!³ candidates),
+// transposition) with g·c = s is found by search (at most 2·3!·4!·3! candidates),
 // and the witness, the factor sequence and the A-variables of every formula
 // are carried along by g. The certificate is then re-checked by Verify
 // before it is returned, so a table entry can never produce an unchecked
 // verdict; an entry that does not verify is ignored (the verdict stays
 // UNKNOWN).
 //
-// The stored certificates are of method "qe": their descriptions and
-// non-membership proofs rest on the quantifier elimination of ALG-C stage 1
-// (trusted, see verify_formula.go); the factor sequences of NOT_CLOSED
-// entries are checked by expansion.
+// The stored certificates are of method "qe" or "tangent": their
+// descriptions rest on the quantifier elimination of ALG-C (trusted, see
+// verify_formula.go); every NOT_CLOSED entry carries Nullstellensatz
+// cofactors as its non-membership proof and a factor sequence, both
+// checked by expansion.
 
 import (
 	"context"
@@ -52,8 +58,12 @@ type BlockTable struct {
 	// Generated describes the run: relucad version, budget and time.
 	Generated string `json:"generated"`
 	// MaxWidth bounds m, r and n of the shapes covered.
-	MaxWidth int          `json:"max_width"`
-	Entries  []BlockEntry `json:"entries"`
+	MaxWidth int `json:"max_width"`
+	// MaxHidden, when larger than MaxWidth, extends the range to r ≤
+	// MaxHidden hidden neurons for m, n ≤ MaxWidth (go generate's
+	// -extend-hidden); 0 means MaxWidth.
+	MaxHidden int          `json:"max_hidden,omitempty"`
+	Entries   []BlockEntry `json:"entries"`
 	// Unknown lists the canonical keys of orbits of the covered shapes
 	// that ALG-C did not decide within the budget, with the reason.
 	Unknown []BlockEntry `json:"unknown,omitempty"`
@@ -115,6 +125,11 @@ func LoadBlockTable() (*BlockTable, error) {
 	return t, err
 }
 
+// maxHidden is the largest number of hidden neurons the table covers.
+func (t *BlockTable) maxHidden() int {
+	return max(t.MaxWidth, t.MaxHidden)
+}
+
 // tableVerdict looks the two-factor support s up in the block table and
 // returns the stored verdict mapped to s's labelling, verified.
 func tableVerdict(s Support) (*Verdict, bool) {
@@ -125,10 +140,8 @@ func tableVerdict(s Support) (*Verdict, bool) {
 	if err != nil || t == nil || len(m) == 0 {
 		return nil, false
 	}
-	for _, w := range s.Widths() {
-		if w > t.MaxWidth {
-			return nil, false
-		}
+	if w := s.Widths(); w[0] > t.MaxWidth || w[2] > t.MaxWidth || w[1] > t.maxHidden() {
+		return nil, false
 	}
 	key, err := Key(s)
 	if err != nil {
@@ -420,7 +433,7 @@ func tableHereditary(ctx context.Context, s Support) (*Verdict, bool) {
 	}
 	W2, W1 := s.Layer(2), s.Layer(1)
 	M, r, N := W2.Rows(), W2.Cols(), W1.Cols()
-	if M <= t.MaxWidth && N <= t.MaxWidth && r <= t.MaxWidth {
+	if M <= t.MaxWidth && N <= t.MaxWidth && r <= t.maxHidden() {
 		return nil, false // the whole support is in the table's range
 	}
 	var found *Verdict

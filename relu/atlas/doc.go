@@ -70,7 +70,10 @@
 // with 2 workers (13 min before the hereditary lookups were prefiltered by
 // the table's shapes and D1 invariants): 137286 closed, 179743 not
 // closed, 27363 unknown (7.9 %, down from 13.6 % before the table and the
-// rank-completion theorem; the 1 % target is not met). relucad census --recheck-unknown
+// rank-completion theorem). With the table extended to blocks of four
+// hidden neurons (m, n ≤ 3; relu/blocktable.go): 137286 closed, 185351
+// not closed, 21755 unknown (6.3 %) in 2 min 3 s; the 1 % target
+// is not met. relucad census --recheck-unknown
 // --tangent 250ms on shard 0/20 of the database (before the rank-completion
 // theorem) turned 269 of its 1404 unknown orbits into NOT_CLOSED (QE-free
 // Nullstellensatz certificates) in 2 min 52 s. With the hull test
