@@ -167,6 +167,28 @@ func gaugeNeurons(s Support) []gaugeNeuron {
 	return out
 }
 
+// gaugeBranchCount is the number of gauge branches of gn (the product of
+// the per-neuron choices), or ok = false when it exceeds limit.
+func gaugeBranchCount(gn []gaugeNeuron, limit int) (n int, ok bool) {
+	n = 1
+	for _, g := range gn {
+		n *= len(g.pos)
+		if n > limit {
+			return n, false
+		}
+	}
+	return n, true
+}
+
+// gaugeChoice writes the per-neuron positions of gauge branch br (mixed
+// radix over the neurons' choices) into choice.
+func gaugeChoice(gn []gaugeNeuron, br int, choice []int) {
+	for i := range gn {
+		choice[i] = br % len(gn[i].pos)
+		br /= len(gn[i].pos)
+	}
+}
+
 // stage1Branch builds ∃θ_p : Φ(θ_p) = A for one gauge choice (choice[x]
 // indexes gaugeNeurons[x].pos). The ring has the m·n entries of A first.
 func stage1Branch(s Support, gn []gaugeNeuron, choice []int) (*semialg.Formula, error) {
@@ -391,13 +413,10 @@ func algCStages(ctx context.Context, s Support, b AlgCBudget) (algcResult, error
 		return res, nil
 	}
 	gn := gaugeNeurons(s)
-	nb := 1
-	for _, g := range gn {
-		nb *= len(g.pos)
-		if nb > b.MaxBranches {
-			res.reason = fmt.Sprintf("ALG-C skipped: more than %d gauge branches", b.MaxBranches)
-			return res, nil
-		}
+	nb, ok := gaugeBranchCount(gn, b.MaxBranches)
+	if !ok {
+		res.reason = fmt.Sprintf("ALG-C skipped: more than %d gauge branches", b.MaxBranches)
+		return res, nil
 	}
 	cctx := ctx
 	if b.Timeout > 0 {
@@ -410,11 +429,7 @@ func algCStages(ctx context.Context, s Support, b AlgCBudget) (algcResult, error
 	var terms []dnfTerm
 	choice := make([]int, len(gn))
 	for br := 0; br < nb; br++ {
-		x := br
-		for i := range gn {
-			choice[i] = x % len(gn[i].pos)
-			x /= len(gn[i].pos)
-		}
+		gaugeChoice(gn, br, choice)
 		f, err := stage1Branch(s, gn, choice)
 		if err != nil {
 			return res, err

@@ -151,16 +151,15 @@ const maxOntoLeaves = 200_000
 // ontoLeaves returns the leaves of the normalisation case tree for the
 // m×n pattern P (row-major kinds: entryZero off P and for entries decided
 // zero, entryOne for normalised entries, entryFree for the rest).
-func ontoLeaves(P [][]bool) [][]int8 {
-	m := len(P)
-	if m == 0 {
+func ontoLeaves(P Mask) [][]int8 {
+	m, n := P.Rows(), P.Cols()
+	if m == 0 || n == 0 {
 		return nil
 	}
-	n := len(P[0])
 	var cells []int
 	for i := 0; i < m; i++ {
 		for j := 0; j < n; j++ {
-			if P[i][j] {
+			if P.At(i, j) {
 				cells = append(cells, i*n+j)
 			}
 		}
@@ -357,17 +356,7 @@ func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error)
 	}
 	P := boolProduct(s)
 	m, n := P.Rows(), P.Cols()
-	pat := make([][]bool, m)
-	cells := 0
-	for i := range pat {
-		pat[i] = make([]bool, n)
-		for j := range pat[i] {
-			pat[i][j] = P.At(i, j)
-			if pat[i][j] {
-				cells++
-			}
-		}
-	}
+	cells := P.Count()
 	cuts := rankCuts(s)
 	res.cuts = cuts
 	if r := genericRank(s, 1); r < cells && len(cuts) == 0 {
@@ -379,16 +368,11 @@ func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error)
 		// claimed from it.
 		return res, nil
 	}
-	gn := gaugeNeurons(s)
-	nb := 1
-	for _, g := range gn {
-		nb *= len(g.pos)
-		if nb > b.MaxBranches {
-			res.reason = fmt.Sprintf("more than %d gauge branches", b.MaxBranches)
-			return res, nil
-		}
+	if _, ok := gaugeBranchCount(gaugeNeurons(s), b.MaxBranches); !ok {
+		res.reason = fmt.Sprintf("more than %d gauge branches", b.MaxBranches)
+		return res, nil
 	}
-	leaves := ontoLeaves(pat)
+	leaves := ontoLeaves(P)
 	res.leaves = len(leaves)
 	if len(leaves) > maxOntoLeaves {
 		res.reason = fmt.Sprintf("more than %d normalised leaves", maxOntoLeaves)
@@ -443,9 +427,10 @@ func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error)
 			continue
 		}
 		lgn := gaugeNeurons(ls)
-		lnb := 1
-		for _, g := range lgn {
-			lnb *= len(g.pos)
+		lnb, ok := gaugeBranchCount(lgn, b.MaxBranches)
+		if !ok { // cannot happen: restriction only removes choices
+			res.reason = fmt.Sprintf("more than %d gauge branches in normalised leaf %d", b.MaxBranches, li+1)
+			return res, nil
 		}
 		lchoice := make([]int, len(lgn))
 		// Pass 1 gives every gauge branch a short time slice; the
@@ -455,11 +440,7 @@ func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error)
 		var postponed []int
 		done := false
 		run := func(br int, slice time.Duration) (bool, error) {
-			x := br
-			for i := range lgn {
-				lchoice[i] = x % len(lgn[i].pos)
-				x /= len(lgn[i].pos)
-			}
+			gaugeChoice(lgn, br, lchoice)
 			f, err := stage1Leaf(ls, lgn, lchoice, lleaf)
 			if err != nil {
 				return false, err

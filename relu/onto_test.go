@@ -109,13 +109,15 @@ func TestOntoLeavesCover(t *testing.T) {
 	for it := 0; it < iters; it++ {
 		m, n := 1+rng.Intn(4), 1+rng.Intn(4)
 		P := make([][]bool, m)
+		PM := ZeroMask(m, n)
 		for i := range P {
 			P[i] = make([]bool, n)
 			for j := range P[i] {
 				P[i][j] = rng.Intn(4) > 0
+				PM = PM.With(i, j, P[i][j])
 			}
 		}
-		leaves := ontoLeaves(P)
+		leaves := ontoLeaves(PM)
 		seen := map[string]bool{}
 		for _, l := range leaves {
 			k := leafString(l, m, n)
@@ -259,14 +261,7 @@ func TestStarCoverBuildsFactors(t *testing.T) {
 		s := randomSupport(rng, []int{1 + rng.Intn(4), 1 + rng.Intn(4), 1 + rng.Intn(4)}, 0.6)
 		P := boolProduct(s)
 		m, n := P.Rows(), P.Cols()
-		pat := make([][]bool, m)
-		for i := range pat {
-			pat[i] = make([]bool, n)
-			for j := range pat[i] {
-				pat[i][j] = P.At(i, j)
-			}
-		}
-		for _, leaf := range ontoLeaves(pat) {
+		for _, leaf := range ontoLeaves(P) {
 			cover := starCover(s, leaf, m, n)
 			if cover == nil {
 				continue
@@ -389,15 +384,8 @@ func TestGroupCoverBuildsFactors(t *testing.T) {
 		s := randomSupport(rng, []int{2 + rng.Intn(3), 2 + rng.Intn(3), 2 + rng.Intn(3)}, 0.7)
 		P := boolProduct(s)
 		m, n := P.Rows(), P.Cols()
-		pat := make([][]bool, m)
-		for i := range pat {
-			pat[i] = make([]bool, n)
-			for j := range pat[i] {
-				pat[i][j] = P.At(i, j)
-			}
-		}
 		W2, W1 := s.Masks[0], s.Masks[1]
-		for _, leaf := range ontoLeaves(pat) {
+		for _, leaf := range ontoLeaves(P) {
 			cover := groupCover(s, leaf, m, n)
 			if cover == nil {
 				continue

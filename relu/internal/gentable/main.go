@@ -84,30 +84,14 @@ func run(out string, max int, timeout time.Duration) error {
 	for m := 1; m <= max; m++ {
 		for r := 1; r <= max; r++ {
 			for n := 1; n <= max; n++ {
-				sh := atlas.Shape{m, r, n}
-				var reps []relu.Support
-				err := atlas.Enumerate(ctx, sh, func(rep atlas.Rep) bool {
-					reps = append(reps, rep.Support)
-					return true
-				})
+				reps, err := undecided(ctx, atlas.Shape{m, r, n}, relu.Options{NoTable: true})
 				if err != nil {
 					return err
 				}
-				for _, s := range reps {
-					v, err := relu.ClosednessWith(ctx, s, relu.Options{NoTable: true})
-					if err != nil {
-						return err
-					}
-					if v.Status != relu.Unknown {
-						continue
-					}
-					c, err := relu.Canonical(s)
-					if err != nil {
-						return err
-					}
+				for _, c := range reps {
 					key := c.String()
 					t0 := time.Now()
-					v, err = relu.ClosednessWith(ctx, c, relu.Options{NoTable: true, Fallback: true, Budget: budget})
+					v, err := relu.ClosednessWith(ctx, c, relu.Options{NoTable: true, Fallback: true, Budget: budget})
 					if err != nil {
 						return err
 					}
@@ -253,26 +237,12 @@ func extendHidden(out string, hidden int, timeout time.Duration) error {
 	for m := 1; m <= t.MaxWidth; m++ {
 		for r := from; r <= hidden; r++ {
 			for n := 1; n <= t.MaxWidth; n++ {
-				var reps []relu.Support
-				if err := atlas.Enumerate(ctx, atlas.Shape{m, r, n}, func(rep atlas.Rep) bool {
-					reps = append(reps, rep.Support)
-					return true
-				}); err != nil {
+				reps, err := undecided(ctx, atlas.Shape{m, r, n}, relu.Options{})
+				if err != nil {
 					return err
 				}
 				var todo []relu.Support
-				for _, s := range reps {
-					v, err := relu.Closedness(ctx, s)
-					if err != nil {
-						return err
-					}
-					if v.Status != relu.Unknown {
-						continue
-					}
-					c, err := relu.Canonical(s)
-					if err != nil {
-						return err
-					}
+				for _, c := range reps {
 					key := c.String()
 					if have[key] {
 						continue
@@ -355,4 +325,33 @@ func extendHidden(out string, hidden int, timeout time.Duration) error {
 		return err
 	}
 	return os.WriteFile(out, append(nb, '\n'), 0o644)
+}
+
+// undecided returns the canonical representatives (relu.Canonical) of the
+// D1 orbits of sh that the polynomial-time pipeline, with opt, leaves
+// UNKNOWN on the enumeration's representative.
+func undecided(ctx context.Context, sh atlas.Shape, opt relu.Options) ([]relu.Support, error) {
+	var reps []relu.Support
+	if err := atlas.Enumerate(ctx, sh, func(rep atlas.Rep) bool {
+		reps = append(reps, rep.Support)
+		return true
+	}); err != nil {
+		return nil, err
+	}
+	var out []relu.Support
+	for _, s := range reps {
+		v, err := relu.ClosednessWith(ctx, s, opt)
+		if err != nil {
+			return nil, err
+		}
+		if v.Status != relu.Unknown {
+			continue
+		}
+		c, err := relu.Canonical(s)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
 }
