@@ -12,8 +12,10 @@ package relu
 // the table was then extended to r = 4 hidden neurons for m, n ≤ 3
 // (gentable -extend-hidden 4: 514 orbits the pipeline, the smaller entries
 // included, leaves UNKNOWN; 357 CLOSED and 153 NOT_CLOSED by the fallback,
-// mostly by the hull test of onto.go, 4 left UNKNOWN). The NOT_CLOSED
-// entries with four neurons decide 4×4·4×4 supports hereditarily (D2). The
+// mostly by the hull test of onto.go, 4 left UNKNOWN), and to the shape
+// 2×4·4×4 and its mirror (gentable -extend-shape 2,4,4: 273 orbits, 262
+// CLOSED, 11 NOT_CLOSED). The NOT_CLOSED entries with four neurons decide
+// 4×4·4×4 supports hereditarily (D2). The
 // orbits it decided are stored in blocktable.json, keyed by the canonical
 // key (canon.go) and with the certificate of the canonical representative.
 // `go generate ./relu` (the generator is relu/internal/gentable) rebuilds the
@@ -62,8 +64,11 @@ type BlockTable struct {
 	// MaxHidden, when larger than MaxWidth, extends the range to r ≤
 	// MaxHidden hidden neurons for m, n ≤ MaxWidth (go generate's
 	// -extend-hidden); 0 means MaxWidth.
-	MaxHidden int          `json:"max_hidden,omitempty"`
-	Entries   []BlockEntry `json:"entries"`
+	MaxHidden int `json:"max_hidden,omitempty"`
+	// Shapes lists further shapes "m,r,n" covered (go generate's
+	// -extend-shape), each with its mirror n,r,m (D1 transposition).
+	Shapes  []string     `json:"shapes,omitempty"`
+	Entries []BlockEntry `json:"entries"`
 	// Unknown lists the canonical keys of orbits of the covered shapes
 	// that ALG-C did not decide within the budget, with the reason.
 	Unknown []BlockEntry `json:"unknown,omitempty"`
@@ -125,9 +130,37 @@ func LoadBlockTable() (*BlockTable, error) {
 	return t, err
 }
 
-// maxHidden is the largest number of hidden neurons the table covers.
+// maxHidden is the largest number of hidden neurons of the box m, n ≤
+// MaxWidth the table covers.
 func (t *BlockTable) maxHidden() int {
 	return max(t.MaxWidth, t.MaxHidden)
+}
+
+// covers reports whether the two-factor shape m, r, n is in the table's
+// range: the box m, n ≤ MaxWidth, r ≤ maxHidden, or a listed shape or its
+// mirror.
+func (t *BlockTable) covers(m, r, n int) bool {
+	if m <= t.MaxWidth && n <= t.MaxWidth && r <= t.maxHidden() {
+		return true
+	}
+	for _, x := range t.Shapes {
+		if x == fmt.Sprintf("%d,%d,%d", m, r, n) || x == fmt.Sprintf("%d,%d,%d", n, r, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxBlock is the largest number of rows or columns of a covered shape.
+func (t *BlockTable) maxBlock() int {
+	b := t.MaxWidth
+	for _, x := range t.Shapes {
+		var m, r, n int
+		if _, err := fmt.Sscanf(x, "%d,%d,%d", &m, &r, &n); err == nil {
+			b = max(b, m, n)
+		}
+	}
+	return b
 }
 
 // tableVerdict looks the two-factor support s up in the block table and
@@ -140,7 +173,7 @@ func tableVerdict(s Support) (*Verdict, bool) {
 	if err != nil || t == nil || len(m) == 0 {
 		return nil, false
 	}
-	if w := s.Widths(); w[0] > t.MaxWidth || w[2] > t.MaxWidth || w[1] > t.maxHidden() {
+	if w := s.Widths(); !t.covers(w[2], w[1], w[0]) {
 		return nil, false
 	}
 	key, err := Key(s)
@@ -433,12 +466,13 @@ func tableHereditary(ctx context.Context, s Support) (*Verdict, bool) {
 	}
 	W2, W1 := s.Layer(2), s.Layer(1)
 	M, r, N := W2.Rows(), W2.Cols(), W1.Cols()
-	if M <= t.MaxWidth && N <= t.MaxWidth && r <= t.maxHidden() {
+	if t.covers(M, r, N) {
 		return nil, false // the whole support is in the table's range
 	}
 	var found *Verdict
-	forSubsets(M, t.MaxWidth, func(R []int) bool {
-		forSubsets(N, t.MaxWidth, func(C []int) bool {
+	mb := t.maxBlock()
+	forSubsets(M, mb, func(R []int) bool {
+		forSubsets(N, mb, func(C []int) bool {
 			if ctx.Err() != nil {
 				return false
 			}

@@ -72,7 +72,8 @@
 // closed, 27363 unknown (7.9 %, down from 13.6 % before the table and the
 // rank-completion theorem). With the table extended to blocks of four
 // hidden neurons (m, n ≤ 3; relu/blocktable.go): 137286 closed, 185351
-// not closed, 21755 unknown (6.3 %) in 2 min 3 s; then census
+// not closed, 21755 unknown (6.3 %) in 2 min 3 s; with the shape 2,4,4
+// added too, 185375 not closed and 21731 unknown in 2 min 8 s; then census
 // --recheck-unknown --onto 1s --tangent 250ms on shard 2/20 took its 1166
 // unknown orbits to 637 in 8 min 29 s (261 CLOSED, 268 NOT_CLOSED), so
 // over all shards about 3.5 % would remain after about 3 hours with 2

@@ -42,10 +42,20 @@ func main() {
 	max := flag.Int("max", 3, "largest width m, r, n")
 	timeout := flag.Duration("timeout", 3*time.Minute, "ALG-C time limit per orbit")
 	retry := flag.Bool("retry-unknown", false, "keep the decided entries of -out and re-run only its unknown orbits (with -timeout; -timeout 0 only drops the orbits the structural pipeline now decides)")
+	extendSh := flag.String("extend-shape", "", "keep -out and add one more shape m,r,n (orbits the pipeline, table included, leaves UNKNOWN; ALG-C with -timeout and a short tangent search); lookups then cover it and its mirror n,r,m")
 	extend := flag.Int("extend-hidden", 0, "keep -out and add the shapes m, n ≤ max_width with max_width < r ≤ this many hidden neurons (orbits the pipeline, table included, leaves UNKNOWN; ALG-C with -timeout and a short tangent search)")
 	flag.Parse()
 	var err error
 	switch {
+	case *extendSh != "":
+		var sh atlas.Shape
+		if sh, err = atlas.ParseShape(*extendSh); err == nil {
+			if len(sh) != 3 {
+				err = fmt.Errorf("-extend-shape %s: want m,r,n", *extendSh)
+			} else {
+				err = extendShape(*out, sh, *timeout)
+			}
+		}
 	case *extend > 0:
 		err = extendHidden(*out, *extend, *timeout)
 	case *retry:
@@ -207,124 +217,173 @@ func retryUnknown(out string, timeout time.Duration) error {
 }
 
 // extendHidden adds the shapes m, n ≤ MaxWidth with MaxWidth < r ≤ hidden
-// to the table in out: every orbit that the pipeline (with the table as it
-// stands, so smaller blocks decide hereditarily) leaves UNKNOWN goes to the
-// fallback with the given time limit and a short tangent search; decided
-// orbits become entries (verified), the others unknown entries.
+// to the table in out (addShape).
 func extendHidden(out string, hidden int, timeout time.Duration) error {
-	b, err := os.ReadFile(out)
+	t, err := readTable(out)
 	if err != nil {
 		return err
-	}
-	var t relu.BlockTable
-	if err := json.Unmarshal(b, &t); err != nil {
-		return fmt.Errorf("%s: %w", out, err)
 	}
 	if hidden <= max(t.MaxWidth, t.MaxHidden) {
 		return fmt.Errorf("-extend-hidden %d: the table already covers %d hidden neurons", hidden, max(t.MaxWidth, t.MaxHidden))
 	}
-	ctx := context.Background()
-	budget := relu.DefaultAlgCBudget
-	budget.Timeout = timeout
-	budget.TangentTries, budget.TangentTime = 100, 300*time.Millisecond
 	start := time.Now()
-	from := max(t.MaxWidth, t.MaxHidden) + 1
-	have := map[string]bool{}
-	for _, e := range t.Entries {
-		have[e.Key] = true
-	}
 	added, unknown := 0, 0
 	for m := 1; m <= t.MaxWidth; m++ {
-		for r := from; r <= hidden; r++ {
+		for r := max(t.MaxWidth, t.MaxHidden) + 1; r <= hidden; r++ {
 			for n := 1; n <= t.MaxWidth; n++ {
-				reps, err := undecided(ctx, atlas.Shape{m, r, n}, relu.Options{})
+				a, u, err := addShape(t, atlas.Shape{m, r, n}, timeout)
 				if err != nil {
 					return err
 				}
-				var todo []relu.Support
-				for _, c := range reps {
-					key := c.String()
-					if have[key] {
-						continue
-					}
-					have[key] = true
-					// The pipeline is not labelling-invariant in every
-					// case: when it decides the canonical representative,
-					// the table cannot hold the orbit (lookups would never
-					// reach the entry for that labelling, and its
-					// certificate may not be relabelled).
-					if vc, err := relu.Closedness(ctx, c); err != nil {
-						return err
-					} else if vc.Status != relu.Unknown {
-						continue
-					}
-					todo = append(todo, c)
-				}
-				// The fallback runs on all CPUs, one orbit per worker.
-				type result struct {
-					key string
-					v   *relu.Verdict
-					err error
-				}
-				jobs := make(chan relu.Support)
-				results := make(chan result)
-				var wg sync.WaitGroup
-				for w := 0; w < runtime.NumCPU(); w++ {
-					wg.Add(1)
-					go func() {
-						defer wg.Done()
-						for c := range jobs {
-							t0 := time.Now()
-							v, err := relu.ClosednessWith(ctx, c, relu.Options{Fallback: true, Budget: budget})
-							if err == nil {
-								fmt.Fprintf(os.Stderr, "%s: %s (%.1fs)\n", c.String(), v.Status, time.Since(t0).Seconds())
-							}
-							results <- result{c.String(), v, err}
-						}
-					}()
-				}
-				go func() {
-					for _, c := range todo {
-						jobs <- c
-					}
-					close(jobs)
-					wg.Wait()
-					close(results)
-				}()
-				var firstErr error
-				for res := range results {
-					switch {
-					case firstErr != nil:
-					case res.err != nil:
-						firstErr = res.err
-					case res.v.Status == relu.Unknown:
-						t.Unknown = append(t.Unknown, relu.BlockEntry{Key: res.key, Reason: res.v.Cert.Reason})
-						unknown++
-					default:
-						if err := relu.Verify(res.v.Cert); err != nil {
-							firstErr = fmt.Errorf("%s: certificate does not verify: %w", res.key, err)
-							continue
-						}
-						t.Entries = append(t.Entries, relu.BlockEntry{Key: res.key, Certificate: res.v.Cert})
-						added++
-					}
-				}
-				if firstErr != nil {
-					return firstErr
-				}
+				added, unknown = added+a, unknown+u
 			}
 		}
 	}
 	t.MaxHidden = hidden
-	sort.Slice(t.Entries, func(i, j int) bool { return t.Entries[i].Key < t.Entries[j].Key })
-	sort.Slice(t.Unknown, func(i, j int) bool { return t.Unknown[i].Key < t.Unknown[j].Key })
 	t.Generated += fmt.Sprintf("; extended to %d hidden neurons with relucad %s at %s (%s, %d orbits added, %d unknown), ALG-C budget %v per orbit",
 		hidden, version(), start.UTC().Format(time.RFC3339), time.Since(start).Round(time.Second), added, unknown, timeout)
-	nb, err := json.MarshalIndent(&t, "", " ")
+	return writeTable(out, t)
+}
+
+// extendShape adds one more shape (and, by the transposition of D1, its
+// mirror) to the table in out (addShape).
+func extendShape(out string, sh atlas.Shape, timeout time.Duration) error {
+	t, err := readTable(out)
+	if err != nil {
+		return err
+	}
+	name := fmt.Sprintf("%d,%d,%d", sh[0], sh[1], sh[2])
+	for _, x := range t.Shapes {
+		if x == name {
+			return fmt.Errorf("-extend-shape %s: already in the table", name)
+		}
+	}
+	start := time.Now()
+	added, unknown, err := addShape(t, sh, timeout)
+	if err != nil {
+		return err
+	}
+	t.Shapes = append(t.Shapes, name)
+	t.Generated += fmt.Sprintf("; shape %s added with relucad %s at %s (%s, %d orbits added, %d unknown), ALG-C budget %v per orbit",
+		name, version(), start.UTC().Format(time.RFC3339), time.Since(start).Round(time.Second), added, unknown, timeout)
+	return writeTable(out, t)
+}
+
+func readTable(out string) (*relu.BlockTable, error) {
+	b, err := os.ReadFile(out)
+	if err != nil {
+		return nil, err
+	}
+	var t relu.BlockTable
+	if err := json.Unmarshal(b, &t); err != nil {
+		return nil, fmt.Errorf("%s: %w", out, err)
+	}
+	return &t, nil
+}
+
+func writeTable(out string, t *relu.BlockTable) error {
+	sort.Slice(t.Entries, func(i, j int) bool { return t.Entries[i].Key < t.Entries[j].Key })
+	sort.Slice(t.Unknown, func(i, j int) bool { return t.Unknown[i].Key < t.Unknown[j].Key })
+	nb, err := json.MarshalIndent(t, "", " ")
 	if err != nil {
 		return err
 	}
 	return os.WriteFile(out, append(nb, '\n'), 0o644)
+}
+
+// addShape adds the orbits of sh that the pipeline (with the table as it
+// stands, so smaller blocks decide hereditarily) leaves UNKNOWN: each goes
+// to the fallback with the given time limit and a short tangent search, on
+// all CPUs; decided orbits become entries (verified), the others unknown
+// entries.
+func addShape(t *relu.BlockTable, sh atlas.Shape, timeout time.Duration) (added, unknown int, err error) {
+	ctx := context.Background()
+	budget := relu.DefaultAlgCBudget
+	budget.Timeout = timeout
+	budget.TangentTries, budget.TangentTime = 100, 300*time.Millisecond
+	have := map[string]bool{}
+	for _, e := range t.Entries {
+		have[e.Key] = true
+	}
+	for _, e := range t.Unknown {
+		have[e.Key] = true
+	}
+	reps, err := undecided(ctx, sh, relu.Options{})
+	if err != nil {
+		return 0, 0, err
+	}
+	var todo []relu.Support
+	for _, c := range reps {
+		key := c.String()
+		if have[key] {
+			continue
+		}
+		have[key] = true
+		// The pipeline is not labelling-invariant in every
+		// case: when it decides the canonical representative,
+		// the table cannot hold the orbit (lookups would never
+		// reach the entry for that labelling, and its
+		// certificate may not be relabelled).
+		if vc, err := relu.Closedness(ctx, c); err != nil {
+			return 0, 0, err
+		} else if vc.Status != relu.Unknown {
+			continue
+		}
+		todo = append(todo, c)
+	}
+	// The fallback runs on all CPUs, one orbit per worker.
+	type result struct {
+		key string
+		v   *relu.Verdict
+		err error
+	}
+	jobs := make(chan relu.Support)
+	results := make(chan result)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.NumCPU(); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range jobs {
+				t0 := time.Now()
+				v, err := relu.ClosednessWith(ctx, c, relu.Options{Fallback: true, Budget: budget})
+				if err == nil {
+					fmt.Fprintf(os.Stderr, "%s: %s (%.1fs)\n", c.String(), v.Status, time.Since(t0).Seconds())
+				}
+				results <- result{c.String(), v, err}
+			}
+		}()
+	}
+	go func() {
+		for _, c := range todo {
+			jobs <- c
+		}
+		close(jobs)
+		wg.Wait()
+		close(results)
+	}()
+	var firstErr error
+	for res := range results {
+		switch {
+		case firstErr != nil:
+		case res.err != nil:
+			firstErr = res.err
+		case res.v.Status == relu.Unknown:
+			t.Unknown = append(t.Unknown, relu.BlockEntry{Key: res.key, Reason: res.v.Cert.Reason})
+			unknown++
+		default:
+			if err := relu.Verify(res.v.Cert); err != nil {
+				firstErr = fmt.Errorf("%s: certificate does not verify: %w", res.key, err)
+				continue
+			}
+			t.Entries = append(t.Entries, relu.BlockEntry{Key: res.key, Certificate: res.v.Cert})
+			added++
+		}
+	}
+	if firstErr != nil {
+		return 0, 0, firstErr
+	}
+	return added, unknown, nil
 }
 
 // undecided returns the canonical representatives (relu.Canonical) of the
