@@ -1,7 +1,8 @@
 package relu
 
-// Surjectivity of Φ_I onto the support space, decided by normalising A
-// (MATH.md §10 item 2: "split by zero patterns"; issue 4 item 6).
+// The hull test: is L_I its rank-cut hull H (the whole support space Σ(P)
+// when L_I is full-dimensional)? Decided by normalising A and splitting by
+// zero patterns (MATH.md §10 item 2; issue 4 item 6).
 //
 // # Why
 //
@@ -91,15 +92,17 @@ package relu
 // the per-neuron scaling fixed at the first non-zero of every hidden row):
 // the quantifier elimination of ∃θ_p : Φ(θ_p) = A_λ(x) for every branch p,
 // then the CAD decision of ∀x ∨_p φ_p(x). A branch whose result is
-// already "true" ends the leaf. A leaf decided false proves L_I ≠ Σ(P)
-// (nothing is claimed then; ALG-C goes on with stage 1).
+// already "true" ends the leaf. A leaf decided false proves L_I ≠ H; its
+// rational point outside L_I, if it has a Nullstellensatz proof and a
+// rational factor sequence (algc.go, ontoGapSequence), proves NOT_CLOSED;
+// otherwise nothing is claimed and ALG-C goes on with stage 1.
 //
 // # Lower-dimensional L_I: the rank-cut hull
 //
 // Claim 6 (rank cuts). For output neurons R and input neurons C, every
 // A ∈ L_I has rank A[R,C] ≤ q(R,C), the largest number of vertex-disjoint
 // paths from R to C in the layered graph of the masks. Proof: by Menger's
-// theorem some set K of q(R,C) vertices meets every path from R to C. Order
+// theorem some set K of q(R,C) vertices meets every path from R to C.
 // W_L[R,:]⋯W_1[:,C] = Σ over paths from R to C of the products of their
 // weights. Every path meets K; group the paths by the first vertex v of K
 // they meet (walking from the outputs). A path of group v is a segment
@@ -121,12 +124,14 @@ package relu
 //
 // # Trust
 //
-// The verdict rests on the quantifier elimination, exactly as the "qe"
-// descriptions of ALG-C do (verify_formula.go): the certificate's
-// description is the linear subspace Σ(P) written as a D9 formula (the
-// entries off P are zero), with QEStats rule "onto" and the number of
-// leaves and branches, and Verify re-checks what it can independently (D9
-// shape, the support, random products).
+// A CLOSED verdict rests on the quantifier elimination of the leaves,
+// exactly as the "qe" descriptions of ALG-C do (verify_formula.go): the
+// certificate's description is H written as a D9 formula (the entries off
+// P are zero, the cuts are rank atoms), with QEStats rule "onto" or
+// "rank_hull" and the numbers of leaves and eliminations, and Verify
+// re-checks what it can independently (D9 shape, the support, random
+// products in H). NOT_CLOSED verdicts from gap points rest on nothing
+// trusted: both halves are checked by expansion.
 
 import (
 	"context"
