@@ -753,7 +753,7 @@ func leafCuts(leaf []int8, m, n int, cuts []rankCut) (out []rankCut, vacuous boo
 			}
 		}
 		if constant {
-			if ratRank(M) > c.q {
+			if Rank(RatMatrix(M)) > c.q {
 				return nil, true
 			}
 			continue
@@ -761,46 +761,6 @@ func leafCuts(leaf []int8, m, n int, cuts []rankCut) (out []rankCut, vacuous boo
 		out = append(out, c)
 	}
 	return out, false
-}
-
-// ratRank is the rank of a rational matrix (Gaussian elimination).
-func ratRank(M [][]*big.Rat) int {
-	a := len(M)
-	if a == 0 {
-		return 0
-	}
-	E := make([][]*big.Rat, a)
-	for i := range E {
-		E[i] = make([]*big.Rat, len(M[i]))
-		for j := range E[i] {
-			E[i][j] = new(big.Rat).Set(M[i][j])
-		}
-	}
-	r := 0
-	for c := 0; c < len(E[0]) && r < a; c++ {
-		p := -1
-		for i := r; i < a; i++ {
-			if E[i][c].Sign() != 0 {
-				p = i
-				break
-			}
-		}
-		if p < 0 {
-			continue
-		}
-		E[r], E[p] = E[p], E[r]
-		for i := r + 1; i < a; i++ {
-			if E[i][c].Sign() == 0 {
-				continue
-			}
-			f := new(big.Rat).Quo(E[i][c], E[r][c])
-			for j := c; j < len(E[i]); j++ {
-				E[i][j].Sub(E[i][j], new(big.Rat).Mul(f, E[r][j]))
-			}
-		}
-		r++
-	}
-	return r
 }
 
 // cutsText writes the leaf's rank cuts as a formula over the free entries

@@ -267,17 +267,7 @@ func TestStarCoverBuildsFactors(t *testing.T) {
 				continue
 			}
 			found++
-			A := make([]*big.Rat, m*n)
-			for x, k := range leaf {
-				switch k {
-				case entryZero:
-					A[x] = new(big.Rat)
-				case entryOne:
-					A[x] = big.NewRat(1, 1)
-				default:
-					A[x] = big.NewRat(int64(rng.Intn(11)-5), int64(1+rng.Intn(3)))
-				}
-			}
+			A := leafAt(rng, leaf)
 			// Build u_k, v_k as in the proof and add the products.
 			sum := make([]*big.Rat, m*n)
 			for x := range sum {
@@ -391,17 +381,7 @@ func TestGroupCoverBuildsFactors(t *testing.T) {
 				continue
 			}
 			found++
-			A := make([]*big.Rat, m*n)
-			for x, k := range leaf {
-				switch k {
-				case entryZero:
-					A[x] = new(big.Rat)
-				case entryOne:
-					A[x] = big.NewRat(1, 1)
-				default:
-					A[x] = big.NewRat(int64(rng.Intn(11)-5), int64(1+rng.Intn(3)))
-				}
-			}
+			A := leafAt(rng, leaf)
 			sum := make([]*big.Rat, m*n)
 			for x := range sum {
 				sum[x] = new(big.Rat)
@@ -625,4 +605,21 @@ func TestHullMatchesTableDescriptions(t *testing.T) {
 	if compared == 0 {
 		t.Fatal("no table description decided by the hull test")
 	}
+}
+
+// leafAt is the leaf's matrix (row-major) with random small rationals for
+// its free entries.
+func leafAt(rng *rand.Rand, leaf []int8) []*big.Rat {
+	A := make([]*big.Rat, len(leaf))
+	for x, k := range leaf {
+		switch k {
+		case entryZero:
+			A[x] = new(big.Rat)
+		case entryOne:
+			A[x] = big.NewRat(1, 1)
+		default:
+			A[x] = big.NewRat(int64(rng.Intn(11)-5), int64(1+rng.Intn(3)))
+		}
+	}
+	return A
 }

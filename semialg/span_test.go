@@ -116,31 +116,6 @@ func spanSolve(N [][]*big.Rat, k int, b []*big.Rat) (c, y []*big.Rat, ok bool, e
 	return c, nil, true, nil
 }
 
-// spanRandPoly returns a random polynomial with up to three terms of total
-// degree ≤ 2 and small integer coefficients; zero and constants are common.
-func spanRandPoly(rng *rand.Rand, R *poly.Ring) *poly.Poly {
-	p := R.Zero()
-	for t := rng.Intn(4); t > 0; t-- {
-		m := R.ConstInt(int64(rng.Intn(7) - 3))
-		for d := rng.Intn(3); d > 0; d-- {
-			m = m.Mul(R.Var(rng.Intn(R.NumVars())))
-		}
-		p = p.Add(m)
-	}
-	return p
-}
-
-func spanRandMatrix(rng *rand.Rand, R *poly.Ring, r, c int) [][]*poly.Poly {
-	m := make([][]*poly.Poly, r)
-	for i := range m {
-		m[i] = make([]*poly.Poly, c)
-		for j := range m[i] {
-			m[i][j] = spanRandPoly(rng, R)
-		}
-	}
-	return m
-}
-
 func spanMul(R *poly.Ring, a, b [][]*poly.Poly, inner, cols int) [][]*poly.Poly {
 	out := make([][]*poly.Poly, len(a))
 	for i := range out {
@@ -160,7 +135,7 @@ func spanMul(R *poly.Ring, a, b [][]*poly.Poly, inner, cols int) [][]*poly.Poly 
 // rank-deficient: random; with repeated and zero columns; a product
 // through a dimension smaller than k.
 func spanRandM(rng *rand.Rand, R *poly.Ring, m, k int) ([][]*poly.Poly, string) {
-	M := spanRandMatrix(rng, R, m, k)
+	M := randRankMatrix(rng, R, m, k)
 	switch kind := rng.Intn(4); {
 	case kind == 1 && k >= 2:
 		for j := 1; j < k; j++ {
@@ -171,7 +146,7 @@ func spanRandM(rng *rand.Rand, R *poly.Ring, m, k int) ([][]*poly.Poly, string) 
 					M[i][j] = M[i][src]
 				}
 			case 1: // multiple of an earlier column
-				f := spanRandPoly(rng, R)
+				f := randRankPoly(rng, R)
 				for i := range M {
 					M[i][j] = M[i][src].Mul(f)
 				}
@@ -184,7 +159,7 @@ func spanRandM(rng *rand.Rand, R *poly.Ring, m, k int) ([][]*poly.Poly, string) 
 		return M, "repeated"
 	case kind == 2 && k >= 2 && m >= 1:
 		d := 1 + rng.Intn(k-1)
-		return spanMul(R, spanRandMatrix(rng, R, m, d), spanRandMatrix(rng, R, d, k), d, k), "lowrank"
+		return spanMul(R, randRankMatrix(rng, R, m, d), randRankMatrix(rng, R, d, k), d, k), "lowrank"
 	case kind == 3:
 		// Sparse: most entries zero.
 		for i := range M {
@@ -205,7 +180,7 @@ func spanRandM(rng *rand.Rand, R *poly.Ring, m, k int) ([][]*poly.Poly, string) 
 func spanRandVec(rng *rand.Rand, R *poly.Ring, M [][]*poly.Poly, m, k int) []*poly.Poly {
 	a := make([]*poly.Poly, m)
 	inSpan := func() {
-		c := spanRandMatrix(rng, R, k, 1)
+		c := randRankMatrix(rng, R, k, 1)
 		for i := range a {
 			s := R.Zero()
 			for l := 0; l < k; l++ {
@@ -217,7 +192,7 @@ func spanRandVec(rng *rand.Rand, R *poly.Ring, M [][]*poly.Poly, m, k int) []*po
 	switch rng.Intn(5) {
 	case 0:
 		for i := range a {
-			a[i] = spanRandPoly(rng, R)
+			a[i] = randRankPoly(rng, R)
 		}
 	case 1:
 		inSpan()
@@ -238,7 +213,7 @@ func spanRandVec(rng *rand.Rand, R *poly.Ring, M [][]*poly.Poly, m, k int) []*po
 		inSpan()
 		if m > 0 {
 			i := rng.Intn(m)
-			a[i] = a[i].Add(spanRandPoly(rng, R))
+			a[i] = a[i].Add(randRankPoly(rng, R))
 		}
 	}
 	return a
@@ -452,9 +427,9 @@ func spanProductCase(rng *rand.Rand, R *poly.Ring, right bool, m, k, n int) (M [
 	}
 	var X [][]*poly.Poly
 	if right {
-		X = spanRandMatrix(rng, R, k, n)
+		X = randRankMatrix(rng, R, k, n)
 	} else {
-		X = spanRandMatrix(rng, R, m, k)
+		X = randRankMatrix(rng, R, m, k)
 	}
 	for i := range mask {
 		for j := range mask[i] {
@@ -472,10 +447,10 @@ func spanProductCase(rng *rand.Rand, R *poly.Ring, right bool, m, k, n int) (M [
 	case 1:
 		if m > 0 && n > 0 {
 			i, j := rng.Intn(m), rng.Intn(n)
-			A[i][j] = A[i][j].Add(spanRandPoly(rng, R))
+			A[i][j] = A[i][j].Add(randRankPoly(rng, R))
 		}
 	case 2:
-		A = spanRandMatrix(rng, R, m, n)
+		A = randRankMatrix(rng, R, m, n)
 	}
 	return M, mask, A
 }
