@@ -241,8 +241,19 @@ func sqfFactors(p *poly.Poly) []*poly.Poly {
 		seen[q.String()] = true
 		out = append(out, q)
 	}
-	for _, fc := range poly.SquareFree(p) {
-		q := fc.Poly
+	// A polynomial of degree at most one in every variable is square-free
+	// (a square factor f² has degree ≥ 2 in each variable of f), so the
+	// square-free decomposition — most of the cost of the linear
+	// elimination's bookkeeping — is skipped for it.
+	var sqf []*poly.Poly
+	if multilinear(p) {
+		sqf = []*poly.Poly{p}
+	} else {
+		for _, fc := range poly.SquareFree(p) {
+			sqf = append(sqf, fc.Poly)
+		}
+	}
+	for _, q := range sqf {
 		if q.IsConst() {
 			continue
 		}
@@ -267,6 +278,16 @@ func sqfFactors(p *poly.Poly) []*poly.Poly {
 		add(q)
 	}
 	return out
+}
+
+// multilinear reports whether p has degree at most one in every variable.
+func multilinear(p *poly.Poly) bool {
+	for _, d := range p.Degrees() {
+		if d > 1 {
+			return false
+		}
+	}
+	return true
 }
 
 func minU(a, b uint32) uint32 {
