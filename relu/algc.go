@@ -1083,6 +1083,28 @@ func ontoGapSequence(ctx context.Context, s Support, gap []*big.Rat) (algcResult
 	}
 	P := boolProduct(s)
 	n := P.Cols()
+	// First the peeling search along random lines (Claim 9 of
+	// onto_peel.go): no Gröbner basis, microseconds per line.
+	prng := rand.New(rand.NewSource(int64(len(gap)) * 104729))
+	// Sparse directions with a small search each come first (most
+	// succeed within a few tries), then denser ones with more room.
+	for try := 0; try < 72 && ctx.Err() == nil; try++ {
+		density, budget := []float64{0.25, 0.15, 0.4}[try%3], 100
+		if try >= 60 {
+			density, budget = 0.5, 1000
+		}
+		E := make([]*big.Rat, len(gap))
+		for x := range E {
+			E[x] = new(big.Rat)
+			if P.At(x/n, x%n) && prng.Float64() < density {
+				E[x].SetInt64(int64(prng.Intn(5) - 2))
+			}
+		}
+		if W, ok := peelSequence(s, gap, E, budget); ok {
+			return algcResult{status: NotClosed, witness: gap, seq: W, nullstellensatz: nm,
+				reason: "a point of the rank-cut hull outside L_I (hull test) that is a limit of L_I"}, true
+		}
+	}
 	// Many short tries: the Gröbner search for a rational fibre point is
 	// fast along most directions and stalls along some; sparser
 	// directions give smaller systems.

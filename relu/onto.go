@@ -139,6 +139,7 @@ import (
 	"fmt"
 	"math/big"
 	"math/rand"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -212,6 +213,17 @@ func ontoLeaves(P Mask) [][]int8 {
 	}
 	rec(0)
 	return out
+}
+
+// freeCount is the number of free entries of a leaf.
+func freeCount(leaf []int8) int {
+	c := 0
+	for _, k := range leaf {
+		if k == entryFree {
+			c++
+		}
+	}
+	return c
 }
 
 // genericRank is the rank of the Jacobian of Φ_I at a pseudo-random point,
@@ -344,6 +356,7 @@ type ontoResult struct {
 	leaves   int
 	stars    int // leaves decided by a star or group cover, or outside the hull
 	cached   int // leaves found in leafCache
+	peeled   int // leaves proved by a peel cover (onto_peel.go)
 	branches int // QE calls made
 	// cuts are the rank conditions of the hull (empty: the hull is Σ(P)).
 	cuts []rankCut
@@ -383,11 +396,15 @@ func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error)
 		res.reason = fmt.Sprintf("more than %d normalised leaves", maxOntoLeaves)
 		return res, nil
 	}
+	// Leaves with fewer free entries first: they are the cheap ones, and
+	// a point outside L_I, when there is one, is most often a leaf with
+	// no free entry at all, so a "not onto" answer comes early.
+	sort.SliceStable(leaves, func(a, b int) bool { return freeCount(leaves[a]) < freeCount(leaves[b]) })
 	for li, leaf := range leaves {
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
-		if starCover(s, leaf, m, n) != nil || groupCover(s, leaf, m, n) != nil {
+		if coverable(s, leaf, m, n) {
 			res.stars++
 			continue
 		}
@@ -401,6 +418,11 @@ func ontoCheck(ctx context.Context, s Support, b AlgCBudget) (ontoResult, error)
 		// those of the restricted matrix (stage1Leaf's ring).
 		ls, lleaf := restrictLeaf(s, leaf, m, n)
 		ln := ls.Masks[ls.Depth()-1].Cols()
+		if len(conds) == 0 && peelCover(ls, lleaf, ls.Masks[0].Rows(), ln) ||
+			len(conds) > 0 && peelCoverCuts(s, leaf, m, n, conds) {
+			res.peeled++
+			continue
+		}
 		var names []string
 		for x, k := range lleaf {
 			if k == entryFree {
