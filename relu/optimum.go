@@ -65,6 +65,12 @@ const MaxOptimumPatterns = 4096
 // its infimum, in the cases described in the file comment. Limits bounds
 // each CAD; ctx bounds the whole computation.
 func DecideOptimum(ctx context.Context, s Support, biases bool, X, Y RatMatrix, lim semialg.Limits) (*OptimumDecision, error) {
+	return decideOptimum(ctx, s, biases, X, Y, lim, true)
+}
+
+// decideOptimum is DecideOptimum; lift = false skips the ALG-D lift test
+// (so that tests can check the QE route against it).
+func decideOptimum(ctx context.Context, s Support, biases bool, X, Y RatMatrix, lim semialg.Limits, lift bool) (*OptimumDecision, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
@@ -204,22 +210,39 @@ func DecideOptimum(ctx context.Context, s Support, biases bool, X, Y RatMatrix, 
 	}
 	if undecided > 0 {
 		dec.Reason = fmt.Sprintf("whether an exact fit exists is undecided: %d of %d activation patterns exceeded the CAD limits", undecided, 1<<(h*N))
-		return dec, nil
+	} else {
+		// No exact fit. Is the dataset the ALG-D lift of a witness?
+		if lift {
+			v, err := Closedness(ctx, s)
+			if err != nil {
+				return nil, err
+			}
+			if v.Status == NotClosed {
+				ds, err := NewDataset(ctx, s, DatasetOptions{Biases: biases, Inputs: X})
+				if err == nil && sameTargets(ds.Targets, Y) {
+					dec.Optimum, dec.InfLoss = "none", "0"
+					dec.Reason = fmt.Sprintf("no exact fit (all %d activation patterns decided), and the targets are y = A·x for the NOT_CLOSED witness A, whose minimizing sequence (ALG-D) has loss %s → 0: the infimum 0 is not attained", 1<<(h*N), ds.Loss)
+					return dec, nil
+				}
+			}
+		}
+		dec.Reason = fmt.Sprintf("no exact fit (all %d activation patterns decided), so the minimum is not 0", 1<<(h*N))
 	}
-	// No exact fit. Is the dataset the ALG-D lift of a witness?
-	v, err := Closedness(ctx, s)
+	// The QE route (optimum_qe.go) for small instances.
+	qo, err := optimumQE(ctx, s, biases, X, Y, lim)
 	if err != nil {
 		return nil, err
 	}
-	if v.Status == NotClosed {
-		ds, err := NewDataset(ctx, s, DatasetOptions{Biases: biases, Inputs: X})
-		if err == nil && sameTargets(ds.Targets, Y) {
-			dec.Optimum, dec.InfLoss = "none", "0"
-			dec.Reason = fmt.Sprintf("no exact fit (all %d activation patterns decided), and the targets are y = A·x for the NOT_CLOSED witness A, whose minimizing sequence (ALG-D) has loss %s → 0: the infimum 0 is not attained", 1<<(h*N), ds.Loss)
-			return dec, nil
+	dec.Patterns += qo.combos
+	if qo.optimum == "" {
+		if qo.inf != "" {
+			dec.InfLoss = qo.inf
 		}
+		dec.Reason += "; " + qo.reason + "; whether the infimum is attained is not decided (MATH.md D10)"
+		return dec, nil
 	}
-	dec.Reason = fmt.Sprintf("no exact fit (all %d activation patterns decided), so the minimum is not 0; whether the positive infimum is attained is not decided (MATH.md D10)", 1<<(h*N))
+	dec.Optimum, dec.InfLoss, dec.MinLoss, dec.Minimizer = qo.optimum, qo.inf, qo.min, qo.minimizer
+	dec.Reason += "; " + qo.reason
 	return dec, nil
 }
 
