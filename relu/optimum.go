@@ -37,6 +37,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"time"
 
 	"github.com/relucad/relucad/poly"
 	"github.com/relucad/relucad/semialg"
@@ -65,12 +66,17 @@ const MaxOptimumPatterns = 4096
 // its infimum, in the cases described in the file comment. Limits bounds
 // each CAD; ctx bounds the whole computation.
 func DecideOptimum(ctx context.Context, s Support, biases bool, X, Y RatMatrix, lim semialg.Limits) (*OptimumDecision, error) {
-	return decideOptimum(ctx, s, biases, X, Y, lim, true)
+	return decideOptimum(ctx, s, biases, X, Y, lim, optOptions{lift: true, budget: OptimumQEBudget})
 }
 
-// decideOptimum is DecideOptimum; lift = false skips the ALG-D lift test
-// (so that tests can check the QE route against it).
-func decideOptimum(ctx context.Context, s Support, biases bool, X, Y RatMatrix, lim semialg.Limits, lift bool) (*OptimumDecision, error) {
+// optOptions are test hooks of decideOptimum.
+type optOptions struct {
+	lift   bool          // try the ALG-D lift (false: tests check the QE route against it)
+	budget time.Duration // most time of the QE route (0: no QE route)
+}
+
+// decideOptimum is DecideOptimum with options.
+func decideOptimum(ctx context.Context, s Support, biases bool, X, Y RatMatrix, lim semialg.Limits, opt optOptions) (*OptimumDecision, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
@@ -184,7 +190,9 @@ func decideOptimum(ctx context.Context, s Support, biases bool, X, Y RatMatrix, 
 			}
 		}
 		f := semialg.Ex(R, all, semialg.And(atoms...))
-		ok, pt, err := semialg.WitnessWithLimits(ctx, f, lim)
+		// Decide first (the output layer is eliminated linearly there), and
+		// look for a witness only on the pattern that holds.
+		ok, err := semialg.DecideWithLimits(ctx, f, lim)
 		dec.Patterns++
 		if err != nil {
 			if ctx.Err() != nil {
@@ -201,7 +209,11 @@ func decideOptimum(ctx context.Context, s Support, biases bool, X, Y RatMatrix, 
 		}
 		dec.Optimum, dec.InfLoss, dec.MinLoss = "exists", "0", "0"
 		dec.Reason = fmt.Sprintf("an exact fit exists (activation pattern %d of %d; semialg's CAD): the minimum 0 is attained", sigma+1, 1<<(h*N))
-		if q, ok := rationalPoint(pt, len(names)); ok {
+		ok, pt, err := semialg.WitnessWithLimits(ctx, f, lim)
+		if err != nil && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if q, rat := rationalPoint(pt, len(names)); err == nil && ok && rat {
 			if mz, ok := optimumMinimizer(s, biases, X, Y, ents, q); ok {
 				dec.Minimizer = mz
 			}
@@ -212,7 +224,7 @@ func decideOptimum(ctx context.Context, s Support, biases bool, X, Y RatMatrix, 
 		dec.Reason = fmt.Sprintf("whether an exact fit exists is undecided: %d of %d activation patterns exceeded the CAD limits", undecided, 1<<(h*N))
 	} else {
 		// No exact fit. Is the dataset the ALG-D lift of a witness?
-		if lift {
+		if opt.lift {
 			v, err := Closedness(ctx, s)
 			if err != nil {
 				return nil, err
@@ -229,7 +241,11 @@ func decideOptimum(ctx context.Context, s Support, biases bool, X, Y RatMatrix, 
 		dec.Reason = fmt.Sprintf("no exact fit (all %d activation patterns decided), so the minimum is not 0", 1<<(h*N))
 	}
 	// The QE route (optimum_qe.go) for small instances.
-	qo, err := optimumQE(ctx, s, biases, X, Y, lim)
+	if opt.budget <= 0 {
+		dec.Reason += "; the QE route was not tried"
+		return dec, nil
+	}
+	qo, err := optimumQE(ctx, s, biases, X, Y, lim, qeBudget(ctx, opt.budget))
 	if err != nil {
 		return nil, err
 	}

@@ -75,6 +75,7 @@ import (
 	"math/big"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/relucad/relucad/poly"
 	"github.com/relucad/relucad/semialg"
@@ -84,12 +85,28 @@ import (
 // fixing (Σ_k (row entries − 1) over the hidden neurons that have output
 // weights) for which DecideOptimum tries the QE route: each CAD then has
 // these variables and the loss level c.
-const MaxOptimumQEFree = 2
+const MaxOptimumQEFree = 3
 
 // MaxOptimumQECombos bounds the feasible combinations of a gauge case and
 // an activation pattern per hidden neuron that the QE route decides (one
 // QE call each).
 const MaxOptimumQECombos = 400
+
+// OptimumQEBudget is the time the QE route of DecideOptimum may take at
+// most; when ctx has a deadline, the route takes at most half of the time
+// left, so that it ends with "unknown" (and the reason) rather than with
+// the caller's deadline.
+const OptimumQEBudget = 30 * time.Second
+
+// qeBudget is the QE route's time budget under ctx.
+func qeBudget(ctx context.Context, max time.Duration) time.Duration {
+	if d, ok := ctx.Deadline(); ok {
+		if left := time.Until(d) / 2; left < max {
+			return left
+		}
+	}
+	return max
+}
 
 // qeNeuronCase is one feasible (gauge case, pattern) of a hidden neuron.
 type qeNeuronCase struct {
@@ -122,7 +139,24 @@ type qeOutcome struct {
 
 // optimumQE runs the QE route (see the file comment). It returns an
 // outcome with optimum "" and the reason when it does not decide.
-func optimumQE(ctx context.Context, s Support, biases bool, X, Y RatMatrix, lim semialg.Limits) (*qeOutcome, error) {
+func optimumQE(ctx context.Context, s Support, biases bool, X, Y RatMatrix, lim semialg.Limits, budget time.Duration) (*qeOutcome, error) {
+	qctx, cancel := context.WithTimeout(ctx, budget)
+	defer cancel()
+	// stop turns an error of a semialg call into an undecided outcome
+	// (limits, the route's own time budget) or returns it (cancellation
+	// of ctx, anything else).
+	stop := func(err error, what string) (string, error) {
+		if ctx.Err() != nil {
+			return "", ctx.Err()
+		}
+		if qctx.Err() != nil {
+			return fmt.Sprintf("%s exceeded the QE route's time budget of %v", what, budget), nil
+		}
+		if errors.Is(err, semialg.ErrLimit) || errors.Is(err, semialg.ErrNotSupported) {
+			return fmt.Sprintf("%s exceeded the CAD limits (%v)", what, err), nil
+		}
+		return "", err
+	}
 	W2m, W1m := s.Masks[0], s.Masks[1]
 	m, h, n := W2m.Rows(), W1m.Rows(), W1m.Cols()
 	N := len(X)
@@ -183,9 +217,10 @@ func optimumQE(ctx context.Context, s Support, biases bool, X, Y RatMatrix, lim 
 	cases := make([][]*qeNeuronCase, h)
 	total := 1
 	for k := 0; k < h; k++ {
-		cs, err := qeNeuronCases(ctx, R, rows[k], coefs[k], N, qeUsed(W2m, k), lim)
+		cs, err := qeNeuronCases(qctx, R, rows[k], coefs[k], N, qeUsed(W2m, k), lim)
 		if err != nil {
-			return nil, err
+			r, err := stop(err, fmt.Sprintf("the QE route did not finish: listing the activation patterns of neuron %d", k+1))
+			return &qeOutcome{reason: r}, err
 		}
 		if len(cs) == 0 {
 			return nil, fmt.Errorf("relu: D10: internal error: neuron %d has no feasible activation pattern", k+1)
@@ -199,9 +234,6 @@ func optimumQE(ctx context.Context, s Support, biases bool, X, Y RatMatrix, lim 
 	var combos []*qeCombo
 	idx := make([]int, h)
 	for {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
 		cb := &qeCombo{}
 		for k := 0; k < h; k++ {
 			c := cases[k][idx[k]]
@@ -217,19 +249,14 @@ func optimumQE(ctx context.Context, s Support, biases bool, X, Y RatMatrix, lim 
 		cb.matrix = append(cb.matrix, grads...)
 		bound := append(slices.Clone(cb.free), cb.outs...)
 		f := semialg.Ex(R, bound, semialg.And(append(slices.Clone(cb.matrix), semialg.Compare(cb.J, semialg.LT, R.Var(0)))...))
-		psi, err := semialg.QEWithLimits(ctx, f, lim)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			if errors.Is(err, semialg.ErrLimit) || errors.Is(err, semialg.ErrNotSupported) {
-				return &qeOutcome{combos: len(combos), reason: fmt.Sprintf("the QE route did not finish: the elimination of ∃θ J(θ) < c on combination %d of %d exceeded the CAD limits (%v)", len(combos)+1, total, err)}, nil
-			}
-			return nil, err
+		psi, err := semialg.QEWithLimits(qctx, f, lim)
+		if err == nil {
+			cb.psi = psi
+			cb.inf, err = rayThreshold(qctx, psi)
 		}
-		cb.psi = psi
-		if cb.inf, err = rayThreshold(ctx, psi); err != nil {
-			return nil, err
+		if err != nil {
+			r, err := stop(err, fmt.Sprintf("the QE route did not finish: eliminating ∃θ J(θ) < c on combination %d of %d (%s)", len(combos)+1, total, qeDescribe(cb, N)))
+			return &qeOutcome{combos: len(combos), reason: r}, err
 		}
 		combos = append(combos, cb)
 		k := 0
@@ -257,25 +284,17 @@ func optimumQE(ctx context.Context, s Support, biases bool, X, Y RatMatrix, lim 
 	q, rational := inf.IsRational()
 	// Attainment: some region with m_σ = m holds a point with J_σ ≤ m.
 	for _, cb := range combos {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
 		if cb.inf == nil || cb.inf.Cmp(inf) != 0 {
 			continue
 		}
 		at := qeAttainAtoms(R, cb.J, inf)
 		bound := append(slices.Clone(cb.free), cb.outs...)
 		f := semialg.Ex(R, bound, semialg.And(append(slices.Clone(cb.matrix), at...)...))
-		ok, err := semialg.DecideWithLimits(ctx, f, lim)
+		ok, err := semialg.DecideWithLimits(qctx, f, lim)
 		if err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			if errors.Is(err, semialg.ErrLimit) || errors.Is(err, semialg.ErrNotSupported) {
-				out.reason = fmt.Sprintf("the infimum of J is %s (QE over %d combinations of gauge case and activation pattern), but whether it is attained exceeded the CAD limits (%v)", out.inf, len(combos), err)
-				return out, nil
-			}
-			return nil, err
+			r, err := stop(err, fmt.Sprintf("the infimum of J is %s (QE over %d combinations of gauge case and activation pattern), but deciding whether it is attained on %s", out.inf, len(combos), qeDescribe(cb, N)))
+			out.reason = r
+			return out, err
 		}
 		if !ok {
 			continue
@@ -283,11 +302,17 @@ func optimumQE(ctx context.Context, s Support, biases bool, X, Y RatMatrix, lim 
 		out.optimum, out.min = "exists", out.inf
 		out.reason = fmt.Sprintf("QE (MATH.md D10): the infimum of J over all %d combinations of gauge case and activation pattern is %s, and it is attained", len(combos), out.inf)
 		if rational {
-			mz, err := qeMinimizer(ctx, s, biases, X, Y, R, ents, cb, at, q, lim)
-			if err != nil {
+			mz, err := qeMinimizer(qctx, s, biases, X, Y, R, ents, cb, at, q, lim)
+			switch {
+			case err == nil:
+				out.minimizer = mz
+			case ctx.Err() != nil:
+				return nil, ctx.Err()
+			case qctx.Err() == nil:
 				return nil, err
+			default:
+				out.reason += fmt.Sprintf(" (no minimiser: its search exceeded the time budget of %v)", budget)
 			}
-			out.minimizer = mz
 		}
 		return out, nil
 	}
@@ -383,6 +408,13 @@ func qeNeuronCases(ctx context.Context, R *poly.Ring, vars []int, coefs [][]*big
 				if !ok {
 					continue
 				}
+			}
+			if pat == 0 && len(out) > 0 && out[0].pat == 0 {
+				// Inactive at every point: the neuron's row does not occur in
+				// J, and the region is a product with the row's own
+				// (non-empty) region, so the zero row (the first case)
+				// already stands for it.
+				continue
 			}
 			out = append(out, &qeNeuronCase{free: g.free, z: z, pat: pat, cons: cons, val: g.val})
 		}

@@ -19,7 +19,9 @@ func TestDecideOptimum(t *testing.T) {
 	// W1 = [[1,1],[0,1]], no biases, at the E4 inputs (hand computation:
 	// hidden (0,0), (1,0), (1,1); outputs (0,0), (1,2), (1,1)).
 	fitY := ints([]int64{0, 0}, []int64{1, 2}, []int64{1, 1})
-	// Two equal inputs with different targets: no exact fit, not a lift.
+	// Two equal inputs with different targets: no exact fit, not a lift;
+	// the QE route finds the minimum 1/2 (optimum_qe_test.go has the hand
+	// argument).
 	badX := ints([]int64{1, 0}, []int64{1, 0})
 	badY := ints([]int64{0, 0}, []int64{1, 0})
 	for _, tc := range []struct {
@@ -28,13 +30,14 @@ func TestDecideOptimum(t *testing.T) {
 		biases bool
 		X, Y   RatMatrix
 		want   string
+		min    string
 		src    string
 	}{
-		{"E4 no bias", lu, false, e4X, e4Y, "none", "MATH.md E4 (nlsat: no exact fit; J = ε²)"},
-		{"E4 bias", lu, true, e4X, e4Y, "none", "MATH.md E4 (with or without biases)"},
-		{"realizable", lu, false, e4X, fitY, "exists", "hand computation"},
-		{"realizable with biases", lu, true, e4X, fitY, "exists", "hand computation (zero biases)"},
-		{"contradictory", lu, true, badX, badY, "unknown", "equal inputs, different targets"},
+		{"E4 no bias", lu, false, e4X, e4Y, "none", "", "MATH.md E4 (nlsat: no exact fit; J = ε²)"},
+		{"E4 bias", lu, true, e4X, e4Y, "none", "", "MATH.md E4 (with or without biases)"},
+		{"realizable", lu, false, e4X, fitY, "exists", "0", "hand computation"},
+		{"realizable with biases", lu, true, e4X, fitY, "exists", "0", "hand computation (zero biases)"},
+		{"contradictory", lu, true, badX, badY, "exists", "1/2", "equal inputs, different targets: (o−0)² + (o−1)² ≥ 1/2"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
@@ -47,13 +50,15 @@ func TestDecideOptimum(t *testing.T) {
 			if d.Optimum != tc.want {
 				t.Fatalf("optimum %s, want %s (%s): %s", d.Optimum, tc.want, tc.src, d.Reason)
 			}
-			if tc.want == "exists" && d.MinLoss != "0" {
-				t.Fatalf("min loss %q", d.MinLoss)
+			if d.MinLoss != tc.min {
+				t.Fatalf("min loss %q, want %q", d.MinLoss, tc.min)
 			}
-			if tc.want == "unknown" && !strings.Contains(d.Reason, "no exact fit") {
+			if tc.min != "0" && !strings.Contains(d.Reason, "no exact fit") {
 				t.Fatalf("reason %q should say there is no exact fit", d.Reason)
 			}
-			if d.Minimizer != nil {
+			if d.Minimizer != nil && tc.min != "0" {
+				checkMinimizer(t, tc.spec, tc.biases, tc.X, tc.Y, d)
+			} else if d.Minimizer != nil {
 				// Independent re-check of the minimiser.
 				var W []RatMatrix
 				for _, k := range []string{"W2", "W1"} {
