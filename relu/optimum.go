@@ -3,9 +3,10 @@ package relu
 // Deciding a specific dataset (MATH.md D10) for small two-layer instances
 // beyond S6 and D8.
 //
-// "J attains its infimum on this dataset" is a first-order sentence, but
-// with its ∃θ*∀θ alternation over all parameters it is far beyond a CAD.
-// DecideOptimum settles the two cases that have exact, checkable answers:
+// "J attains its infimum on this dataset" is the first-order sentence
+// ∃θ* ∀θ J(θ*) ≤ J(θ). DecideOptimum answers it in three steps, each exact
+// and checkable; what none of them decides stays "unknown", with the
+// reason (which limit was hit).
 //
 // Exact fit (optimum exists, minimum 0). Fix an activation pattern σ
 // (σ_kp = 1 when hidden neuron k is active at data point p). On the
@@ -17,9 +18,9 @@ package relu
 // existential sentence "constraints ∧ outputs = targets" holds. Each
 // sentence is decided by semialg (the output weights occur linearly and
 // are eliminated exactly, linelim.go; the CAD decides the rest). A true
-// sentence gives J's minimum 0, attained; when the CAD's witness is
-// rational the minimiser is returned and re-checked by exact evaluation of
-// the network.
+// sentence gives J's minimum 0, attained; a CAD witness is then searched
+// on that pattern only, and when it is rational the minimiser is returned
+// and re-checked by exact evaluation of the network.
 //
 // No optimum (infimum 0, not attained). If no pattern admits an exact fit,
 // the minimum is not 0. When moreover the dataset is the ill-posed dataset
@@ -28,9 +29,29 @@ package relu
 // NewDataset has loss → 0 (a Laurent polynomial with positive valuation,
 // checked exactly), so the infimum 0 is not attained: no optimum.
 //
-// Everything else (no exact fit and a target that is not the lift of a
-// witness) stays "unknown": deciding whether a positive infimum is
-// attained needs the full sentence.
+// The QE route (optimum_qe.go, with the proof). Otherwise, for small
+// instances, the ∀ is eliminated: ψ(c) = QE(∃θ J(θ) < c) is "c > inf J",
+// computed per activation pattern and per sign pattern of the gauge
+// (positive scaling of each hidden neuron; the first non-zero entry of
+// each first-layer row is ±1, or the row is 0), with the output layer
+// eliminated through ∇J = 0 (J is a convex quadratic in it). inf J is read
+// off ψ exactly (rational, or an algebraic number given by its defining
+// polynomial and an isolating interval), and J attains it iff some
+// pattern's region holds a point with J ≤ inf J, an existential sentence.
+// The answer is "exists" with MinLoss (and, for a rational minimum with a
+// rational witness, a minimiser re-checked by exact evaluation), or
+// "none" with InfLoss. This runs when the first-layer entries left free by
+// the gauge number at most MaxOptimumQEFree (3), with at most
+// MaxOptimumQECombos (400) feasible combinations of gauge case and
+// pattern, within OptimumQEBudget (30 s, or half the time left before
+// ctx's deadline) and the caller's semialg.Limits per CAD. Decided so in
+// the tests (2–4 points, typically well under a second each): N = (1,1,1)
+// and (2,1,1) with and without biases, (1,2,1) without biases and with
+// biases on 3 points, one neuron with two outputs, the LU support
+// (2,2,2) of E4 with or without biases. Some (1,2,1) instances with biases
+// on 4 points exceed the time budget, and larger first layers are not
+// tried: the CAD's cost grows with the free entries and with the degree of
+// J after the output layer is eliminated.
 
 import (
 	"context"
@@ -47,12 +68,15 @@ import (
 // this dataset?" (MATH.md D10).
 type OptimumDecision struct {
 	Optimum string // "exists", "none" or "unknown"
-	// InfLoss and MinLoss are exact rational strings when known ("0").
+	// InfLoss and MinLoss are exact when known: a rational string ("0",
+	// "1/2"), or "the root of P in (lo, hi)" for an algebraic number (P a
+	// polynomial in J with exactly one root in the open interval).
 	InfLoss, MinLoss string
 	// Minimizer, when the optimum exists and a rational minimiser was
 	// found, keyed "W2", "W1", "b2", "b1" (rational strings).
 	Minimizer map[string][][]string
-	// Patterns counts the activation patterns decided.
+	// Patterns counts the activation patterns decided (the exact-fit
+	// step's, plus the QE route's combinations of gauge case and pattern).
 	Patterns int
 	Reason   string
 }
