@@ -319,3 +319,104 @@ func TestLeastSquaresRat(t *testing.T) {
 		t.Fatalf("β = %v, want 1/2 0 1/2", got)
 	}
 }
+
+// TestDecideOptimumQERandomLowerBound: on random small vector-output
+// instances that the QE route decides, no random rational parameter beats
+// the reported infimum (J(θ) ≥ inf J, exactly; J(θ) > inf J when the
+// answer is "none"), and a reported minimiser attains it. Algebraic
+// infima are checked against the left end of their isolating interval.
+func TestDecideOptimumQERandomLowerBound(t *testing.T) {
+	specs := []struct {
+		spec   string
+		biases bool
+		n      int
+	}{
+		{"W2=10/11,W1=11/01", false, 2},
+		{"W2=1/1,W1=11", true, 2},
+		{"W2=11/01,W1=1/1", false, 1},
+	}
+	seeds, samples := 4, 300
+	if testing.Short() {
+		seeds, samples = 2, 100
+	}
+	checked := 0
+	for _, sp := range specs {
+		s := MustSpec(sp.spec)
+		m := s.Widths()[2]
+		for seed := uint64(1); seed <= uint64(seeds); seed++ {
+			rng := rand.New(rand.NewPCG(seed, 11))
+			N := 3
+			X, Y := NewRatMatrix(N, sp.n), NewRatMatrix(N, m)
+			for p := 0; p < N; p++ {
+				for j := 0; j < sp.n; j++ {
+					X[p][j] = big.NewRat(int64(rng.IntN(5))-2, 1)
+				}
+				for i := 0; i < m; i++ {
+					Y[p][i] = big.NewRat(int64(rng.IntN(7))-3, 1)
+				}
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			d, err := decideOptimum(ctx, s, sp.biases, X, Y, optQELim, optOptions{budget: 10 * time.Second})
+			cancel()
+			if err != nil {
+				t.Fatalf("%s seed %d: %v", sp.spec, seed, err)
+			}
+			inf, ok := new(big.Rat).SetString(d.InfLoss)
+			strict := d.Optimum == "none"
+			if i := strings.Index(d.InfLoss, " in ("); !ok && i >= 0 {
+				// An algebraic infimum: J(θ) ≥ inf > lo, the interval's
+				// left end (a weaker, still exact check).
+				lo := strings.TrimSuffix(strings.SplitN(d.InfLoss[i+5:], ",", 2)[0], ")")
+				inf, ok = new(big.Rat).SetString(lo)
+				strict = true
+			}
+			if d.Optimum == "unknown" || !ok {
+				t.Logf("%s seed %d: %s, inf %q: skipped", sp.spec, seed, d.Optimum, d.InfLoss)
+				continue
+			}
+			checked++
+			t.Logf("%s seed %d: %s, inf %s", sp.spec, seed, d.Optimum, d.InfLoss)
+			if d.Minimizer != nil {
+				checkMinimizer(t, sp.spec, sp.biases, X, Y, d)
+			}
+			for it := 0; it < samples; it++ {
+				r := func() *big.Rat { return big.NewRat(int64(rng.IntN(13))-6, int64(rng.IntN(3))+1) }
+				W2, W1 := NewRatMatrix(m, s.Widths()[1]), NewRatMatrix(s.Widths()[1], sp.n)
+				for l, M := range []RatMatrix{W2, W1} {
+					for i := range M {
+						for j := range M[i] {
+							if s.Masks[l].At(i, j) {
+								M[i][j] = r()
+							}
+						}
+					}
+				}
+				var b [][]*big.Rat
+				if sp.biases {
+					b2, b1 := make([]*big.Rat, m), make([]*big.Rat, s.Widths()[1])
+					for i := range b2 {
+						b2[i] = r()
+					}
+					for i := range b1 {
+						b1[i] = r()
+					}
+					b = [][]*big.Rat{b2, b1}
+				}
+				net, err := NewNetwork(s, []RatMatrix{W2, W1}, b)
+				if err != nil {
+					t.Fatal(err)
+				}
+				J, err := networkLossRat(net, X, Y)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if c := J.Cmp(inf); c < 0 || c == 0 && strict {
+					t.Fatalf("seed %d (%s, X %v, Y %v): J(θ) = %s at W2 %v W1 %v b %v, reported %s with inf %s", seed, sp.spec, X.Strings(), Y.Strings(), J.RatString(), W2.Strings(), W1.Strings(), b, d.Optimum, d.InfLoss)
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no instance decided with a rational infimum")
+	}
+}
