@@ -54,6 +54,15 @@ package relu
 // (semialg/linelim.go) removes u with exact case splits; the CAD sees only
 // c and the free first-layer entries.
 //
+// Pruning. The combinations are taken in order of their number of free
+// first-layer entries (cheap CADs first). Once some m_σ' is known, U =
+// the least of them (or, when irrational, the rational right end of its
+// isolating interval) is an upper bound on m. Before the QE of a further
+// combination σ the sentence ∃θ ∈ R_σ J_σ ≤ U is decided (a sentence:
+// no solution formula, and the CAD stops at the first true cell); when it
+// is false, J_σ > U ≥ m on all of R_σ, so R_σ neither lowers m nor holds
+// a minimiser (a point with J = m ≤ U), and σ is dropped from both steps.
+//
 // Minimiser. When m is rational and J attains it on R_σ, the output layer
 // is eliminated by QE with the free first-layer entries left free, a
 // witness of the result is taken, and when it is rational the output layer
@@ -125,7 +134,6 @@ type qeCombo struct {
 	matrix []*semialg.Formula
 	J      *poly.Poly
 	inf    *poly.RealAlg // m_σ; nil when the region is empty
-	psi    *semialg.Formula
 }
 
 // qeOutcome is what the QE route found.
@@ -230,8 +238,9 @@ func optimumQE(ctx context.Context, s Support, biases bool, X, Y RatMatrix, lim 
 			return &qeOutcome{reason: fmt.Sprintf("the QE route was not tried: more than MaxOptimumQECombos = %d combinations of gauge case and activation pattern", MaxOptimumQECombos)}, nil
 		}
 	}
-	// One QE per combination: ψ_σ(J) and its threshold m_σ.
-	var combos []*qeCombo
+	// The combinations, those with fewer free first-layer entries (cheaper
+	// CADs) first, so that a good upper bound on inf J comes early.
+	var all []*qeCombo
 	idx := make([]int, h)
 	for {
 		cb := &qeCombo{}
@@ -241,24 +250,7 @@ func optimumQE(ctx context.Context, s Support, biases bool, X, Y RatMatrix, lim 
 			cb.free = append(cb.free, c.free...)
 			cb.matrix = append(cb.matrix, c.cons...)
 		}
-		qeBuildLoss(R, cb, W2m, biases, Y, outVar)
-		grads := make([]*semialg.Formula, 0, len(cb.outs))
-		for _, u := range cb.outs {
-			grads = append(grads, semialg.Atom(cb.J.Deriv(u), semialg.EQ))
-		}
-		cb.matrix = append(cb.matrix, grads...)
-		bound := append(slices.Clone(cb.free), cb.outs...)
-		f := semialg.Ex(R, bound, semialg.And(append(slices.Clone(cb.matrix), semialg.Compare(cb.J, semialg.LT, R.Var(0)))...))
-		psi, err := semialg.QEWithLimits(qctx, f, lim)
-		if err == nil {
-			cb.psi = psi
-			cb.inf, err = rayThreshold(qctx, psi)
-		}
-		if err != nil {
-			r, err := stop(err, fmt.Sprintf("the QE route did not finish: eliminating ∃θ J(θ) < c on combination %d of %d (%s)", len(combos)+1, total, qeDescribe(cb, N)))
-			return &qeOutcome{combos: len(combos), reason: r}, err
-		}
-		combos = append(combos, cb)
+		all = append(all, cb)
 		k := 0
 		for ; k < h; k++ {
 			if idx[k]++; idx[k] < len(cases[k]) {
@@ -270,6 +262,54 @@ func optimumQE(ctx context.Context, s Support, biases bool, X, Y RatMatrix, lim 
 			break
 		}
 	}
+	slices.SortStableFunc(all, func(a, b *qeCombo) int { return len(a.free) - len(b.free) })
+	// One QE per combination: ψ_σ(J) and its threshold m_σ — unless the
+	// sentence ∃θ ∈ R_σ J_σ ≤ U is false for an upper bound U ≥ inf J
+	// found so far (U = the least m_σ yet, or a rational above it): then
+	// J_σ > U ≥ inf J on R_σ, so R_σ neither lowers the infimum nor holds
+	// a minimiser, and it is dropped.
+	var combos []*qeCombo
+	var best *poly.RealAlg
+	pruned := 0
+	for n, cb := range all {
+		qeBuildLoss(R, cb, W2m, biases, Y, outVar)
+		grads := make([]*semialg.Formula, 0, len(cb.outs))
+		for _, u := range cb.outs {
+			grads = append(grads, semialg.Atom(cb.J.Deriv(u), semialg.EQ))
+		}
+		cb.matrix = append(cb.matrix, grads...)
+		bound := append(slices.Clone(cb.free), cb.outs...)
+		if best != nil {
+			U, ok := best.IsRational()
+			if !ok {
+				_, U = best.Interval()
+			}
+			f := semialg.Ex(R, bound, semialg.And(append(slices.Clone(cb.matrix), semialg.Compare(cb.J, semialg.LE, R.Const(U)))...))
+			below, err := semialg.DecideWithLimits(qctx, f, lim)
+			if err != nil {
+				r, err := stop(err, fmt.Sprintf("the QE route did not finish: deciding ∃θ J(θ) ≤ %s on combination %d of %d (%s)", U.RatString(), n+1, total, qeDescribe(cb, N)))
+				return &qeOutcome{combos: n, reason: r}, err
+			}
+			if !below {
+				pruned++
+				continue
+			}
+		}
+		f := semialg.Ex(R, bound, semialg.And(append(slices.Clone(cb.matrix), semialg.Compare(cb.J, semialg.LT, R.Var(0)))...))
+		psi, err := semialg.QEWithLimits(qctx, f, lim)
+		if err == nil {
+			cb.inf, err = rayThreshold(qctx, psi)
+		}
+		if err != nil {
+			r, err := stop(err, fmt.Sprintf("the QE route did not finish: eliminating ∃θ J(θ) < c on combination %d of %d (%s)", n+1, total, qeDescribe(cb, N)))
+			return &qeOutcome{combos: n, reason: r}, err
+		}
+		if cb.inf != nil && (best == nil || cb.inf.Cmp(best) < 0) {
+			best = cb.inf
+		}
+		combos = append(combos, cb)
+	}
+	over := fmt.Sprintf("over all %d combinations of gauge case and activation pattern (%d by QE, %d dropped by a bound J ≤ U)", total, len(combos), pruned)
 	// m = min m_σ.
 	var inf *poly.RealAlg
 	for _, cb := range combos {
@@ -280,7 +320,7 @@ func optimumQE(ctx context.Context, s Support, biases bool, X, Y RatMatrix, lim 
 	if inf == nil {
 		return nil, fmt.Errorf("relu: D10: internal error: every region of parameter space is empty")
 	}
-	out := &qeOutcome{combos: len(combos), inf: qeNumber(inf)}
+	out := &qeOutcome{combos: total, inf: qeNumber(inf)}
 	q, rational := inf.IsRational()
 	// Attainment: some region with m_σ = m holds a point with J_σ ≤ m.
 	for _, cb := range combos {
@@ -292,7 +332,7 @@ func optimumQE(ctx context.Context, s Support, biases bool, X, Y RatMatrix, lim 
 		f := semialg.Ex(R, bound, semialg.And(append(slices.Clone(cb.matrix), at...)...))
 		ok, err := semialg.DecideWithLimits(qctx, f, lim)
 		if err != nil {
-			r, err := stop(err, fmt.Sprintf("the infimum of J is %s (QE over %d combinations of gauge case and activation pattern), but deciding whether it is attained on %s", out.inf, len(combos), qeDescribe(cb, N)))
+			r, err := stop(err, fmt.Sprintf("the infimum of J %s is %s, but deciding whether it is attained on %s", over, out.inf, qeDescribe(cb, N)))
 			out.reason = r
 			return out, err
 		}
@@ -300,7 +340,7 @@ func optimumQE(ctx context.Context, s Support, biases bool, X, Y RatMatrix, lim 
 			continue
 		}
 		out.optimum, out.min = "exists", out.inf
-		out.reason = fmt.Sprintf("QE (MATH.md D10): the infimum of J over all %d combinations of gauge case and activation pattern is %s, and it is attained", len(combos), out.inf)
+		out.reason = fmt.Sprintf("QE (MATH.md D10): the infimum of J %s is %s, and it is attained", over, out.inf)
 		if rational {
 			mz, err := qeMinimizer(qctx, s, biases, X, Y, R, ents, cb, at, q, lim)
 			switch {
@@ -317,7 +357,7 @@ func optimumQE(ctx context.Context, s Support, biases bool, X, Y RatMatrix, lim 
 		return out, nil
 	}
 	out.optimum = "none"
-	out.reason = fmt.Sprintf("QE (MATH.md D10): the infimum of J over all %d combinations of gauge case and activation pattern is %s, and no parameter attains it", len(combos), out.inf)
+	out.reason = fmt.Sprintf("QE (MATH.md D10): the infimum of J %s is %s, and no parameter attains it", over, out.inf)
 	return out, nil
 }
 
@@ -802,14 +842,18 @@ func leastSquaresRat(cols [][]*big.Rat, y []*big.Rat) ([]*big.Rat, error) {
 	return beta, nil
 }
 
-// qeDescribe is a short description of a combination (for messages).
+// qeDescribe is a short description of a combination (for messages):
+// per neuron its pattern (one digit per point, point 1 first; 1 = active).
 func qeDescribe(cb *qeCombo, N int) string {
 	var b strings.Builder
 	for k, c := range cb.cases {
 		if k > 0 {
 			b.WriteString(", ")
 		}
-		fmt.Fprintf(&b, "neuron %d pattern %0*b", k+1, N, c.pat)
+		fmt.Fprintf(&b, "neuron %d pattern ", k+1)
+		for p := 0; p < N; p++ {
+			b.WriteByte('0' + byte(c.pat>>p&1))
+		}
 	}
 	return b.String()
 }

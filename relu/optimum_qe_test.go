@@ -253,15 +253,17 @@ func TestDecideOptimumQEBudget(t *testing.T) {
 		t.Fatalf("budget of 1s took %v", time.Since(start))
 	}
 	// A caller's deadline: the route keeps half of it, so the answer is
-	// "unknown", not an error.
+	// "unknown" (or, on a fast machine, the minimum 1/2 — by Fit, ALG-E,
+	// and attained by 1/2 + σ(x − 1/2) − 6σ(x − 3/2), hand computation),
+	// not an error. (Without a deadline the route decides it in ~20 s.)
 	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Second)
 	d, err = DecideOptimum(ctx, MustSpec("W2=11,W1=1/1"), true, X, Y, optQELim)
 	cancel()
 	if err != nil {
 		t.Fatalf("deadline: %v", err)
 	}
-	if d.Optimum != "unknown" {
-		t.Fatalf("%s: %s", d.Optimum, d.Reason)
+	if d.Optimum != "unknown" && (d.Optimum != "exists" || d.MinLoss != "1/2") {
+		t.Fatalf("%s, min %s: %s", d.Optimum, d.MinLoss, d.Reason)
 	}
 	// Cancelled before the QE route and inside it.
 	ctx, cancel = context.WithCancel(context.Background())
