@@ -72,10 +72,16 @@ package relu
 // silent answer).
 //
 // Budget. The route runs when the free first-layer entries after gauge
-// fixing number at most MaxOptimumQEFree and the feasible combinations of
-// (gauge case, pattern) per neuron number at most MaxOptimumQECombos; each
-// CAD honours the caller's semialg.Limits and ctx. Beyond them, or when a
-// CAD exceeds its limits, the answer stays "unknown" with the limit named.
+// fixing number at most MaxOptimumQEFree and the combinations (products of
+// each neuron's feasible (gauge case, pattern) pairs; a neuron inactive at
+// every point counts once, as the zero row) number at most
+// MaxOptimumQECombos. It runs under its own deadline, OptimumQEBudget or
+// half the time left before ctx's deadline, and each CAD honours the
+// caller's semialg.Limits. Beyond a budget, or when a CAD exceeds its
+// limits, the answer stays "unknown" with the limit named; cancellation of
+// ctx itself is returned as an error. A single CAD step (a resultant over
+// algebraic sample points) can overrun the deadline by a few seconds
+// before the CAD looks at it again (semialg's BUG note).
 
 import (
 	"context"
@@ -108,13 +114,13 @@ const MaxOptimumQECombos = 400
 const OptimumQEBudget = 30 * time.Second
 
 // qeBudget is the QE route's time budget under ctx.
-func qeBudget(ctx context.Context, max time.Duration) time.Duration {
+func qeBudget(ctx context.Context, limit time.Duration) time.Duration {
 	if d, ok := ctx.Deadline(); ok {
-		if left := time.Until(d) / 2; left < max {
-			return left
+		if left := (time.Until(d) / 2).Round(100 * time.Millisecond); left < limit {
+			return max(left, 0)
 		}
 	}
-	return max
+	return limit
 }
 
 // qeNeuronCase is one feasible (gauge case, pattern) of a hidden neuron.
