@@ -233,7 +233,11 @@ func decideOptimum(ctx context.Context, s Support, biases bool, X, Y RatMatrix, 
 		}
 		dec.Optimum, dec.InfLoss, dec.MinLoss = "exists", "0", "0"
 		dec.Reason = fmt.Sprintf("an exact fit exists (activation pattern %d of %d; semialg's CAD): the minimum 0 is attained", sigma+1, 1<<(h*N))
-		ok, pt, err := semialg.WitnessWithLimits(ctx, f, lim)
+		// The witness is only for the minimiser: under its own deadline, so
+		// that a slow search ends with "exists" and no minimiser.
+		wctx, cancel := context.WithTimeout(ctx, qeBudget(ctx, OptimumQEBudget))
+		ok, pt, err := semialg.WitnessWithLimits(wctx, f, lim)
+		cancel()
 		if err != nil && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
