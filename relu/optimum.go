@@ -69,8 +69,9 @@ import (
 type OptimumDecision struct {
 	Optimum string // "exists", "none" or "unknown"
 	// InfLoss and MinLoss are exact when known: a rational string ("0",
-	// "1/2"), or "the root of P in (lo, hi)" for an algebraic number (P a
-	// polynomial in J with exactly one root in the open interval).
+	// "1/2"), or "the root of P in (lo, hi), ≈ d" for an algebraic number
+	// (P a polynomial in J with exactly one root in the open interval; d a
+	// 12-digit decimal approximation, for reading only).
 	InfLoss, MinLoss string
 	// Minimizer, when the optimum exists and a rational minimiser was
 	// found, keyed "W2", "W1", "b2", "b1" (rational strings).

@@ -514,7 +514,8 @@ func qeAttainAtoms(R *poly.Ring, J *poly.Poly, m *poly.RealAlg) []*semialg.Formu
 }
 
 // qeNumber formats an infimum: a rational string, or the defining
-// polynomial (in J) and an isolating interval.
+// polynomial (in J), an isolating interval, and a decimal approximation
+// (12 digits, for reading only).
 func qeNumber(x *poly.RealAlg) string {
 	if q, ok := x.IsRational(); ok {
 		return q.RatString()
@@ -522,7 +523,7 @@ func qeNumber(x *poly.RealAlg) string {
 	lo, hi := x.Interval()
 	u := x.Poly()
 	R := poly.MustRing([]string{"J"}, semialg.DefaultOrder)
-	return fmt.Sprintf("the root of %v in (%s, %s)", R.FromUPoly(u, 0), lo.RatString(), hi.RatString())
+	return fmt.Sprintf("the root of %v in (%s, %s), ≈ %s", R.FromUPoly(u, 0), lo.RatString(), hi.RatString(), x.Float(64).Text('g', 12))
 }
 
 // rayThreshold returns m when the quantifier-free formula ψ in ring

@@ -370,9 +370,12 @@ func TestDecideOptimumQERandomLowerBound(t *testing.T) {
 			if i := strings.Index(d.InfLoss, " in ("); !ok && i >= 0 {
 				// An algebraic infimum: J(θ) ≥ inf > lo, the interval's
 				// left end (a weaker, still exact check).
-				lo := strings.TrimSuffix(strings.SplitN(d.InfLoss[i+5:], ",", 2)[0], ")")
-				inf, ok = new(big.Rat).SetString(lo)
-				strict = true
+				a, err := parseAlgebraicLoss(d.InfLoss)
+				if err != nil {
+					t.Fatal(err)
+				}
+				inf, _ = a.Interval()
+				ok, strict = true, true
 			}
 			if d.Optimum == "unknown" || !ok {
 				t.Logf("%s seed %d: %s, inf %q: skipped", sp.spec, seed, d.Optimum, d.InfLoss)
@@ -425,7 +428,7 @@ func TestDecideOptimumQERandomLowerBound(t *testing.T) {
 	}
 }
 
-// parseAlgebraicLoss parses "the root of P in (lo, hi)" (qeNumber's
+// parseAlgebraicLoss parses "the root of P in (lo, hi), ≈ d" (qeNumber's
 // format) back into a real algebraic number.
 func parseAlgebraicLoss(s string) (*poly.RealAlg, error) {
 	var P, lo, hi string
@@ -434,7 +437,10 @@ func parseAlgebraicLoss(s string) (*poly.RealAlg, error) {
 		P, rest, ok = strings.Cut(rest, " in (")
 	}
 	if ok {
-		lo, hi, ok = strings.Cut(strings.TrimSuffix(rest, ")"), ", ")
+		rest, _, ok = strings.Cut(rest, "), ≈ ")
+	}
+	if ok {
+		lo, hi, ok = strings.Cut(rest, ", ")
 	}
 	a, okA := new(big.Rat).SetString(lo)
 	b, okB := new(big.Rat).SetString(hi)
