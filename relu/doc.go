@@ -104,11 +104,14 @@
 //     full-dimensional): A is normalised by row and column scalings along
 //     a forest of its non-zero entries (a case tree on zero patterns,
 //     proved in onto.go), and each leaf — few free entries — is settled
-//     by a star or group cover (an explicit factorisation) or by QE per
-//     gauge branch. Equality gives CLOSED (method "qe", rule "onto" or
-//     "rank_hull", description H); a leaf point of H outside L_I that has
-//     a Nullstellensatz proof and a rational factor sequence gives
-//     NOT_CLOSED. Then stage 1 eliminates the parameters of
+//     by a star or group cover (an explicit factorisation), by a peel
+//     cover (onto_peel.go: symbolic elimination one neuron at a time,
+//     the points where a pivot vanishes proved separately; rank-cut
+//     minors substituted first), or by QE per gauge branch. Equality
+//     gives CLOSED (method "qe", rule "onto" or "rank_hull", description
+//     H); a leaf point of H outside L_I that has a Nullstellensatz proof
+//     and a rational factor sequence (peeling along a line A* + t·E over
+//     Q[t], else a Gröbner search) gives NOT_CLOSED. Then stage 1 eliminates the parameters of
 //     ∃θ : Φ_I(θ) = A with semialg's QE, separately on each gauge branch
 //     (the per-neuron scaling fixed by a 1 at the first non-zero input
 //     entry, proved in algc.go), the branch results are merged into a

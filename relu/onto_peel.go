@@ -38,6 +38,7 @@ package relu
 import (
 	"fmt"
 	"math/big"
+	"math/bits"
 	"sort"
 	"strings"
 	"sync"
@@ -83,7 +84,7 @@ func peelProof(s Support, leaf []int8, m, n int, cuts []rankCut) *peelNode {
 	if R == nil {
 		return nil
 	}
-	pc := &peeler{s: s, m: m, n: n, r: s.Masks[1].Rows(), seen: map[string]bool{}}
+	pc := &peeler{s: s, m: m, n: n, r: s.Masks[1].Rows(), seen: map[string]bool{}, done: map[string]*peelNode{}}
 	if cuts == nil {
 		return pc.prove(M, (uint(1)<<pc.r)-1)
 	}
@@ -122,7 +123,24 @@ func leafPolys(leaf []int8) (*poly.Ring, []*poly.Poly) {
 	return R, M
 }
 
+// restricted is restrict(avail) and its spec string, remembered.
+func (pc *peeler) restricted(avail uint) (Support, string) {
+	if pc.subs == nil {
+		pc.subs = map[uint]Support{}
+		pc.specs = map[uint]string{}
+	}
+	if sub, ok := pc.subs[avail]; ok {
+		return sub, pc.specs[avail]
+	}
+	sub := pc.restrict(avail)
+	pc.subs[avail], pc.specs[avail] = sub, sub.String()
+	return sub, pc.specs[avail]
+}
+
 type peeler struct {
+	done    map[string]*peelNode // prove's finished answers (nil: fails)
+	subs    map[uint]Support
+	specs   map[uint]string
 	s       Support
 	m, n, r int
 	nodes   int
@@ -144,6 +162,35 @@ func (pc *peeler) key(M []*poly.Poly, avail uint) string {
 // prove reports whether M(x) ∈ L_avail for every x (avail: the neurons
 // still unused, as a bit set).
 func (pc *peeler) prove(M []*poly.Poly, avail uint) *peelNode {
+	// Shallow probes first (one or two constant pivots, no zero cases),
+	// then the full depth-first search: most proofs are shallow, and the
+	// depth-first search would first exhaust deep failing branches. Results are remembered per state (the zero cases of
+	// pivots meet the same states again at every depth).
+	key := pc.key(M, avail)
+	if nd, ok := pc.done[key]; ok {
+		return nd
+	}
+	full := bits.OnesCount(avail)
+	for _, d := range []int{1, 2, full} {
+		if d > full {
+			continue
+		}
+		if nd := pc.proveDepth(M, avail, d, d < full); nd != nil {
+			pc.done[key] = nd
+			return nd
+		}
+		if pc.nodes > peelBudget {
+			return nil
+		}
+	}
+	pc.done[key] = nil
+	return nil
+}
+
+// proveDepth is prove with at most depth pivot steps on the residual
+// (the zero cases of a pivot are proved by prove, with their own
+// deepening).
+func (pc *peeler) proveDepth(M []*poly.Poly, avail uint, depth int, constOnly bool) *peelNode {
 	if pc.nodes++; pc.nodes > peelBudget {
 		return nil
 	}
@@ -168,17 +215,34 @@ func (pc *peeler) prove(M []*poly.Poly, avail uint) *peelNode {
 			return nil
 		}
 	}
-	if coverable(pc.restrict(avail), kinds, pc.m, pc.n) {
+	if sub, spec := pc.restricted(avail); coverableKeyed(spec, sub, kinds, pc.m, pc.n) {
 		return &peelNode{kind: peelByCover, avail: avail, kinds: kinds}
 	}
-	key := pc.key(M, avail)
+	if depth == 0 {
+		return nil
+	}
+	key := itoa(depth) + "/" + pc.key(M, avail)
+	if constOnly {
+		key = "c" + key
+	}
 	if pc.seen[key] {
 		return nil
 	}
 	pc.seen[key] = true
-	// Pivots, cheapest first: constants (no zero case), monomials (one
-	// zero case per variable), then entries linear in some variable with
-	// a constant coefficient (one zero case, by substitution).
+	// Pivots: entries that fewer of the remaining neurons reach first (an
+	// entry only neuron k reaches must be produced by k — the
+	// most-constrained-first rule of backtracking search), then the
+	// cheapest: constants (no zero case), monomials (one zero case per
+	// variable), entries linear in some variable with a constant
+	// coefficient (one zero case, by substitution).
+	reach := make([]int, len(M))
+	for c := range M {
+		for k := 0; k < pc.r; k++ {
+			if in(k, c/pc.n, c%pc.n) {
+				reach[c]++
+			}
+		}
+	}
 	type cand struct{ k, i, j, cost int }
 	var cands []cand
 	for k := 0; k < pc.r; k++ {
@@ -194,20 +258,22 @@ func (pc *peeler) prove(M []*poly.Poly, avail uint) *peelNode {
 				if !W1.At(k, j) || p.IsZero() {
 					continue
 				}
+				pri := 8 * reach[i*pc.n+j]
 				switch {
+				case constOnly && !p.IsConst():
 				case p.IsConst():
-					cands = append(cands, cand{k, i, j, 0})
+					cands = append(cands, cand{k, i, j, pri})
 				case p.NumTerms() == 1:
-					cands = append(cands, cand{k, i, j, 1 + len(p.Vars())})
+					cands = append(cands, cand{k, i, j, pri + 1 + len(p.Vars())})
 				case linearVar(p) >= 0:
-					cands = append(cands, cand{k, i, j, 3})
+					cands = append(cands, cand{k, i, j, pri + 6})
 				}
 			}
 		}
 	}
 	sort.SliceStable(cands, func(a, b int) bool { return cands[a].cost < cands[b].cost })
 	for _, c := range cands {
-		if nd := pc.pivot(M, avail, c.k, c.i, c.j); nd != nil {
+		if nd := pc.pivot(M, avail, c.k, c.i, c.j, depth, constOnly); nd != nil {
 			return nd
 		}
 		if pc.nodes > peelBudget {
@@ -232,7 +298,7 @@ func linearVar(p *poly.Poly) int {
 }
 
 // pivot performs one step of Claim 7 on neuron k at (i, j) and recurses.
-func (pc *peeler) pivot(M []*poly.Poly, avail uint, k, i, j int) *peelNode {
+func (pc *peeler) pivot(M []*poly.Poly, avail uint, k, i, j, depth int, constOnly bool) *peelNode {
 	W2, W1 := pc.s.Masks[0], pc.s.Masks[1]
 	n := pc.n
 	p := M[i*n+j]
@@ -280,7 +346,7 @@ func (pc *peeler) pivot(M []*poly.Poly, avail uint, k, i, j int) *peelNode {
 			N[a*n+b] = q
 		}
 	}
-	if nd.next = pc.prove(N, avail&^(1<<k)); nd.next == nil {
+	if nd.next = pc.proveDepth(N, avail&^(1<<k), depth-1, constOnly); nd.next == nil {
 		return nil
 	}
 	return nd
@@ -571,8 +637,13 @@ func peelCoverFactors(s Support, kinds []int8, M []Laurent, m, n, r int) [][2][]
 // process-wide table: the peeling search and the case tree ask the same
 // small questions many times.
 func coverable(s Support, kinds []int8, m, n int) bool {
+	return coverableKeyed(s.String(), s, kinds, m, n)
+}
+
+// coverableKeyed is coverable with s.String() given.
+func coverableKeyed(spec string, s Support, kinds []int8, m, n int) bool {
 	var b strings.Builder
-	b.WriteString(s.String())
+	b.WriteString(spec)
 	b.WriteByte('|')
 	for _, k := range kinds {
 		b.WriteByte(byte('0' + k))
