@@ -140,14 +140,21 @@ func TestFit(t *testing.T) {
 	if code, out, errs := runCLI("fit", "--json", "--spec", "W2=10/11,W1=11/01", "--data", vec); code != 0 || !strings.Contains(out, `"optimum": "none"`) || !strings.Contains(out, `"inf_loss": "0"`) {
 		t.Fatalf("vector output: exit %d\n%s%s", code, out, errs)
 	}
-	// Vector output, not decided: equal inputs with different targets
-	// have no exact fit, and whether the positive infimum is attained is
-	// beyond D10 here (no guess).
+	// Vector output with a positive infimum (D10's QE route): equal
+	// inputs with different targets (0, 0) and (1, 0) force the first
+	// output o₁ to be the same at both points, so the loss is at least
+	// o₁² + (o₁ − 1)² ≥ 1/2 (hand computation), attained by a network
+	// with output (1/2, 0) there.
 	und := filepath.Join(dir, "und.csv")
 	if err := os.WriteFile(und, []byte("1,0,0,0\n1,0,1,0\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code, out, errs := runCLI("fit", "--spec", "W2=10/11,W1=11/01", "--data", und); code != 0 || !strings.Contains(out, "optimum: unknown") {
+	if code, out, errs := runCLI("fit", "--spec", "W2=10/11,W1=11/01", "--data", und); code != 0 || !strings.Contains(out, "optimum: exists") || !strings.Contains(out, "minimum square loss: 1/2") {
+		t.Fatalf("vector output, positive minimum: exit %d\n%s%s", code, out, errs)
+	}
+	// Beyond the QE route's budget (four free first-layer entries): no
+	// guess.
+	if code, out, errs := runCLI("fit", "--spec", "W2=11/11,W1=11/11", "--data", und); code != 0 || !strings.Contains(out, "optimum: unknown") {
 		t.Fatalf("vector output, undecided: exit %d\n%s%s", code, out, errs)
 	}
 	// Decoupled vector output (MATH.md D8): E11 on output 1, a constant
