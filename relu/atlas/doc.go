@@ -57,8 +57,7 @@
 //	st, err := atlas.Census(ctx, db, atlas.Options{Shape: atlas.Shape{3, 3, 3},
 //	    Progress: func(p atlas.Progress) { h.Update(p) }})
 //
-// # Measured (2-core machine shared with other jobs, relu analyzer with
-// the block table, 27 Nov 2026)
+// # Measured (2-core machine, relu analyzer with the block table, 27 Nov 2026)
 //
 // All 27 shapes with m, r, n ≤ 3 (4585 orbits): about 2 s through the
 // CLI, 0 unknown (35 orbits of 3,3,3 come from relu/blocktable.json: 26
@@ -66,34 +65,36 @@
 // CLOSED because L_I is the whole space, proved by the hull test of
 // relu/onto.go; 3 more by the rank-completion theorem), every stored
 // certificate verified (relucad atlas verify: 4585 certificates, 0
-// failures, 0.75 s). Shape 4,4,4: 344392 orbits in 2–3 min wall time
-// with 2 workers (13 min before the hereditary lookups were prefiltered by
-// the table's shapes and D1 invariants): 137286 closed, 179743 not
-// closed, 27363 unknown (7.9 %, down from 13.6 % before the table and the
-// rank-completion theorem). With the table extended to blocks of four
-// hidden neurons (m, n ≤ 3; relu/blocktable.go): 137286 closed, 185351
-// not closed, 21755 unknown (6.3 %) in 2 min 3 s; with the shape 2,4,4
-// added too, 185375 not closed and 21731 unknown in 2 min 8 s; then census
-// --recheck-unknown --onto 1s --tangent 250ms on shard 2/20 took its 1166
-// unknown orbits to 637 in 8 min 29 s (261 CLOSED, 268 NOT_CLOSED), so
-// over all shards about 3.5 % would remain after about 3 hours with 2
-// workers. The 1 % target is not met. relucad census --recheck-unknown
-// --tangent 250ms on shard 0/20 of the database (before the rank-completion
-// theorem) turned 269 of its 1404 unknown orbits into NOT_CLOSED (QE-free
-// Nullstellensatz certificates) in 2 min 52 s. With the hull test
-// (relucad census --recheck-unknown --onto 1s --tangent 250ms; the hull
-// test compares L_I with Σ(P) ∩ {rank cuts} after normalising A by
-// scalings, relu/onto.go), shard 2/20 went from 1432 unknown orbits to
-// 670 in 9 min 15 s (266 CLOSED, 496 NOT_CLOSED with Nullstellensatz and
-// sequence proofs); over all shards that would leave about 3.7 % unknown
-// after about 3 hours with 2 workers (not run to the end here). The
-// remaining orbits mostly run out of time inside the leaves' quantifier
-// eliminations. Earlier, with
-// the structural analyzer only: 46725 unknown; exact bounds at p = 1/2,
+// failures, 0.75 s).
+//
+// Shape 4,4,4 (344392 orbits), fresh database, 2 workers, commit 6fd2d75:
+//
+//	relucad census --shape 4,4,4 --onto 1s
+//
+// took 37 min 4 s: 146996 closed, 195113 not closed, 2283 unknown (0.66 %),
+// every certificate re-checked by relu.Verify before it was stored, and
+// again afterwards by relucad atlas verify (342109 certificates, 0
+// failures, 1 min 53 s). The
+// polynomial-time pipeline alone (without --onto) takes about 2 min and
+// leaves 21731 orbits (6.3 %) unknown; --onto gives each of them one second
+// of the hull test (relu/onto.go: is L_I its rank-cut hull? leaves of a
+// zero-pattern split, settled by covers, peel covers — relu/onto_peel.go —
+// or QE; CLOSED when equal, NOT_CLOSED with a Nullstellensatz proof and a
+// factor sequence from peeling along a line for a hull point outside L_I).
+// Of the 2283 left, almost all ran out of their second inside a leaf's
+// quantifier elimination (leaves with four or more free entries, or rank
+// cuts whose minors are not linear in one entry); 85 are lower-dimensional
+// with no rank cut bounding them, where the hull test does not apply.
+// relucad census --recheck-unknown --onto 5s upgrades such a database in
+// place. History: 13.6 % unknown with the structural analyzer only, 7.9 %
+// with the block table and the rank-completion theorem, 6.3 % with the
+// table's four-neuron blocks; the hull test first needed about 3 hours
+// for 3.5 %, then 51 min for 0.95 % with peel covers, then the run above.
+// Earlier, with the structural analyzer only: exact bounds at p = 1/2,
 // 0.5780 ≤ P(not closed) ≤ 0.7136; shape 3,3,3,3: 124604 orbits, 2 min
 // 7 s, 11253 unknown. relucad census --recheck-unknown upgrades stored
-// unknowns in place (with --tangent, too), and relucad atlas verify
-// --delete-failed removes rejected rows for recomputation.
+// unknowns in place (with --tangent and --onto, too), and relucad atlas
+// verify --delete-failed removes rejected rows for recomputation.
 //
 // # Running on a Slurm cluster (array job)
 //
@@ -116,7 +117,7 @@
 //	DB=${TMPDIR:-/tmp}/atlas-$SLURM_JOB_ID-$SLURM_ARRAY_TASK_ID.db
 //	mkdir -p "$(dirname "$OUT")"
 //	[ -f "$OUT" ] && cp "$OUT" "$DB"          # resume after a requeue
-//	relucad census --shape 4,4,4 --shard "$SLURM_ARRAY_TASK_ID/$N" \
+//	relucad census --shape 4,4,4 --onto 1s --shard "$SLURM_ARRAY_TASK_ID/$N" \
 //	    --workers "$SLURM_CPUS_PER_TASK" --db "$DB"
 //	rc=$?
 //	cp "$DB" "$OUT.part" && mv "$OUT.part" "$OUT"   # atomic publish
@@ -156,7 +157,7 @@
 //	        command: ["sh", "-c"]
 //	        args:
 //	        - >-
-//	          relucad census --shape 4,4,4 --shard "$JOB_COMPLETION_INDEX/16"
+//	          relucad census --shape 4,4,4 --onto 1s --shard "$JOB_COMPLETION_INDEX/16"
 //	          --workers 2 --db "/data/shard-$JOB_COMPLETION_INDEX.db"
 //	        resources:
 //	          requests: {cpu: "2", memory: 1Gi}
