@@ -158,4 +158,3 @@ func TestCensusOnto(t *testing.T) {
 	}
 	t.Log(strings.TrimSpace(out))
 }
-
