@@ -193,8 +193,12 @@ func runFit(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	fmt.Fprintf(stdout, "optimum: %s\n", out.Optimum)
-	if out.MinLoss == "" && out.InfLoss != "" && out.Optimum == "none" {
+	switch {
+	case out.MinLoss == "" && out.InfLoss != "" && out.Optimum == "none":
 		fmt.Fprintf(stdout, "infimum of the square loss: %s (not attained)\n", out.InfLoss)
+	case out.MinLoss == "" && out.InfLoss != "":
+		// Known infimum, attainment undecided (a budget ran out).
+		fmt.Fprintf(stdout, "infimum of the square loss: %s (attainment not decided)\n", out.InfLoss)
 	}
 	if out.MinLoss != "" {
 		fmt.Fprintf(stdout, "minimum square loss: %s (attained)\n", out.MinLoss)
