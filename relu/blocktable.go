@@ -12,7 +12,9 @@ package relu
 // the table was then extended to r = 4 hidden neurons for m, n ≤ 3
 // (gentable -extend-hidden 4: 514 orbits the pipeline, the smaller entries
 // included, leaves UNKNOWN; 357 CLOSED and 153 NOT_CLOSED by the fallback,
-// mostly by the hull test of onto.go, 4 left UNKNOWN), and to the shape
+// mostly by the hull test of onto.go; the last 4 were decided CLOSED
+// later by the hull test with peel covers, gentable -retry-unknown), and
+// to the shape
 // 2×4·4×4 and its mirror (gentable -extend-shape 2,4,4: 273 orbits, 262
 // CLOSED, 11 NOT_CLOSED). The NOT_CLOSED entries with four neurons decide
 // 4×4·4×4 supports hereditarily (D2). The

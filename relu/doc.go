@@ -145,7 +145,7 @@
 //     and claims none of its 26 NOT_CLOSED orbits. No support with
 //     m, r, n ≤ 3 is UNKNOWN (testdata/unknown_333.txt is empty). The
 //     table also holds the shapes with four hidden neurons and m, n ≤ 3
-//     (510 orbits decided offline, 4 not); with them 6.3% of the 4·4·4
+//     (514 orbits decided offline, the last 4 by the hull test with peel covers); with them 6.3% of the 4·4·4
 //     orbits stay UNKNOWN for [Closedness] (relu/atlas/doc.go, 7.9%
 //     before); `relucad census --onto 1s` runs the hull test on them,
 //     which leaves 0.66% of the 4·4·4 orbits UNKNOWN (37 min on 2 cores
