@@ -55,6 +55,7 @@ import (
 //go:generate go run ./internal/gentable -out blocktable.json -timeout 4m
 //go:generate go run ./internal/gentable -out blocktable.json -extend-hidden 4 -timeout 12s
 //go:generate go run ./internal/gentable -out blocktable.json -extend-shape 2,4,4 -timeout 12s
+//go:generate go run ./internal/gentable -out blocktable.json -retry-unknown -timeout 60s
 
 //go:embed blocktable.json
 var blockTableJSON []byte
