@@ -359,6 +359,13 @@ func optimumMinimizer(s Support, biases bool, X, Y RatMatrix, ents []optEnt, q [
 			}
 		}
 	}
+	mz := minimizerStrings(W2, W1, b2, b1, biases)
+	return mz, true
+}
+
+// minimizerStrings is a minimiser as OptimumDecision.Minimizer keys it:
+// "W2", "W1" and, with biases, the columns "b2", "b1" (rational strings).
+func minimizerStrings(W2, W1 RatMatrix, b2, b1 []*big.Rat, biases bool) map[string][][]string {
 	col := func(v []*big.Rat) [][]string {
 		out := make([][]string, len(v))
 		for i, x := range v {
@@ -370,5 +377,5 @@ func optimumMinimizer(s Support, biases bool, X, Y RatMatrix, ents []optEnt, q [
 	if biases {
 		mz["b2"], mz["b1"] = col(b2), col(b1)
 	}
-	return mz, true
+	return mz
 }

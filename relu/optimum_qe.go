@@ -753,17 +753,7 @@ func qeMinimizer(ctx context.Context, s Support, biases bool, X, Y RatMatrix, R 
 	if loss.Cmp(q) != 0 {
 		return nil, fmt.Errorf("relu: D10: internal error: the minimiser found has loss %s, not the infimum %s", loss.RatString(), q.RatString())
 	}
-	col := func(v []*big.Rat) [][]string {
-		out := make([][]string, len(v))
-		for i, x := range v {
-			out[i] = []string{x.RatString()}
-		}
-		return out
-	}
-	mz := map[string][][]string{"W2": W2.Strings(), "W1": W1.Strings()}
-	if biases {
-		mz["b2"], mz["b1"] = col(b2), col(b1)
-	}
+	mz := minimizerStrings(W2, W1, b2, b1, biases)
 	return mz, nil
 }
 
