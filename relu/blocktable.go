@@ -34,7 +34,13 @@ package relu
 // are carried along by g. The certificate is then re-checked by Verify
 // before it is returned, so a table entry can never produce an unchecked
 // verdict; an entry that does not verify is ignored (the verdict stays
-// UNKNOWN).
+// UNKNOWN). A support with hidden neurons that have no input or no output,
+// or with output rows and input columns that no live neuron reaches, is
+// looked up by its compact form (tableCompact: drop them; L_I is the
+// compact L zero-extended, D2), and the certificate is carried back — a
+// NOT_CLOSED one by zero extension, a CLOSED description by renaming its
+// A-variables. Larger supports are searched for NOT_CLOSED blocks
+// (tableHereditary).
 //
 // The stored certificates are of method "qe" or "tangent": their
 // descriptions rest on the quantifier elimination of ALG-C (trusted, see
@@ -620,4 +626,118 @@ func extendBlockCert(c *Certificate, s Support, R, live, C []int) *Certificate {
 	}
 	return &Certificate{Spec: s.String(), Verdict: "not_closed", Method: c.Method + "+hereditary",
 		Witness: A, Sequence: map[string][][]string{"W2": S2, "W1": S1}, Nonmembership: &nm}
+}
+
+// compactSupport removes from the two-factor support s its hidden neurons
+// with no input or no output, then the output rows and input columns that
+// no remaining neuron reaches. It returns the compact support and the kept
+// rows R, neurons K and columns C of s; ok is false when nothing is
+// removed. L_s is L_compact zero-extended: removed neurons contribute
+// nothing, rows outside R and columns outside C of every product are zero,
+// and the product's block R × C is W2[R,K]·W1[K,C] with both factors free
+// on their masks (MATH.md D2).
+func compactSupport(s Support) (c Support, R, K, C []int, ok bool) {
+	if s.Depth() != 2 {
+		return Support{}, nil, nil, nil, false
+	}
+	W2, W1 := s.Layer(2), s.Layer(1)
+	m, r, n := W2.Rows(), W2.Cols(), W1.Cols()
+	for k := 0; k < r; k++ {
+		in, out := false, false
+		for i := 0; i < m; i++ {
+			out = out || W2.At(i, k)
+		}
+		for j := 0; j < n; j++ {
+			in = in || W1.At(k, j)
+		}
+		if in && out {
+			K = append(K, k)
+		}
+	}
+	for i := 0; i < m; i++ {
+		for _, k := range K {
+			if W2.At(i, k) {
+				R = append(R, i)
+				break
+			}
+		}
+	}
+	for j := 0; j < n; j++ {
+		for _, k := range K {
+			if W1.At(k, j) {
+				C = append(C, j)
+				break
+			}
+		}
+	}
+	if len(K) == 0 || len(R) == m && len(K) == r && len(C) == n {
+		return Support{}, nil, nil, nil, false
+	}
+	c2, c1 := ZeroMask(len(R), len(K)), ZeroMask(len(K), len(C))
+	for a, i := range R {
+		for b, k := range K {
+			c2 = c2.With(a, b, W2.At(i, k))
+		}
+	}
+	for b, k := range K {
+		for d, j := range C {
+			c1 = c1.With(b, d, W1.At(k, j))
+		}
+	}
+	c, err := NewSupport(c2, c1)
+	if err != nil {
+		return Support{}, nil, nil, nil, false
+	}
+	return c, R, K, C, true
+}
+
+// tableCompact looks up the compact form of s (compactSupport) in the
+// block table — the table holds orbits of its shapes that the pipeline
+// leaves UNKNOWN, not supports with empty neurons or zero rows, whose
+// verdict is that of their compact form — and carries the certificate
+// back to s: a NOT_CLOSED one by zero extension (extendBlockCert), a
+// CLOSED "formula" description by renaming A_a_b to A_{R[a]}_{C[b]} (the
+// support space of s forces the other entries to zero). The result is
+// re-checked by Verify.
+func tableCompact(s Support) (*Verdict, bool) {
+	c, R, K, C, ok := compactSupport(s)
+	if !ok {
+		return nil, false
+	}
+	v, ok := tableVerdict(c)
+	if !ok {
+		return nil, false
+	}
+	var cert *Certificate
+	switch v.Status {
+	case NotClosed:
+		cert = extendBlockCert(v.Cert, s, R, K, C)
+	case Closed:
+		d0 := v.Cert.Description
+		if d0 == nil || d0.Kind != "formula" {
+			return nil, false
+		}
+		rename := func(x string) string {
+			return aVarRE.ReplaceAllStringFunc(x, func(name string) string {
+				g := aVarRE.FindStringSubmatch(name)
+				a, _ := strconv.Atoi(g[1])
+				b, _ := strconv.Atoi(g[2])
+				return fmt.Sprintf("A_%d_%d", R[a-1]+1, C[b-1]+1)
+			})
+		}
+		d := *d0
+		d.Support = boolProduct(s).String()
+		d.Formula = rename(d0.Formula)
+		if d0.QE != nil {
+			q := *d0.QE
+			q.Stage1 = rename(q.Stage1)
+			d.QE = &q
+		}
+		cert = &Certificate{Spec: s.String(), Verdict: "closed", Method: v.Cert.Method, Description: &d,
+			Reason: fmt.Sprintf("the block table's verdict for the compact support %s (rows %v, neurons %v, columns %v; D2)", c, plus1(R), plus1(K), plus1(C))}
+	}
+	if cert == nil || Verify(cert) != nil {
+		return nil, false
+	}
+	return &Verdict{Status: v.Status, Cert: cert}, true
 }

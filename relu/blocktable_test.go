@@ -3,6 +3,7 @@ package relu
 import (
 	"context"
 	"math/rand"
+	"strings"
 	"testing"
 )
 
@@ -175,5 +176,69 @@ func TestExtendBlockCertCAD(t *testing.T) {
 	bad.Nonmembership = &nm
 	if Verify(&bad) == nil {
 		t.Error("wrong block rows accepted")
+	}
+}
+
+// The block table holds the orbits of its shapes that the pipeline leaves
+// UNKNOWN, not supports with empty neurons or zero rows and columns;
+// tableCompact answers for them from their compact form and carries the
+// certificate back (MATH.md D2). Reference values: the keys below are
+// blocktable.json entries (a CLOSED QE description and a NOT_CLOSED
+// tangent certificate of shape 3,3,3), padded here with an empty neuron,
+// a zero output row and a zero input column.
+func TestTableCompact(t *testing.T) {
+	pad := func(key string) Support {
+		c := MustSpec(key)
+		C2, C1 := c.Layer(2), c.Layer(1)
+		W2, W1 := ZeroMask(C2.Rows()+1, C2.Cols()+1), ZeroMask(C1.Rows()+1, C1.Cols()+1)
+		for i := 0; i < C2.Rows(); i++ {
+			for k := 0; k < C2.Cols(); k++ {
+				W2 = W2.With(i+1, k+1, C2.At(i, k))
+			}
+		}
+		for k := 0; k < C1.Rows(); k++ {
+			for j := 0; j < C1.Cols(); j++ {
+				W1 = W1.With(k+1, j+1, C1.At(k, j))
+			}
+		}
+		// The empty neuron 0 gets an input but no output: it is dead.
+		W1 = W1.With(0, 0, true)
+		s, err := NewSupport(W2, W1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	for _, tc := range []struct {
+		key  string
+		want Status
+	}{
+		{"W2=001/111/111,W1=011/101/110", Closed},
+		{"W2=001/111/111,W1=100/011/111", NotClosed},
+	} {
+		s := pad(tc.key)
+		if _, ok := tableVerdict(s); ok {
+			t.Fatalf("%s: the padded support itself is in the table; the test needs one that is not", s)
+		}
+		v, ok := tableCompact(s)
+		if !ok || v.Status != tc.want {
+			t.Fatalf("%s (compact %s): %v, %v; want %v", s, tc.key, v, ok, tc.want)
+		}
+		if err := Verify(v.Cert); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+		if v.Cert.Spec != s.String() {
+			t.Fatalf("certificate about %s, not %s", v.Cert.Spec, s)
+		}
+		if tc.want == Closed {
+			if d := v.Cert.Description; d.Support != boolProduct(s).String() || strings.Contains(d.Formula, "A_1_") {
+				t.Fatalf("%s: description not carried to the padded support: support %s, formula %s", s, d.Support, d.Formula)
+			}
+		}
+		got, err := Closedness(context.Background(), s)
+		if err != nil || got.Status != tc.want {
+			t.Fatalf("%s: Closedness says %v (%v)", s, got.Status, err)
+		}
+		t.Logf("%s: %v (%s)", s, v.Status, v.Cert.Method)
 	}
 }

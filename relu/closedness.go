@@ -57,6 +57,9 @@ func ClosednessWith(ctx context.Context, s Support, opt Options) (*Verdict, erro
 		if tv, ok := tableVerdict(s); ok {
 			return tv, nil
 		}
+		if tv, ok := tableCompact(s); ok {
+			return tv, nil
+		}
 		if tv, ok := tableHereditary(ctx, s); ok {
 			return tv, nil
 		}
