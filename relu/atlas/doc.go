@@ -76,7 +76,9 @@
 // again afterwards by relucad atlas verify (342109 certificates, 0
 // failures, 1 min 53 s). The
 // polynomial-time pipeline alone (without --onto) takes about 2 min and
-// leaves 21731 orbits (6.3 %) unknown; --onto gives each of them one second
+// leaves 21731 orbits (6.3 %) unknown at that commit, 21164 (6.1 %) once
+// supports with empty neurons are looked up in the block table by their
+// compact form (commit 52b52b1, 2 min 8 s); --onto gives each of them one second
 // of the hull test (relu/onto.go: is L_I its rank-cut hull? leaves of a
 // zero-pattern split, settled by covers, peel covers — relu/onto_peel.go —
 // or QE; CLOSED when equal, NOT_CLOSED with a Nullstellensatz proof and a
