@@ -503,18 +503,7 @@ func tableHereditary(ctx context.Context, s Support) (*Verdict, bool) {
 			if len(live) == 0 || !blockTable.ncShape[[3]int{len(R), len(live), len(C)}] {
 				return true
 			}
-			sub2, sub1 := ZeroMask(len(R), len(live)), ZeroMask(len(live), len(C))
-			for a, i := range R {
-				for b, k := range live {
-					sub2 = sub2.With(a, b, W2.At(i, k))
-				}
-			}
-			for b, k := range live {
-				for c, j := range C {
-					sub1 = sub1.With(b, c, W1.At(k, j))
-				}
-			}
-			sub, err := NewSupport(sub2, sub1)
+			sub, err := blockSupport(W2, W1, R, live, C)
 			if err != nil || !blockTable.ncInv[Invariant(sub)] {
 				return true
 			}
@@ -673,18 +662,7 @@ func compactSupport(s Support) (c Support, R, K, C []int, ok bool) {
 	if len(K) == 0 || len(R) == m && len(K) == r && len(C) == n {
 		return Support{}, nil, nil, nil, false
 	}
-	c2, c1 := ZeroMask(len(R), len(K)), ZeroMask(len(K), len(C))
-	for a, i := range R {
-		for b, k := range K {
-			c2 = c2.With(a, b, W2.At(i, k))
-		}
-	}
-	for b, k := range K {
-		for d, j := range C {
-			c1 = c1.With(b, d, W1.At(k, j))
-		}
-	}
-	c, err := NewSupport(c2, c1)
+	c, err := blockSupport(W2, W1, R, K, C)
 	if err != nil {
 		return Support{}, nil, nil, nil, false
 	}
@@ -740,4 +718,21 @@ func tableCompact(s Support) (*Verdict, bool) {
 		return nil, false
 	}
 	return &Verdict{Status: v.Status, Cert: cert}, true
+}
+
+// blockSupport is the two-factor support W2[R,K]·W1[K,C]: rows R and
+// neurons K of the output mask, neurons K and columns C of the input mask.
+func blockSupport(W2, W1 Mask, R, K, C []int) (Support, error) {
+	b2, b1 := ZeroMask(len(R), len(K)), ZeroMask(len(K), len(C))
+	for a, i := range R {
+		for b, k := range K {
+			b2 = b2.With(a, b, W2.At(i, k))
+		}
+	}
+	for b, k := range K {
+		for d, j := range C {
+			b1 = b1.With(b, d, W1.At(k, j))
+		}
+	}
+	return NewSupport(b2, b1)
 }

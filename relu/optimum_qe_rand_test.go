@@ -80,38 +80,8 @@ func TestDecideOptimumQERandomSupports(t *testing.T) {
 			inf, _ = a.Interval()
 			strict = true
 		}
-		w := s.Widths()
 		for it := 0; it < 200; it++ {
-			r := func() *big.Rat { return big.NewRat(int64(rng.IntN(13))-6, int64(rng.IntN(3))+1) }
-			W2, W1 := NewRatMatrix(w[2], w[1]), NewRatMatrix(w[1], w[0])
-			for l, M := range []RatMatrix{W2, W1} {
-				for i := range M {
-					for j := range M[i] {
-						if s.Masks[l].At(i, j) {
-							M[i][j] = r()
-						}
-					}
-				}
-			}
-			var b [][]*big.Rat
-			if biases {
-				b2, b1 := make([]*big.Rat, w[2]), make([]*big.Rat, w[1])
-				for i := range b2 {
-					b2[i] = r()
-				}
-				for i := range b1 {
-					b1[i] = r()
-				}
-				b = [][]*big.Rat{b2, b1}
-			}
-			net, err := NewNetwork(s, []RatMatrix{W2, W1}, b)
-			if err != nil {
-				t.Fatal(err)
-			}
-			J, err := networkLossRat(net, X, Y)
-			if err != nil {
-				t.Fatal(err)
-			}
+			J, _ := randomThetaLoss(t, rng, s, biases, X, Y)
 			if c := J.Cmp(inf); c < 0 || c == 0 && strict {
 				t.Fatalf("seed %d: %s: J(θ) = %s below the reported %s inf %s", seed, spec, J.RatString(), d.Optimum, d.InfLoss)
 			}

@@ -387,38 +387,9 @@ func TestDecideOptimumQERandomLowerBound(t *testing.T) {
 				checkMinimizer(t, sp.spec, sp.biases, X, Y, d)
 			}
 			for it := 0; it < samples; it++ {
-				r := func() *big.Rat { return big.NewRat(int64(rng.IntN(13))-6, int64(rng.IntN(3))+1) }
-				W2, W1 := NewRatMatrix(m, s.Widths()[1]), NewRatMatrix(s.Widths()[1], sp.n)
-				for l, M := range []RatMatrix{W2, W1} {
-					for i := range M {
-						for j := range M[i] {
-							if s.Masks[l].At(i, j) {
-								M[i][j] = r()
-							}
-						}
-					}
-				}
-				var b [][]*big.Rat
-				if sp.biases {
-					b2, b1 := make([]*big.Rat, m), make([]*big.Rat, s.Widths()[1])
-					for i := range b2 {
-						b2[i] = r()
-					}
-					for i := range b1 {
-						b1[i] = r()
-					}
-					b = [][]*big.Rat{b2, b1}
-				}
-				net, err := NewNetwork(s, []RatMatrix{W2, W1}, b)
-				if err != nil {
-					t.Fatal(err)
-				}
-				J, err := networkLossRat(net, X, Y)
-				if err != nil {
-					t.Fatal(err)
-				}
+				J, theta := randomThetaLoss(t, rng, s, sp.biases, X, Y)
 				if c := J.Cmp(inf); c < 0 || c == 0 && strict {
-					t.Fatalf("seed %d (%s, X %v, Y %v): J(θ) = %s at W2 %v W1 %v b %v, reported %s with inf %s", seed, sp.spec, X.Strings(), Y.Strings(), J.RatString(), W2.Strings(), W1.Strings(), b, d.Optimum, d.InfLoss)
+					t.Fatalf("seed %d (%s, X %v, Y %v): J(θ) = %s at %s, reported %s with inf %s", seed, sp.spec, X.Strings(), Y.Strings(), J.RatString(), theta, d.Optimum, d.InfLoss)
 				}
 			}
 		}
@@ -513,4 +484,43 @@ func TestDecideOptimumQEvsTrain(t *testing.T) {
 	if !testing.Short() && best-min > 1e-6 {
 		t.Fatalf("best trained loss %.17g, exact minimum %.17g: training should reach it", best, min)
 	}
+}
+
+// randomThetaLoss draws random small rational weights (and biases) on the
+// masks of the two-factor support s and returns the exact square loss of
+// that network on (X, Y), with the parameters for failure messages.
+func randomThetaLoss(t *testing.T, rng *rand.Rand, s Support, biases bool, X, Y RatMatrix) (*big.Rat, string) {
+	t.Helper()
+	w := s.Widths()
+	r := func() *big.Rat { return big.NewRat(int64(rng.IntN(13))-6, int64(rng.IntN(3))+1) }
+	W2, W1 := NewRatMatrix(w[2], w[1]), NewRatMatrix(w[1], w[0])
+	for l, M := range []RatMatrix{W2, W1} {
+		for i := range M {
+			for j := range M[i] {
+				if s.Masks[l].At(i, j) {
+					M[i][j] = r()
+				}
+			}
+		}
+	}
+	var b [][]*big.Rat
+	if biases {
+		b2, b1 := make([]*big.Rat, w[2]), make([]*big.Rat, w[1])
+		for i := range b2 {
+			b2[i] = r()
+		}
+		for i := range b1 {
+			b1[i] = r()
+		}
+		b = [][]*big.Rat{b2, b1}
+	}
+	net, err := NewNetwork(s, []RatMatrix{W2, W1}, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	J, err := networkLossRat(net, X, Y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return J, fmt.Sprintf("W2 %v W1 %v b %v", W2.Strings(), W1.Strings(), b)
 }
